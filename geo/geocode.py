@@ -1,0 +1,556 @@
+"""Turn place phrases from news reports into geometry, offline.
+
+``geocode("the Bering Sea near the coast of Alaska")`` returns ranked
+:class:`Match` objects. A phrase is read in this order:
+
+1. a distance and bearing from a place: "about 100 km northwest of Sado Island"
+   → a point computed with geopy's geodesic destination;
+2. "between A and B" → the strait or channel joining them, else the gap;
+3. "... in international airspace / waters" → the region without 12-nautical-
+   mile territorial seas;
+4. "near / off (the coast of) X", or "R near the coast of X" → the sea-side
+   band within 200 km of X's coast (intersected with R);
+5. "northern / southern / eastern / western / central X" → that part of X;
+6. a plain name: exact names and aliases, then accent- and case-insensitive,
+   then fuzzy (rapidfuzz) with a score. Unknown phrases return nothing
+   rather than a wrong place.
+
+An optional online geocoder (see :mod:`geo.online`) is asked only when it is
+passed in and the offline gazetteer found nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+from geopy.distance import geodesic
+from pyproj import Transformer
+from rapidfuzz import fuzz, process
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry.base import BaseGeometry
+
+from geo.antimeridian import circular_mean_lon, normalize, unwrap, wrap_lon
+from geo.gazetteer import Feature, Gazetteer, default_gazetteer, normalize_name
+
+if TYPE_CHECKING:
+    from geo.online import OnlineGeocoder
+
+__all__ = ["COASTAL_BAND_KM", "TERRITORIAL_SEA_KM", "Match", "geocode"]
+
+COASTAL_BAND_KM = 200.0
+TERRITORIAL_SEA_KM = 12 * 1.852
+MAX_PHRASE_CHARS = 200  # longer text is not a place phrase; say nothing rather than guess
+FUZZY_CUTOFF = 88.0
+
+_BEARINGS = {
+    "north": 0.0,
+    "n": 0.0,
+    "north-northeast": 22.5,
+    "nne": 22.5,
+    "northeast": 45.0,
+    "ne": 45.0,
+    "east-northeast": 67.5,
+    "ene": 67.5,
+    "east": 90.0,
+    "e": 90.0,
+    "east-southeast": 112.5,
+    "ese": 112.5,
+    "southeast": 135.0,
+    "se": 135.0,
+    "south-southeast": 157.5,
+    "sse": 157.5,
+    "south": 180.0,
+    "s": 180.0,
+    "south-southwest": 202.5,
+    "ssw": 202.5,
+    "southwest": 225.0,
+    "sw": 225.0,
+    "west-southwest": 247.5,
+    "wsw": 247.5,
+    "west": 270.0,
+    "w": 270.0,
+    "west-northwest": 292.5,
+    "wnw": 292.5,
+    "northwest": 315.0,
+    "nw": 315.0,
+    "north-northwest": 337.5,
+    "nnw": 337.5,
+}
+_UNITS_KM = {
+    "km": 1.0,
+    "kms": 1.0,
+    "kilometers": 1.0,
+    "kilometres": 1.0,
+    "kilometer": 1.0,
+    "kilometre": 1.0,
+    "nautical miles": 1.852,
+    "nautical mile": 1.852,
+    "nm": 1.852,
+    "nmi": 1.852,
+    "miles": 1.609344,
+    "mile": 1.609344,
+    "mi": 1.609344,
+}
+_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))*|[nsew]{1,3}"
+_DISTANCE_RE = re.compile(
+    r"^(?:(?:about|around|some|approximately|roughly|nearly|almost|over|more than|less than|"
+    r"up to|within|an estimated)\s+)?"
+    r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>nautical miles?|kilomet(?:er|re)s?|kms?|nmi|nm|miles?|mi)"
+    rf"\s+(?:to the\s+)?(?P<dir>{_DIRECTION})\s+(?:of|from)\s+(?P<place>.+)$"
+)
+_BETWEEN_RE = re.compile(r"^between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$")
+_INTERNATIONAL_RE = re.compile(
+    r"^(?:(?P<pre>.+?)\s*,?\s+(?:in|over|through)\s+international\s+(?:airspace|waters)"
+    r"|international\s+(?:airspace|waters)\s+(?:over|of|in|above|near|off)\s+(?P<post>.+))$"
+)
+_COAST_RE = re.compile(
+    r"^(?:(?P<region>.+?)\s+)?(?:near|off|along|close to)\s+(?:the\s+)?"
+    r"(?:(?:coast|coasts|coastline|shores?)\s+of\s+)?(?P<land>.+)$"
+)
+_PART_WORDS = {
+    "north": "north",
+    "northern": "north",
+    "south": "south",
+    "southern": "south",
+    "east": "east",
+    "eastern": "east",
+    "west": "west",
+    "western": "west",
+    "central": "central",
+    "middle": "central",
+    "northeast": "northeast",
+    "northeastern": "northeast",
+    "north-east": "northeast",
+    "north-eastern": "northeast",
+    "northwest": "northwest",
+    "northwestern": "northwest",
+    "north-west": "northwest",
+    "north-western": "northwest",
+    "southeast": "southeast",
+    "southeastern": "southeast",
+    "south-east": "southeast",
+    "south-eastern": "southeast",
+    "southwest": "southwest",
+    "southwestern": "southwest",
+    "south-west": "southwest",
+    "south-western": "southwest",
+}
+_PART_RE = re.compile(
+    r"^(?P<parts>(?:"
+    + "|".join(sorted(map(re.escape, _PART_WORDS), key=len, reverse=True))
+    + r")(?:\s*(?:,|and|&)\s*(?:"
+    + "|".join(sorted(map(re.escape, _PART_WORDS), key=len, reverse=True))
+    + r"))*)\s+(?P<rest>.+)$"
+)
+_LEADING_RE = re.compile(r"^(?:(?:in|over|across|into|within|above|at|on|around)\s+)+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One reading of a place phrase.
+
+    Attributes
+    ----------
+    name
+        What the phrase resolved to, in words ("Bering Sea near Alaska").
+    kind
+        The gazetteer kind, or ``coastal_band``, ``part``, ``gap``, ``point``.
+    geometry
+        Longitudes in [-180, 180]; split at 180 where needed.
+    precision
+        ``point``, ``place``, ``region`` or ``country``.
+    score
+        1.0 for an exact name; lower for fuzzy or derived readings.
+    provenance
+        Where the geometry comes from.
+    feature_id
+        The gazetteer feature behind the match, when there is one.
+    """
+
+    name: str
+    kind: str
+    geometry: BaseGeometry = field(repr=False, compare=False)
+    precision: str
+    score: float
+    provenance: str
+    feature_id: str | None = None
+    phrase: str = ""
+    note: str = ""
+
+    def to_geojson(self) -> dict[str, Any]:
+        """This match as a GeoJSON Feature (RFC 7946)."""
+        return {
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(self.geometry),
+            "properties": {
+                "name": self.name,
+                "kind": self.kind,
+                "precision": self.precision,
+                "score": round(self.score, 3),
+                "provenance": self.provenance,
+                "feature_id": self.feature_id,
+                "phrase": self.phrase,
+                "note": self.note,
+            },
+        }
+
+
+def geocode(
+    phrase: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+    online: OnlineGeocoder | None = None,
+    limit: int = 5,
+) -> list[Match]:
+    """Resolve a place phrase to ranked matches.
+
+    Parameters
+    ----------
+    phrase
+        Words from a report, e.g. ``"the north Pacific"``,
+        ``"about 100 km northwest of Sado Island"``. HTML is stripped.
+    gazetteer
+        The gazetteer to use; the package default when omitted.
+    online
+        An online geocoder to ask when the gazetteer finds nothing. ``None``
+        (the default) keeps everything offline.
+    limit
+        At most this many matches.
+
+    Returns
+    -------
+    list of Match
+        Best first; empty when the phrase names nothing known.
+    """
+    gaz = gazetteer or default_gazetteer()
+    text = _clean(phrase)
+    if not text:
+        return []
+    matches = _Resolver(gaz).resolve(text)
+    if not matches and online is not None:
+        matches = online.geocode(text)
+    return [replace(m, phrase=phrase.strip()) for m in matches[:limit]]
+
+
+def _clean(phrase: str) -> str:
+    if not isinstance(phrase, str) or len(phrase) > MAX_PHRASE_CHARS * 4:
+        return ""
+    text = re.sub(r"<[^>]*>", " ", phrase)
+    text = html.unescape(text)
+    text = re.sub(r"\s+", " ", text).strip().strip(".,;:!?\"“”'‘’()[]")
+    if len(text) > MAX_PHRASE_CHARS:
+        return ""
+    text = text.lower().replace("’", "'")
+    text = _LEADING_RE.sub("", text)
+    return re.sub(r"^the\s+", "", text)
+
+
+# Coastal bands are costly (a geodesic buffer of a coastline) and asked for
+# again and again ("off Alaska" in many reports); keep them per feature.
+_BAND_CACHE: dict[tuple[int, str], BaseGeometry] = {}
+
+
+class _Resolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def band(self, match: Match) -> BaseGeometry:
+        if match.feature_id is None:
+            return _coastal_band(match.geometry, self.gaz.land)
+        key = (id(self.gaz), match.feature_id)
+        if key not in _BAND_CACHE:
+            _BAND_CACHE[key] = _coastal_band(match.geometry, self.gaz.land)
+        return _BAND_CACHE[key]
+
+    def resolve(self, text: str) -> list[Match]:
+        # A whole phrase that is a name wins over any reading of its words:
+        # "north Pacific" is an alias of the North Pacific Ocean.
+        exact = self.names(text, fuzzy=False)
+        if exact:
+            return exact
+        for reader in (self.distance, self.between, self.international, self.coast, self.part):
+            found = reader(text)
+            if found is not None:
+                return found
+        return self.names(text, fuzzy=True)
+
+    # ----------------------------------------------------------------- names
+    def names(self, text: str, *, fuzzy: bool) -> list[Match]:
+        features = self.gaz.lookup(text)
+        score = 1.0
+        if not features and fuzzy and len(normalize_name(text)) >= 5:
+            best = process.extractOne(
+                normalize_name(text),
+                self.gaz.names(),
+                scorer=fuzz.ratio,
+                score_cutoff=FUZZY_CUTOFF,
+            )
+            if best is not None:
+                features = self.gaz.lookup(best[0])
+                score = round(best[1] / 100 * 0.9, 3)
+        return [_from_feature(f, score) for f in features]
+
+    def one(self, text: str) -> Match | None:
+        found = self.resolve(_LEADING_RE.sub("", text.strip()).removeprefix("the "))
+        return found[0] if found else None
+
+    # ----------------------------------------------------------------- readers
+    def distance(self, text: str) -> list[Match] | None:
+        m = _DISTANCE_RE.match(text)
+        if not m:
+            return None
+        bearing = _BEARINGS.get(m["dir"].replace(" ", "-").replace("--", "-"))
+        if bearing is None:
+            bearing = _BEARINGS.get(m["dir"].replace("-", "").replace(" ", ""))
+        origin = self.one(m["place"])
+        if bearing is None or origin is None:
+            return []
+        km = float(m["num"].replace(",", ".")) * _UNITS_KM[m["unit"]]
+        lon, lat = _representative(origin.geometry)
+        dest = geodesic(kilometers=km).destination((lat, lon), bearing)
+        return [
+            Match(
+                name=f"{m['num']} {m['unit']} {m['dir']} of {origin.name}",
+                kind="point",
+                geometry=Point(wrap_lon(dest.longitude), dest.latitude),
+                precision="point",
+                score=0.9 * origin.score,
+                provenance=f"Geodesic destination from {origin.name} ({origin.provenance})",
+                feature_id=origin.feature_id,
+                note="Distances in reports are rounded; treat the point as approximate.",
+            )
+        ]
+
+    def between(self, text: str) -> list[Match] | None:
+        m = _BETWEEN_RE.match(text)
+        if not m:
+            return None
+        a, b = self.one(m["a"]), self.one(m["b"])
+        if a is None or b is None:
+            return []
+        straits = [
+            f
+            for f in self.gaz.of_kind("strait", "channel")
+            if f.geometry.distance(a.geometry) < 1.0 and f.geometry.distance(b.geometry) < 1.0
+        ]
+        if straits:
+            best = min(straits, key=lambda f: f.area_km2 or 0)
+            return [
+                replace(
+                    _from_feature(best, 0.95), note=f"The strait between {a.name} and {b.name}."
+                )
+            ]
+        gap = _gap(a.geometry, b.geometry, self.gaz.land)
+        return [
+            Match(
+                name=f"between {a.name} and {b.name}",
+                kind="gap",
+                geometry=gap,
+                precision="region",
+                score=0.8 * min(a.score, b.score),
+                provenance=f"Waters between {a.name} and {b.name} (convex hull minus land)",
+            )
+        ]
+
+    def international(self, text: str) -> list[Match] | None:
+        m = _INTERNATIONAL_RE.match(text)
+        if not m:
+            return None
+        base = self.one(m["pre"] or m["post"])
+        if base is None:
+            return []
+        geom = _without_territorial_seas(base.geometry, self.gaz)
+        return [
+            replace(
+                base,
+                name=f"{base.name} (international airspace/waters)",
+                kind=base.kind,
+                geometry=geom,
+                score=base.score * 0.95,
+                provenance=base.provenance + "; 12-nautical-mile territorial seas removed",
+            )
+        ]
+
+    def coast(self, text: str) -> list[Match] | None:
+        m = _COAST_RE.match(text)
+        if not m:
+            return None
+        land = self.one(m["land"])
+        if land is None:
+            return None
+        band = self.band(land)
+        if m["region"]:
+            region = self.one(m["region"])
+            if region is None:
+                return None
+            inter = _polygonal(region.geometry.intersection(band))
+            if inter.is_empty:
+                return [
+                    replace(
+                        region,
+                        score=region.score * 0.9,
+                        note=f"Not within {COASTAL_BAND_KM:.0f} km of {land.name}.",
+                    )
+                ]
+            return [
+                Match(
+                    name=f"{region.name} near {land.name}",
+                    kind="coastal_band",
+                    geometry=inter,
+                    precision="region",
+                    score=0.95 * min(region.score, land.score),
+                    provenance=f"{region.name} within {COASTAL_BAND_KM:.0f} km of the coast of "
+                    f"{land.name}",
+                    feature_id=region.feature_id,
+                )
+            ]
+        if band.is_empty:
+            return []
+        return [
+            Match(
+                name=f"off the coast of {land.name}",
+                kind="coastal_band",
+                geometry=band,
+                precision="region",
+                score=0.9 * land.score,
+                provenance=f"Waters within {COASTAL_BAND_KM:.0f} km of the coast of {land.name}",
+                feature_id=land.feature_id,
+            )
+        ]
+
+    def part(self, text: str) -> list[Match] | None:
+        m = _PART_RE.match(text)
+        if not m:
+            return None
+        base = self.one(m["rest"])
+        if base is None:
+            return None
+        words = re.split(r"\s*(?:,|and|&)\s*", m["parts"])
+        parts = sorted({_PART_WORDS[w.strip()] for w in words if w.strip() in _PART_WORDS})
+        geom = shapely.union_all([_part_of(base.geometry, p) for p in parts])
+        label = " and ".join(parts)
+        return [
+            Match(
+                name=f"{label} {base.name}",
+                kind="part",
+                geometry=geom,
+                precision="region",
+                score=0.9 * base.score,
+                provenance=f"The {label} part of {base.name} by latitude/longitude ({base.provenance})",
+                feature_id=base.feature_id,
+            )
+        ]
+
+
+# --------------------------------------------------------------------- helpers
+def _from_feature(f: Feature, score: float) -> Match:
+    return Match(
+        name=f.name,
+        kind=f.kind,
+        geometry=f.geometry,
+        precision=f.precision,
+        score=score,
+        provenance=f.provenance,
+        feature_id=f.id,
+    )
+
+
+def _representative(geom: BaseGeometry) -> tuple[float, float]:
+    p = unwrap(geom).representative_point()
+    return wrap_lon(p.x), p.y
+
+
+def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(polys) if polys else Polygon()
+
+
+def _local_buffer(geom: BaseGeometry, km: float) -> BaseGeometry:
+    """Buffer by ``km`` in an azimuthal equidistant projection centred on each part."""
+    out = []
+    for part in getattr(geom, "geoms", [geom]):
+        flat = unwrap(part, circular_mean_lon(part)) if part.geom_type != "Point" else part
+        c = flat.centroid
+        fwd = Transformer.from_crs(
+            "EPSG:4326",
+            f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m",
+            always_xy=True,
+        )
+        back = Transformer.from_crs(fwd.target_crs, "EPSG:4326", always_xy=True)
+        buffered = shapely.transform(flat, _projector(fwd)).buffer(km * 1000.0, quad_segs=8)
+        geo = shapely.transform(buffered, _projector(back))
+        # Back-projection returns longitudes in [-180, 180]; unwrap them
+        # around the part so the polygon stays whole, then split at 180.
+        geo = _continuous_polygon(geo, c.x)
+        out.append(normalize(shapely.make_valid(geo)))
+    return _polygonal(shapely.union_all(out))
+
+
+def _projector(transformer: Transformer) -> Any:
+    def apply(xy: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return apply
+
+
+def _continuous_polygon(geom: BaseGeometry, center_lon: float) -> BaseGeometry:
+    def fix(xy: np.ndarray) -> np.ndarray:
+        out = xy.copy()
+        out[:, 0] = (xy[:, 0] - center_lon + 180.0) % 360.0 + center_lon - 180.0
+        return out
+
+    return shapely.transform(geom, fix)
+
+
+def _coastal_band(geom: BaseGeometry, land: BaseGeometry) -> BaseGeometry:
+    source = geom.simplify(0.02, preserve_topology=True) if geom.geom_type != "Point" else geom
+    band = _local_buffer(source, COASTAL_BAND_KM)
+    return _polygonal(band.difference(land))
+
+
+def _without_territorial_seas(geom: BaseGeometry, gaz: Gazetteer) -> BaseGeometry:
+    if geom.geom_type == "Point":
+        return geom
+    minx, miny, maxx, maxy = geom.bounds
+    window = box(minx - 1, max(miny - 1, -90), maxx + 1, min(maxy + 1, 90))
+    near = gaz.land.intersection(window).simplify(0.01, preserve_topology=True)
+    if near.is_empty:
+        return geom
+    return _polygonal(geom.difference(_local_buffer(_polygonal(near), TERRITORIAL_SEA_KM)))
+
+
+def _part_of(geom: BaseGeometry, part: str) -> BaseGeometry:
+    flat = unwrap(geom)
+    minx, miny, maxx, maxy = flat.bounds
+    midx, midy = (minx + maxx) / 2, (miny + maxy) / 2
+    dx, dy = (maxx - minx) / 3, (maxy - miny) / 3
+    boxes = {
+        "north": box(minx, midy, maxx, maxy),
+        "south": box(minx, miny, maxx, midy),
+        "east": box(midx, miny, maxx, maxy),
+        "west": box(minx, miny, midx, maxy),
+        "northeast": box(midx, midy, maxx, maxy),
+        "northwest": box(minx, midy, midx, maxy),
+        "southeast": box(midx, miny, maxx, midy),
+        "southwest": box(minx, miny, midx, midy),
+        "central": box(minx + dx, miny + dy, maxx - dx, maxy - dy),
+    }
+    return normalize(_polygonal(flat.intersection(boxes[part])))
+
+
+def _gap(a: BaseGeometry, b: BaseGeometry, land: BaseGeometry) -> BaseGeometry:
+    ua, ub = unwrap(a, circular_mean_lon(a)), unwrap(b, circular_mean_lon(a))
+    hull = shapely.union_all([ua, ub]).convex_hull
+    if hull.geom_type != "Polygon":  # two points: a corridor along the line between them
+        hull = LineString([ua.centroid, ub.centroid]).buffer(0.2)
+    gap = normalize(hull).difference(land).difference(a).difference(b)
+    gap = _polygonal(gap)
+    return gap if not gap.is_empty else MultiPolygon()
