@@ -1,0 +1,259 @@
+"""The ``incidents`` command line: everything the app does, scriptable.
+
+Errors of ours print as one ``Error: …`` line (or, with ``--json``, one
+``{"error": {"code": …, "message": …}}`` object) and exit with status 1;
+usage errors exit with 2. ``--json`` output is a stable contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from geo.errors import AtlasError
+from geo.gazetteer import default_gazetteer
+from geo.geocode import geocode
+from incidents.config import Settings
+from incidents.extract import extract, read_article
+from incidents.ingest import article_paths, ingest_files
+from incidents.model import Filter
+from incidents.query import run
+from incidents.store import Store
+from incidents.vocabulary import country_code, country_name
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def handles_errors(func: F) -> F:
+    """Turn our errors into a clean message and a non-zero exit."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AtlasError as exc:
+            if kwargs.get("as_json"):
+                click.echo(json.dumps({"error": {"code": exc.code, "message": str(exc)}}))
+                sys.exit(1)
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _store(ctx: click.Context) -> Store:
+    return Store(ctx.obj["db"])
+
+
+class _Date(click.ParamType):
+    name = "DATE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-07-24.", param, ctx)
+
+
+DATE = _Date()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="INCIDENTS_DB_URL",
+    metavar="URL",
+    help="SQLAlchemy URL of the incident store [env: INCIDENTS_DB_URL; default: "
+    "sqlite file in ./data].",
+)
+@click.version_option(package_name="incident-atlas")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Incident Atlas: military and security incidents from news reports, on a map."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db or Settings.from_env().db_url
+
+
+@cli.command("list")
+@click.option("--start", type=DATE, help="First day, inclusive (YYYY-MM-DD).")
+@click.option("--end", type=DATE, help="Last day, inclusive (YYYY-MM-DD).")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CC",
+    help="Participating country (ISO code or name); repeat for several (any of).",
+)
+@click.option(
+    "--responders/--no-responders",
+    default=False,
+    help="Count responding countries as participants too.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@handles_errors
+def list_cmd(
+    ctx: click.Context,
+    start: dt.date | None,
+    end: dt.date | None,
+    countries: tuple[str, ...],
+    responders: bool,
+    as_json: bool,
+) -> None:
+    """List the incidents that match a date range and countries."""
+    flt = Filter(
+        start=start,
+        end=end,
+        countries=frozenset(country_code(c) for c in countries),
+        include_responders=responders,
+    )
+    result = run(_store(ctx), flt)
+    if as_json:
+        _print_json(
+            {
+                "filter": flt.to_query_params(),
+                "description": result.caption,
+                "count": result.count,
+                "incidents": [i.to_dict() for i in result.incidents],
+            }
+        )
+        return
+    click.echo(result.caption)
+    for inc in result.incidents:
+        who = ", ".join(country_name(c) for c in inc.actors) or "—"
+        where = ", ".join(loc.name for loc in inc.locations) or "—"
+        click.echo(
+            f"#{inc.id}  {inc.date_label():<12}  {inc.event_type:<14}  {who:<22}  "
+            f"{where}  | {inc.title}"
+        )
+
+
+@cli.command("geocode")
+@click.argument("phrase")
+@click.option("--limit", default=5, show_default=True, help="At most this many matches.")
+@click.option("--json", "as_json", is_flag=True, help="Print a GeoJSON FeatureCollection.")
+@handles_errors
+def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
+    """Resolve a place phrase ("the Bering Sea near the coast of Alaska") offline."""
+    matches = geocode(phrase, limit=limit)
+    if as_json:
+        _print_json({"type": "FeatureCollection", "features": [m.to_geojson() for m in matches]})
+        return
+    if not matches:
+        click.echo(f"No place found for {phrase!r}.")
+        sys.exit(1)
+    for m in matches:
+        minx, miny, maxx, maxy = m.geometry.bounds
+        click.echo(
+            f"{m.name}  [{m.kind}, {m.precision}, score {m.score:.2f}]  "
+            f"bounds {minx:.2f},{miny:.2f},{maxx:.2f},{maxy:.2f}"
+        )
+        click.echo(f"    {m.provenance}")
+
+
+@cli.command("where", context_settings={"ignore_unknown_options": True})
+@click.argument("lon", type=float)
+@click.argument("lat", type=float)
+@click.option("--json", "as_json", is_flag=True, help="Print a GeoJSON FeatureCollection.")
+@handles_errors
+def where_cmd(lon: float, lat: float, as_json: bool) -> None:
+    """Name the regions and zones that contain LON LAT, most specific first."""
+    if not -90 <= lat <= 90:
+        raise click.BadParameter(f"latitude {lat} is outside -90..90", param_hint="LAT")
+    found = default_gazetteer().where(lon, lat)
+    if as_json:
+        _print_json(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                        "properties": {
+                            "name": f.name,
+                            "kind": f.kind,
+                            "precision": f.precision,
+                            "score": 1.0,
+                            "provenance": f.provenance,
+                            "feature_id": f.id,
+                        },
+                    }
+                    for f in found
+                ],
+            }
+        )
+        return
+    if not found:
+        click.echo(f"{lon}, {lat} is in no known region.")
+    for f in found:
+        click.echo(f"{f.name}  [{f.kind}]")
+
+
+@cli.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", type=DATE, help="Publication date, if the files do not say.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of drafts).")
+@handles_errors
+def extract_cmd(files: tuple[Path, ...], published: dt.date | None, as_json: bool) -> None:
+    """Print draft incidents found in FILES without saving them."""
+    drafts = []
+    problems = []
+    for path in article_paths(files):
+        try:
+            drafts.extend(extract(read_article(path, published)))
+        except AtlasError as exc:
+            problems.append(str(exc))
+    for p in problems:
+        click.echo(f"Error: {p}", err=True)
+    if as_json:
+        _print_json([d.to_dict() for d in drafts])
+    else:
+        for d in drafts:
+            click.echo(f"{d.date_label():<12} {d.event_type:<14} {d.title}")
+            click.echo(
+                f"    actors {', '.join(d.actors) or '—'}; responders "
+                f"{', '.join(d.responders) or '—'}; assets {', '.join(d.assets) or '—'}"
+            )
+    if problems and not drafts:
+        sys.exit(1)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", type=DATE, help="Publication date, if the files do not say.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@handles_errors
+def ingest_cmd(
+    ctx: click.Context, paths: tuple[Path, ...], published: dt.date | None, as_json: bool
+) -> None:
+    """Extract incidents from files or folders, merge duplicates, and save them."""
+    report = ingest_files(_store(ctx), list(paths), published=published)
+    if as_json:
+        _print_json(report.__dict__)
+    else:
+        for line in report.lines():
+            click.echo(line)
+    if report.errors and not (report.created or report.merged or report.unchanged):
+        sys.exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``incidents`` console script."""
+    cli(obj={})

@@ -1,0 +1,51 @@
+"""Runtime settings, read from the environment.
+
+Every key is documented in the README's "Configuration" section (a test keeps
+the two in step).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from incidents.store import default_db_url
+
+__all__ = ["ENV_KEYS", "Settings"]
+
+#: Environment variable → what it sets.
+ENV_KEYS: dict[str, str] = {
+    "INCIDENTS_DB_URL": "SQLAlchemy URL of the incident store (default: a SQLite file in the data folder)",
+    "INCIDENTS_DATA_DIR": "Folder for the default SQLite store and caches (default: ./data)",
+    "INCIDENTS_SEEDS_DIR": "Folder of articles ingested into an empty store on first start (default: ./seeds)",
+    "INCIDENTS_GEOCODER_URL": "Nominatim-compatible server for online geocoding; unset = offline",
+    "INCIDENTS_TILE_URL": "Custom tile URL template offered as a base layer (e.g. an in-house server)",
+    "INCIDENTS_TILE_ATTRIBUTION": "Attribution shown for INCIDENTS_TILE_URL",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force for this process."""
+
+    data_dir: Path
+    db_url: str
+    seeds_dir: Path
+    geocoder_url: str | None = None
+    tile_url: str | None = None
+    tile_attribution: str = ""
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Read settings from environment variables (``os.environ`` by default)."""
+        env = dict(os.environ if environ is None else environ)
+        data_dir = Path(env.get("INCIDENTS_DATA_DIR") or "data")
+        return cls(
+            data_dir=data_dir,
+            db_url=env.get("INCIDENTS_DB_URL") or default_db_url(data_dir),
+            seeds_dir=Path(env.get("INCIDENTS_SEEDS_DIR") or "seeds"),
+            geocoder_url=env.get("INCIDENTS_GEOCODER_URL") or None,
+            tile_url=env.get("INCIDENTS_TILE_URL") or None,
+            tile_attribution=env.get("INCIDENTS_TILE_ATTRIBUTION", ""),
+        )

@@ -1,0 +1,351 @@
+"""The domain objects: incidents, where and when they happened, who said so.
+
+All are frozen dataclasses; an :class:`Incident` validates itself on
+creation, so an object that exists is one the store may hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import shapely
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.antimeridian import unwrap, wrap_lon
+from incidents.errors import ImpossibleDate, InvalidGeometry, InvalidIncident, UnknownCountry
+from incidents.vocabulary import (
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    GEO_PRECISIONS,
+    country_name,
+    country_names,
+)
+
+__all__ = ["Evidence", "Filter", "Incident", "Location", "Source"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words of a source that support one field of an incident.
+
+    ``start``/``end`` are character offsets into the source's text.
+    """
+
+    field: str
+    text: str
+    start: int
+    end: int
+    #: Which of the incident's sources the offsets refer to.
+    source: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """This evidence as plain JSON-ready data."""
+        return {"text": self.text, "start": self.start, "end": self.end, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report an incident comes from."""
+
+    url: str | None = None
+    path: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+
+    def label(self) -> str:
+        """A short human label: publisher and date, or the file name."""
+        who = self.publisher or (self.url or self.path or "unknown source").rsplit("/", 1)[-1]
+        return f"{who}, {self.published.isoformat()}" if self.published else who
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data with the keys of the CLI contract."""
+        return {
+            "url": self.url,
+            "path": self.path,
+            "published": self.published.isoformat() if self.published else None,
+            "publisher": self.publisher,
+        }
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an incident happened: a named region, a place, a point or a route."""
+
+    name: str
+    geometry: BaseGeometry = field(compare=False)
+    precision: str = "region"
+    kind: str = "region"
+    phrase: str = ""
+    feature_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.precision not in GEO_PRECISIONS:
+            raise InvalidIncident(
+                f"Location {self.name!r} has precision {self.precision!r}; expected one of "
+                f"{', '.join(GEO_PRECISIONS)}."
+            )
+        _check_geometry(self.name, self.geometry)
+
+    @property
+    def representative_point(self) -> tuple[float, float]:
+        """(lon, lat) of a point inside the location, sensible across 180."""
+        p = unwrap(self.geometry).representative_point()
+        return wrap_lon(p.x), p.y
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; the geometry as GeoJSON."""
+        return {
+            "phrase": self.phrase,
+            "name": self.name,
+            "kind": self.kind,
+            "precision": self.precision,
+            "feature_id": self.feature_id,
+            "geometry": mapping(self.geometry),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Location:
+        """Rebuild a location from :meth:`to_dict` output."""
+        return cls(
+            name=str(data["name"]),
+            geometry=shape(data["geometry"]),
+            precision=str(data.get("precision", "region")),
+            kind=str(data.get("kind", "region")),
+            phrase=str(data.get("phrase", "")),
+            feature_id=data.get("feature_id"),
+        )
+
+
+def _check_geometry(name: str, geom: BaseGeometry) -> None:
+    if geom is None or geom.is_empty:
+        raise InvalidGeometry(f"Location {name!r} has an empty geometry.")
+    if not geom.is_valid:
+        raise InvalidGeometry(
+            f"Location {name!r} has an invalid geometry: {shapely.is_valid_reason(geom)}."
+        )
+    minx, miny, maxx, maxy = geom.bounds
+    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+        raise InvalidGeometry(
+            f"Location {name!r} lies outside the world: bounds {geom.bounds}; expected "
+            "longitudes in [-180, 180] and latitudes in [-90, 90]."
+        )
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One military or security incident, possibly reported by several sources.
+
+    ``actors`` carried the activity out; ``responders`` intercepted,
+    scrambled, shadowed or protested. Both hold ISO 3166-1 alpha-2 codes.
+    """
+
+    title: str
+    start_date: dt.date
+    end_date: dt.date | None = None
+    date_precision: str = "day"
+    event_type: str = "other"
+    summary: str = ""
+    actors: tuple[str, ...] = ()
+    responders: tuple[str, ...] = ()
+    assets: tuple[str, ...] = ()
+    locations: tuple[Location, ...] = ()
+    sources: tuple[Source, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = 0.5
+    id: int | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        title = self.title.strip() if isinstance(self.title, str) else ""
+        if not title:
+            raise InvalidIncident("An incident needs a title; got an empty one.")
+        if not isinstance(self.start_date, dt.date):
+            raise ImpossibleDate(
+                f"Incident {title!r}: start date {self.start_date!r} is not a date."
+            )
+        if self.end_date is not None and self.end_date < self.start_date:
+            raise ImpossibleDate(
+                f"Incident {title!r}: end date {self.end_date} is before start date "
+                f"{self.start_date}."
+            )
+        if self.date_precision not in DATE_PRECISIONS:
+            raise InvalidIncident(
+                f"Incident {title!r}: date precision {self.date_precision!r}; expected one of "
+                f"{', '.join(DATE_PRECISIONS)}."
+            )
+        if self.event_type not in EVENT_TYPES:
+            raise InvalidIncident(
+                f"Incident {title!r}: event type {self.event_type!r}; expected one of "
+                f"{', '.join(EVENT_TYPES)}."
+            )
+        known = country_names()
+        for role in ("actors", "responders"):
+            for code in getattr(self, role):
+                if code not in known:
+                    raise UnknownCountry(
+                        f"Incident {title!r}: {role} lists {code!r}, which is not an ISO 3166-1 "
+                        "alpha-2 code we know (e.g. RU, CN, US)."
+                    )
+        if not 0.0 <= self.confidence <= 1.0:
+            raise InvalidIncident(
+                f"Incident {title!r}: confidence {self.confidence} is outside 0..1."
+            )
+
+    @property
+    def last_date(self) -> dt.date:
+        """The last day the incident covers (its end date, or its start date)."""
+        return self.end_date or self.start_date
+
+    def with_id(self, incident_id: int) -> Incident:
+        """A copy carrying the id the store gave it."""
+        return replace(self, id=incident_id)
+
+    def participants(self, include_responders: bool) -> frozenset[str]:
+        """The countries a country filter looks at."""
+        codes = set(self.actors)
+        if include_responders:
+            codes.update(self.responders)
+        return frozenset(codes)
+
+    def date_label(self) -> str:
+        """The date as precisely as it is known: '24 Jul 2024', 'Jul 2024', '2024'."""
+        fmt = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}[self.date_precision]
+        first = self.start_date.strftime(fmt).lstrip("0")
+        last = self.last_date.strftime(fmt).lstrip("0")
+        return first if first == last else f"{first} – {last}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data with the keys of the CLI contract."""
+        evidence: dict[str, list[dict[str, Any]]] = {}
+        for ev in self.evidence:
+            evidence.setdefault(ev.field, []).append(ev.to_dict())
+        return {
+            "id": self.id,
+            "title": self.title,
+            "summary": self.summary,
+            "start_date": self.start_date.isoformat(),
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "date_precision": self.date_precision,
+            "event_type": self.event_type,
+            "actors": list(self.actors),
+            "responders": list(self.responders),
+            "assets": list(self.assets),
+            "locations": [loc.to_dict() for loc in self.locations],
+            "sources": [s.to_dict() for s in self.sources],
+            "evidence": evidence,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which incidents to show: a date range and participating countries.
+
+    Dates are inclusive. ``countries`` matches incidents with *any* of the
+    selected countries among their actors (and responders, when
+    ``include_responders`` is set). An empty filter matches everything.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    countries: frozenset[str] = frozenset()
+    include_responders: bool = False
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ImpossibleDate(
+                f"The date range ends ({self.end}) before it starts ({self.start})."
+            )
+        object.__setattr__(self, "countries", frozenset(c.upper() for c in self.countries))
+
+    def matches(self, incident: Incident) -> bool:
+        """The same test as the SQL predicate, for incidents in memory."""
+        if self.start and incident.last_date < self.start:
+            return False
+        if self.end and incident.start_date > self.end:
+            return False
+        if self.countries:
+            return bool(self.countries & incident.participants(self.include_responders))
+        return True
+
+    def sentence(self, count: int | None = None) -> str:
+        """The filter in words, e.g. '24 Jul 2024 · Russia or China · 1 incident'."""
+        parts = []
+        if self.start and self.end:
+            parts.append(
+                _day(self.start)
+                if self.start == self.end
+                else f"{_day(self.start)} – {_day(self.end)}"
+            )
+        elif self.start:
+            parts.append(f"from {_day(self.start)}")
+        elif self.end:
+            parts.append(f"until {_day(self.end)}")
+        else:
+            parts.append("all dates")
+        if self.countries:
+            names = sorted(country_name(c) for c in self.countries)
+            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+            parts.append(who + (" (acting or responding)" if self.include_responders else ""))
+        else:
+            parts.append("all countries")
+        if count is not None:
+            parts.append(f"{count:,} incident" + ("" if count == 1 else "s"))
+        return " · ".join(parts)
+
+    def to_query_params(self) -> dict[str, str]:
+        """URL query parameters that :meth:`from_query_params` reads back."""
+        params: dict[str, str] = {}
+        if self.start:
+            params["start"] = self.start.isoformat()
+        if self.end:
+            params["end"] = self.end.isoformat()
+        if self.countries:
+            params["countries"] = ",".join(sorted(self.countries))
+        if self.include_responders:
+            params["responders"] = "1"
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str | Iterable[str]]) -> Filter:
+        """Read a filter from URL query parameters, ignoring what is malformed."""
+
+        def one(key: str) -> str | None:
+            value = params.get(key)
+            if value is None or isinstance(value, str):
+                return value
+            values = list(value)
+            return values[0] if values else None
+
+        def day(key: str) -> dt.date | None:
+            text = one(key)
+            try:
+                return dt.date.fromisoformat(text) if text else None
+            except ValueError:
+                return None
+
+        known = country_names()
+        codes = frozenset(
+            c.strip().upper()
+            for c in (one("countries") or "").split(",")
+            if c.strip().upper() in known
+        )
+        start, end = day("start"), day("end")
+        if start and end and end < start:
+            start, end = end, start
+        return cls(
+            start=start,
+            end=end,
+            countries=codes,
+            include_responders=one("responders") in ("1", "true", "yes"),
+        )
+
+
+def _day(d: dt.date) -> str:
+    return d.strftime("%d %b %Y").lstrip("0")

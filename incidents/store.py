@@ -1,0 +1,494 @@
+"""The incident store: SQLAlchemy Core over SQLite (default) or PostgreSQL.
+
+Written against SQLAlchemy's portable types so that a team database is a
+configuration change (``--db postgresql+psycopg://…``), not a rewrite.
+Geometry is kept as GeoJSON text plus a bounding box and a representative
+point in plain columns, which every backend indexes; PostGIS can add a
+spatial column later without changing callers.
+
+Every write runs in one transaction: a failing import leaves the store as it
+was. The schema carries a version number, and :data:`MIGRATIONS` upgrades
+older files when they are opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from shapely.geometry import mapping, shape
+from sqlalchemy.engine import Connection, Engine
+
+from incidents.errors import StoreError
+from incidents.model import Evidence, Incident, Location, Source
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "default_db_url"]
+
+SCHEMA_VERSION = 1
+metadata = sa.MetaData()
+
+schema_info = sa.Table(
+    "schema_info",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(255), nullable=False),
+)
+incidents_t = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False, default=""),
+    sa.Column("start_date", sa.Date, nullable=False, index=True),
+    sa.Column("end_date", sa.Date, nullable=False, index=True),
+    sa.Column("date_precision", sa.String(8), nullable=False),
+    sa.Column("event_type", sa.String(40), nullable=False, index=True),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+countries_t = sa.Table(
+    "incident_countries",
+    metadata,
+    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("iso2", sa.String(2), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),  # actor | responder
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Index("ix_incident_countries_iso2_role", "iso2", "role", "incident_id"),
+    sa.Index("ix_incident_countries_incident", "incident_id"),
+)
+assets_t = sa.Table(
+    "incident_assets",
+    metadata,
+    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Index("ix_incident_assets_incident", "incident_id"),
+)
+locations_t = sa.Table(
+    "locations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("phrase", sa.Text, nullable=False, default=""),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("precision", sa.String(10), nullable=False),
+    sa.Column("feature_id", sa.String(120)),
+    sa.Column("geometry", sa.Text, nullable=False),  # GeoJSON
+    sa.Column("minx", sa.Float, nullable=False),
+    sa.Column("miny", sa.Float, nullable=False),
+    sa.Column("maxx", sa.Float, nullable=False),
+    sa.Column("maxy", sa.Float, nullable=False),
+    sa.Column("rep_lon", sa.Float, nullable=False),
+    sa.Column("rep_lat", sa.Float, nullable=False),
+    sa.Index("ix_locations_incident", "incident_id"),
+    sa.Index("ix_locations_bbox", "minx", "maxx", "miny", "maxy"),
+    sa.Index("ix_locations_feature", "feature_id"),
+)
+sources_t = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("path", sa.Text),
+    sa.Column("publisher", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("title", sa.Text),
+    sa.Index("ix_sources_incident", "incident_id"),
+)
+evidence_t = sa.Table(
+    "evidence",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("field", sa.String(40), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("source_position", sa.Integer, nullable=False, default=0),
+    sa.Index("ix_evidence_incident", "incident_id"),
+)
+
+#: version → function upgrading a store from ``version - 1`` to ``version``.
+#: Add an entry (and bump :data:`SCHEMA_VERSION`) for every schema change.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def default_db_url(data_dir: Path) -> str:
+    """The embedded default: a SQLite file in the local data folder."""
+    return f"sqlite:///{(Path(data_dir) / 'incidents.sqlite').resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    """Incidents in a database.
+
+    Parameters
+    ----------
+    url
+        An SQLAlchemy URL, e.g. ``sqlite:///data/incidents.sqlite``.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = sa.create_engine(url, future=True)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, OSError) as exc:
+            raise StoreError(
+                f"Cannot use database URL {url!r}: {exc}. Expected an SQLAlchemy URL such as "
+                "'sqlite:///data/incidents.sqlite'."
+            ) from exc
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._prepare()
+
+    # ----------------------------------------------------------------- schema
+    def _prepare(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                inspector = sa.inspect(conn)
+                if not inspector.has_table("schema_info"):
+                    if inspector.get_table_names():
+                        raise StoreError(
+                            f"{self.url} holds tables that are not an Incident Atlas store; "
+                            "point --db at a new file or an Incident Atlas database."
+                        )
+                    metadata.create_all(conn)
+                    conn.execute(
+                        schema_info.insert(),
+                        [
+                            {"key": "version", "value": str(SCHEMA_VERSION)},
+                            {"key": "revision", "value": "0"},
+                        ],
+                    )
+                    return
+                version = int(self._info(conn, "version") or 0)
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.url} was written by a newer Incident Atlas (schema {version}; "
+                        f"this version reads up to {SCHEMA_VERSION}). Upgrade Incident Atlas."
+                    )
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[target](conn)
+                    self._set_info(conn, "version", str(target))
+        except sa.exc.DatabaseError as exc:
+            raise StoreError(f"Cannot open the incident store at {self.url}: {exc.orig}") from exc
+
+    @staticmethod
+    def _info(conn: Connection, key: str) -> str | None:
+        return conn.execute(
+            sa.select(schema_info.c.value).where(schema_info.c.key == key)
+        ).scalar_one_or_none()
+
+    @staticmethod
+    def _set_info(conn: Connection, key: str, value: str) -> None:
+        conn.execute(schema_info.update().where(schema_info.c.key == key).values(value=value))
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open store."""
+        with self.engine.connect() as conn:
+            return int(self._info(conn, "version") or 0)
+
+    @property
+    def revision(self) -> int:
+        """A number that grows with every write; caches key on it."""
+        with self.engine.connect() as conn:
+            return int(self._info(conn, "revision") or 0)
+
+    def _bump(self, conn: Connection) -> None:
+        conn.execute(
+            schema_info.update()
+            .where(schema_info.c.key == "revision")
+            .values(value=sa.cast(sa.cast(schema_info.c.value, sa.Integer) + 1, sa.String))
+        )
+
+    # ----------------------------------------------------------------- writes
+    def add(self, incident: Incident) -> Incident:
+        """Save a new incident; return it with its id."""
+        return self.add_many([incident])[0]
+
+    def add_many(self, incidents: Iterable[Incident]) -> list[Incident]:
+        """Save several incidents in one transaction: all of them or none."""
+        saved = []
+        try:
+            with self.engine.begin() as conn:
+                for incident in incidents:
+                    saved.append(self._insert(conn, incident))
+                self._bump(conn)
+        except sa.exc.DBAPIError as exc:
+            raise StoreError(f"Could not save incidents to {self.url}: {exc.orig}") from exc
+        return saved
+
+    def update(self, incident: Incident) -> Incident:
+        """Replace a stored incident (matched by id) with this version."""
+        if incident.id is None:
+            raise StoreError("Cannot update an incident that has no id; add it first.")
+        with self.engine.begin() as conn:
+            found = conn.execute(
+                sa.select(incidents_t.c.created_at).where(incidents_t.c.id == incident.id)
+            ).scalar_one_or_none()
+            if found is None:
+                raise StoreError(f"No incident with id {incident.id} in {self.url}.")
+            conn.execute(incidents_t.delete().where(incidents_t.c.id == incident.id))
+            saved = self._insert(conn, incident, created_at=found)
+            self._bump(conn)
+        return saved
+
+    def delete(self, incident_id: int) -> None:
+        """Remove an incident and everything attached to it."""
+        with self.engine.begin() as conn:
+            gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
+            if gone.rowcount == 0:
+                raise StoreError(f"No incident with id {incident_id} in {self.url}.")
+            self._bump(conn)
+
+    def _insert(
+        self, conn: Connection, incident: Incident, created_at: dt.datetime | None = None
+    ) -> Incident:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        values: dict[str, Any] = {
+            "title": incident.title.strip(),
+            "summary": incident.summary,
+            "start_date": incident.start_date,
+            "end_date": incident.last_date,
+            "date_precision": incident.date_precision,
+            "event_type": incident.event_type,
+            "confidence": incident.confidence,
+            "created_at": created_at or incident.created_at or now,
+            "updated_at": now,
+        }
+        if incident.id is not None:
+            values["id"] = incident.id
+        new_id = int(conn.execute(incidents_t.insert().values(**values)).inserted_primary_key[0])
+        rows = [
+            {"incident_id": new_id, "iso2": code, "role": role, "position": i}
+            for role, codes in (("actor", incident.actors), ("responder", incident.responders))
+            for i, code in enumerate(codes)
+        ]
+        if rows:
+            conn.execute(countries_t.insert(), rows)
+        if incident.assets:
+            conn.execute(
+                assets_t.insert(),
+                [
+                    {"incident_id": new_id, "name": a, "position": i}
+                    for i, a in enumerate(incident.assets)
+                ],
+            )
+        if incident.locations:
+            conn.execute(
+                locations_t.insert(),
+                [_location_row(new_id, i, loc) for i, loc in enumerate(incident.locations)],
+            )
+        if incident.sources:
+            conn.execute(
+                sources_t.insert(),
+                [
+                    {
+                        "incident_id": new_id,
+                        "position": i,
+                        "url": s.url,
+                        "path": s.path,
+                        "publisher": s.publisher,
+                        "published": s.published,
+                        "title": s.title,
+                    }
+                    for i, s in enumerate(incident.sources)
+                ],
+            )
+        if incident.evidence:
+            conn.execute(
+                evidence_t.insert(),
+                [
+                    {
+                        "incident_id": new_id,
+                        "field": e.field,
+                        "text": e.text,
+                        "start": e.start,
+                        "end": e.end,
+                        "source_position": e.source,
+                    }
+                    for e in incident.evidence
+                ],
+            )
+        return incident.with_id(new_id)
+
+    # ----------------------------------------------------------------- reads
+    def count(self) -> int:
+        """How many incidents the store holds."""
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(sa.select(sa.func.count()).select_from(incidents_t)).scalar_one()
+            )
+
+    def get(self, incident_id: int) -> Incident:
+        """One incident by id."""
+        found = self.load([incident_id])
+        if not found:
+            raise StoreError(f"No incident with id {incident_id} in {self.url}.")
+        return found[0]
+
+    def select_ids(
+        self, where: sa.ColumnElement[bool] | None = None, limit: int | None = None
+    ) -> list[int]:
+        """Ids of incidents matching a SQL predicate, newest first."""
+        query = sa.select(incidents_t.c.id).order_by(
+            incidents_t.c.start_date.desc(), incidents_t.c.id.desc()
+        )
+        if where is not None:
+            query = query.where(where)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [int(r) for r in conn.execute(query).scalars()]
+
+    def load(self, ids: Sequence[int]) -> list[Incident]:
+        """Full incidents for these ids, in the same order."""
+        out: dict[int, Incident] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(ids), 500):
+                out.update(self._load_chunk(conn, chunk))
+        return [out[i] for i in ids if i in out]
+
+    def _load_chunk(self, conn: Connection, ids: list[int]) -> dict[int, Incident]:
+        base = {
+            r.id: r for r in conn.execute(sa.select(incidents_t).where(incidents_t.c.id.in_(ids)))
+        }
+        people: dict[int, dict[str, list[str]]] = {i: {"actor": [], "responder": []} for i in base}
+        for r in conn.execute(
+            sa.select(countries_t)
+            .where(countries_t.c.incident_id.in_(ids))
+            .order_by(countries_t.c.position)
+        ):
+            people[r.incident_id][r.role].append(r.iso2)
+        assets: dict[int, list[str]] = {i: [] for i in base}
+        for r in conn.execute(
+            sa.select(assets_t).where(assets_t.c.incident_id.in_(ids)).order_by(assets_t.c.position)
+        ):
+            assets[r.incident_id].append(r.name)
+        locations: dict[int, list[Location]] = {i: [] for i in base}
+        for r in conn.execute(
+            sa.select(locations_t)
+            .where(locations_t.c.incident_id.in_(ids))
+            .order_by(locations_t.c.position)
+        ):
+            locations[r.incident_id].append(
+                Location(
+                    name=r.name,
+                    geometry=shape(json.loads(r.geometry)),
+                    precision=r.precision,
+                    kind=r.kind,
+                    phrase=r.phrase,
+                    feature_id=r.feature_id,
+                )
+            )
+        sources: dict[int, list[Source]] = {i: [] for i in base}
+        for r in conn.execute(
+            sa.select(sources_t)
+            .where(sources_t.c.incident_id.in_(ids))
+            .order_by(sources_t.c.position)
+        ):
+            sources[r.incident_id].append(
+                Source(
+                    url=r.url,
+                    path=r.path,
+                    publisher=r.publisher,
+                    published=r.published,
+                    title=r.title,
+                )
+            )
+        evidence: dict[int, list[Evidence]] = {i: [] for i in base}
+        for r in conn.execute(
+            sa.select(evidence_t).where(evidence_t.c.incident_id.in_(ids)).order_by(evidence_t.c.id)
+        ):
+            evidence[r.incident_id].append(
+                Evidence(r.field, r.text, r.start, r.end, r.source_position)
+            )
+        return {
+            i: Incident(
+                id=i,
+                title=r.title,
+                summary=r.summary,
+                start_date=r.start_date,
+                end_date=r.end_date if r.end_date != r.start_date else None,
+                date_precision=r.date_precision,
+                event_type=r.event_type,
+                actors=tuple(people[i]["actor"]),
+                responders=tuple(people[i]["responder"]),
+                assets=tuple(assets[i]),
+                locations=tuple(locations[i]),
+                sources=tuple(sources[i]),
+                evidence=tuple(evidence[i]),
+                confidence=r.confidence,
+                created_at=r.created_at,
+                updated_at=r.updated_at,
+            )
+            for i, r in base.items()
+        }
+
+    def all(self) -> list[Incident]:
+        """Every incident, newest first."""
+        return self.load(self.select_ids())
+
+    def iter_ids(self) -> Iterator[int]:
+        """Ids of all incidents, newest first."""
+        yield from self.select_ids()
+
+    def dispose(self) -> None:
+        """Close the store's connections."""
+        self.engine.dispose()
+
+
+def _location_row(incident_id: int, position: int, loc: Location) -> dict[str, Any]:
+    minx, miny, maxx, maxy = loc.geometry.bounds
+    lon, lat = loc.representative_point
+    return {
+        "incident_id": incident_id,
+        "position": position,
+        "name": loc.name,
+        "phrase": loc.phrase,
+        "kind": loc.kind,
+        "precision": loc.precision,
+        "feature_id": loc.feature_id,
+        "geometry": json.dumps(mapping(loc.geometry)),
+        "minx": minx,
+        "miny": miny,
+        "maxx": maxx,
+        "maxy": maxy,
+        "rep_lon": lon,
+        "rep_lat": lat,
+    }
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+# Re-exported for the query module, which builds predicates on these tables.
+TABLES = {
+    "incidents": incidents_t,
+    "countries": countries_t,
+    "assets": assets_t,
+    "locations": locations_t,
+    "sources": sources_t,
+    "evidence": evidence_t,
+}

@@ -1,0 +1,70 @@
+"""The controlled vocabularies: event types, date precisions, countries.
+
+Every list the rest of the code checks against lives here, once.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from geo.gazetteer import default_gazetteer
+from incidents.errors import UnknownCountry
+
+__all__ = [
+    "DATE_PRECISIONS",
+    "EVENT_TYPES",
+    "GEO_PRECISIONS",
+    "country_code",
+    "country_name",
+    "country_names",
+]
+
+#: Event types, after the conventions of ACLED and GDELT, narrowed to what
+#: military and security incident reports describe.
+EVENT_TYPES: tuple[str, ...] = (
+    "patrol",
+    "intercept",
+    "airspace_violation",
+    "adiz_entry",
+    "naval_transit",
+    "exercise",
+    "collision_or_unsafe_encounter",
+    "seizure",
+    "attack",
+    "surveillance",
+    "other",
+)
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+GEO_PRECISIONS: tuple[str, ...] = ("point", "place", "region", "country")
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code → English short name, for every country we map."""
+    return {f.country: f.name for f in default_gazetteer().countries() if f.country}
+
+
+def country_name(code: str) -> str:
+    """The English name for an ISO 3166-1 alpha-2 code (the code itself if unknown)."""
+    return country_names().get(code.upper(), code.upper())
+
+
+def country_code(text: str) -> str:
+    """Read a country given as an ISO code or a name, e.g. ``"ru"``, ``"Russia"``.
+
+    Raises
+    ------
+    UnknownCountry
+        When the text is neither a known code nor a known country name.
+    """
+    value = text.strip()
+    names = country_names()
+    if value.upper() in names:
+        return value.upper()
+    for feature in default_gazetteer().lookup(value):
+        if feature.kind == "country" and feature.country:
+            return feature.country
+    raise UnknownCountry(
+        f"Unknown country {text!r}: expected an ISO 3166-1 alpha-2 code such as RU, CN, US "
+        "or an English country name such as 'Russia'."
+    )
