@@ -1,0 +1,81 @@
+"""Leaflet and its plugins from local files, never from a CDN.
+
+folium's elements name their scripts and stylesheets by CDN URL in
+``default_js``/``default_css``; streamlit-folium loads whatever they say.
+Every rewrite to local URLs happens here, in one place. The files come from
+PyPI's XStatic packages and are copied into the app's ``static/`` folder,
+which Streamlit serves at ``/app/static/`` (``server.enableStaticServing``).
+
+``default_js`` is a class attribute shared by every instance of a class, so
+we set *instance* attributes and leave folium's classes untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import folium
+
+__all__ = ["STATIC_URL", "install_static", "local_css", "local_js", "localize"]
+
+#: Where Streamlit serves ``<app folder>/static``.
+STATIC_URL = "/app/static/vendor"
+
+
+def _packages() -> dict[str, Path]:
+    import xstatic.pkg.leaflet as leaflet
+    import xstatic.pkg.leaflet_markercluster as markercluster
+
+    return {
+        f"leaflet-{leaflet.VERSION}": Path(leaflet.BASE_DIR),
+        f"leaflet.markercluster-{markercluster.VERSION}": Path(markercluster.BASE_DIR),
+    }
+
+
+def _folder(prefix: str) -> str:
+    return next(name for name in _packages() if name.startswith(prefix + "-"))
+
+
+def install_static(static_dir: Path) -> Path:
+    """Copy the XStatic files into ``static_dir/vendor`` (once per version).
+
+    Parameters
+    ----------
+    static_dir
+        The ``static`` folder next to ``app.py``.
+
+    Returns
+    -------
+    Path
+        The vendor folder.
+    """
+    vendor = Path(static_dir) / "vendor"
+    for name, source in _packages().items():
+        target = vendor / name
+        if not (target / ".complete").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*.esm.js"))
+            (target / ".complete").write_text("ok\n", encoding="utf-8")
+    return vendor
+
+
+def local_js() -> list[tuple[str, str]]:
+    """(name, URL) pairs of the scripts a map needs, served locally."""
+    return [("leaflet", f"{STATIC_URL}/{_folder('leaflet')}/leaflet.js")]
+
+
+def local_css() -> list[tuple[str, str]]:
+    """(name, URL) pairs of the stylesheets a map needs, served locally."""
+    return [("leaflet_css", f"{STATIC_URL}/{_folder('leaflet')}/leaflet.css")]
+
+
+def localize(m: folium.Map) -> folium.Map:
+    """Point a map at the local Leaflet and drop folium's other CDN assets.
+
+    jQuery, Bootstrap and Font Awesome are only needed for folium's
+    ``Icon`` markers; our layers draw circle markers and plain DOM popups.
+    """
+    m.default_js = local_js()
+    m.default_css = local_css()
+    return m

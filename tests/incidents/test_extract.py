@@ -1,0 +1,123 @@
+"""Extraction from the seed article and from bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidents.errors import ImpossibleDate, MalformedFile
+from incidents.extract import MAX_ARTICLE_BYTES, article_from_text, extract, read_article
+from tests.conftest import SEEDS
+
+SEED = next(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seed_drafts(gazetteer):
+    return extract(read_article(SEED), gazetteer=gazetteer)
+
+
+def test_seed_main_incident_has_the_required_fields(seed_drafts):
+    main = seed_drafts[0]
+    assert main.start_date == dt.date(2024, 7, 24)
+    assert main.date_precision == "day"
+    assert main.event_type == "patrol"
+    assert set(main.actors) == {"RU", "CN"}
+    assert set(main.responders) == {"US", "CA"}
+    assert {"Tu-95MS", "H-6"} <= set(main.assets)
+    assert {"Bering Sea", "North Pacific Ocean"} <= {loc.name for loc in main.locations}
+    assert main.sources[0].published == dt.date(2024, 7, 26)
+    assert main.sources[0].path.endswith(SEED.name)
+
+
+def test_weekday_resolves_against_the_publication_date(seed_drafts):
+    """Published Friday 26 July 2024: "Wednesday's joint patrol" is the 24th."""
+    dates = [e for e in seed_drafts[0].evidence if e.field == "start_date"]
+    assert dates[0].text.startswith("Wednesday")
+
+
+def test_every_evidence_span_points_at_its_words(seed_drafts):
+    text = read_article(SEED).text
+    for incident in seed_drafts:
+        for ev in incident.evidence:
+            if ev.end > ev.start:
+                assert text[ev.start : ev.end] == ev.text, ev
+
+
+def test_dateline_city_is_not_taken_for_an_actor(seed_drafts):
+    actor_words = [e.text for e in seed_drafts[0].evidence if e.field == "actors"]
+    assert "MOSCOW" not in actor_words
+
+
+def test_earlier_this_month_is_a_second_incident_with_month_precision(seed_drafts):
+    assert len(seed_drafts) == 2
+    second = seed_drafts[1]
+    assert second.date_precision == "month"
+    assert (second.start_date.year, second.start_date.month) == (2024, 7)
+    assert set(second.actors) == {"RU", "CN"}
+    assert "Pacific" in second.locations[0].name
+
+
+def test_summit_and_statements_are_not_incidents(seed_drafts):
+    assert all("Washington" not in loc.name for d in seed_drafts for loc in d.locations)
+    assert all("US" not in d.actors for d in seed_drafts)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", None),
+        (b"\x00\x01\x02binary\x00", "binary file"),
+        (b"\xff\xfe\xfa not utf-8", "not UTF-8"),
+    ],
+)
+def test_bad_files_give_a_clear_error_or_no_draft(tmp_path, gazetteer, content, message):
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    if message is None:
+        assert extract(read_article(path), gazetteer=gazetteer) == []
+    else:
+        with pytest.raises(MalformedFile, match=message):
+            read_article(path)
+
+
+def test_huge_files_are_refused_and_the_cap_is_named(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"a" * (MAX_ARTICLE_BYTES + 1))
+    with pytest.raises(MalformedFile, match="2,000,000-byte limit"):
+        read_article(path)
+
+
+def test_missing_file_is_reported(tmp_path):
+    with pytest.raises(MalformedFile, match="cannot read"):
+        read_article(tmp_path / "nope.txt")
+
+
+def test_impossible_date_line_is_reported():
+    with pytest.raises(ImpossibleDate, match="2024-02-30"):
+        article_from_text("date 2024-02-30\nText.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die russische Marine hat am Mittwoch eine Übung abgehalten.",
+        "The weather in Tokyo was warm on Wednesday and markets rose.",
+        "Nato countries issued a joint statement at the end of a recent summit in Washington.",
+    ],
+)
+def test_articles_without_an_incident_give_no_draft(gazetteer, text):
+    article = article_from_text(text, published=dt.date(2024, 7, 26))
+    assert extract(article, gazetteer=gazetteer) == []
+
+
+def test_html_is_stripped_and_script_is_not_text(gazetteer):
+    html = (
+        "<html><body><script>alert('x')</script><p>date: 2024-07-26</p>"
+        "<p>Russia and China staged a joint patrol over the Bering Sea on Wednesday.</p></body></html>"
+    )
+    article = article_from_text(html, is_html=True)
+    assert "alert" not in article.text
+    drafts = extract(article, gazetteer=gazetteer)
+    assert drafts[0].start_date == dt.date(2024, 7, 24)

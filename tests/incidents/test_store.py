@@ -1,0 +1,166 @@
+"""The SQLite store through SQLAlchemy: round trips, transactions, schema versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from shapely.geometry import LineString, Point, box
+
+from incidents.errors import ImpossibleDate, InvalidGeometry, StoreError, UnknownCountry
+from incidents.model import Evidence, Incident, Location, Source
+from incidents.store import SCHEMA_VERSION, Store
+
+
+def make_incident(**changes) -> Incident:
+    base = dict(
+        title="Russia–China joint patrol over the Bering Sea",
+        start_date=dt.date(2024, 7, 24),
+        event_type="patrol",
+        actors=("RU", "CN"),
+        responders=("US", "CA"),
+        assets=("Tu-95MS", "H-6"),
+        locations=(
+            Location("Bering Sea", box(-179, 55, -165, 62), feature_id="water:bering-sea"),
+            Location(
+                "Route",
+                LineString([(170, 55), (-170, 60)]).intersection(box(-180, -90, 180, 90)),
+                precision="point",
+                kind="route",
+            ),
+        ),
+        sources=(
+            Source(
+                url="https://example.org/a", publisher="Example", published=dt.date(2024, 7, 26)
+            ),
+        ),
+        evidence=(Evidence("actors", "Russia and China", 9, 25),),
+        confidence=0.9,
+    )
+    base.update(changes)
+    return Incident(**base)
+
+
+def test_incident_round_trips_through_the_store(store):
+    saved = store.add(make_incident())
+    loaded = store.get(saved.id)
+    assert loaded.to_dict() == saved.to_dict()
+    assert loaded.locations[0].geometry.equals(box(-179, 55, -165, 62))
+    assert loaded.created_at is not None
+
+
+def test_store_file_is_sqlite_with_versioned_schema(store, tmp_path):
+    assert store.url.startswith("sqlite:///")
+    assert (tmp_path / "incidents.sqlite").exists()
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_add_many_is_all_or_nothing(store):
+    def drafts():
+        yield make_incident()
+        raise StoreError("simulated failure half-way through an import")
+
+    with pytest.raises(StoreError):
+        store.add_many(drafts())
+    assert store.count() == 0
+
+
+def test_revision_grows_with_every_write(store):
+    before = store.revision
+    saved = store.add(make_incident())
+    store.update(make_incident(title="Renamed", id=saved.id))
+    store.delete(saved.id)
+    assert store.revision == before + 3
+
+
+def test_update_replaces_fields_and_keeps_creation_time(store):
+    saved = store.add(make_incident())
+    created = store.get(saved.id).created_at
+    store.update(make_incident(id=saved.id, responders=("JP",), title="Updated"))
+    loaded = store.get(saved.id)
+    assert (loaded.title, loaded.responders, loaded.created_at) == ("Updated", ("JP",), created)
+
+
+def test_delete_removes_the_incident_and_its_rows(store):
+    saved = store.add(make_incident())
+    store.delete(saved.id)
+    assert store.count() == 0
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from locations")).scalar() == 0
+    with pytest.raises(StoreError, match="No incident with id"):
+        store.delete(saved.id)
+
+
+def test_newer_schema_is_refused_with_a_clear_message(tmp_path):
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    Store(url).dispose()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("update schema_info set value='99' where key='version'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer Incident Atlas"):
+        Store(url)
+
+
+def test_older_schema_is_migrated_on_open(tmp_path, monkeypatch):
+    from incidents import store as store_module
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    Store(url).dispose()
+    ran = []
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(
+        store_module.MIGRATIONS,
+        SCHEMA_VERSION + 1,
+        lambda conn: ran.append(conn.execute(sa.text("select 1")).scalar()),
+    )
+    assert Store(url).schema_version == SCHEMA_VERSION + 1
+    assert ran == [1]
+
+
+def test_foreign_database_is_not_overwritten(tmp_path):
+    path = tmp_path / "other.sqlite"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("create table customers (id integer)"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="not an Incident Atlas store"):
+        Store(f"sqlite:///{path}")
+
+
+def test_corrupt_file_gives_a_store_error(tmp_path):
+    path = tmp_path / "broken.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="Cannot open"):
+        Store(f"sqlite:///{path}")
+
+
+def test_bad_url_gives_a_store_error():
+    with pytest.raises(StoreError, match="SQLAlchemy URL"):
+        Store("nosuchdb://x")
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"actors": ("XX",)}, UnknownCountry, "'XX'"),
+        ({"end_date": dt.date(2024, 7, 1)}, ImpossibleDate, "before start date"),
+    ],
+)
+def test_invalid_incidents_are_rejected_before_reaching_the_store(changes, error, message):
+    with pytest.raises(error, match=message):
+        make_incident(**changes)
+
+
+def test_location_outside_the_world_is_rejected():
+    with pytest.raises(InvalidGeometry, match="outside the world"):
+        Location("Nowhere", Point(200, 95))
+
+
+def test_invalid_polygon_is_rejected():
+    from shapely.geometry import Polygon
+
+    bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    with pytest.raises(InvalidGeometry, match="invalid geometry"):
+        Location("Bow tie", bowtie)

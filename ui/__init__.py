@@ -1,0 +1,1 @@
+"""Streamlit-only modules of the dashboard (the only place besides app.py that imports streamlit)."""

@@ -1,0 +1,63 @@
+"""Long-lived objects for the dashboard, created once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from geo.assets import install_static
+from geo.gazetteer import Gazetteer, default_gazetteer
+from incidents.config import Settings
+from incidents.ingest import seed_if_empty
+from incidents.model import Filter
+from incidents.query import QueryResult, country_counts, run
+from incidents.store import Store
+
+APP_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Services:
+    """What every rerun needs: settings, the gazetteer and the store."""
+
+    settings: Settings
+    gazetteer: Gazetteer
+    store: Store
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def _gazetteer() -> Gazetteer:
+    install_static(APP_DIR / "static")
+    return default_gazetteer()
+
+
+@st.cache_resource
+def _store(db_url: str) -> Store:
+    return Store(db_url)
+
+
+def services() -> Services:
+    """Settings from the environment, the cached gazetteer and store; seeds an empty store."""
+    settings = Settings.from_env()
+    gazetteer = _gazetteer()
+    store = _store(settings.db_url)
+    # Cheap when the store has incidents (one COUNT); fills it on first start.
+    report = seed_if_empty(store, settings.seeds_dir, gazetteer=gazetteer)
+    if report is not None and report.errors:
+        for line in report.errors:
+            st.warning(f"Seed article skipped: {line}")
+    return Services(settings, gazetteer, store)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def query(_store: Store, flt: Filter, revision: int, db_url: str) -> QueryResult:
+    """Incidents matching ``flt``; cached until the store's revision changes."""
+    return run(_store, flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def counts(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, int]:
+    """Incidents per participating country for the filter's dates."""
+    return country_counts(_store, flt)
