@@ -167,6 +167,8 @@ class OverlayLayer(MacroElement):  # type: ignore[misc]
         marker.bindPopup(function() { return popup(item); });
         group.addLayer(marker);
     });
+    // Hooks for tests and exports: the group, and a count of completed draws.
+    window.atlasGroup = group;
     window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
 })();
 {% endmacro %}

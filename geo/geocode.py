@@ -40,7 +40,7 @@ from geo.gazetteer import Feature, Gazetteer, default_gazetteer, normalize_name
 if TYPE_CHECKING:
     from geo.online import OnlineGeocoder
 
-__all__ = ["COASTAL_BAND_KM", "TERRITORIAL_SEA_KM", "Match", "geocode"]
+__all__ = ["COASTAL_BAND_KM", "TERRITORIAL_SEA_KM", "Match", "clear_cache", "geocode"]
 
 COASTAL_BAND_KM = 200.0
 TERRITORIAL_SEA_KM = 12 * 1.852
@@ -206,6 +206,7 @@ def geocode(
     gazetteer: Gazetteer | None = None,
     online: OnlineGeocoder | None = None,
     limit: int = 5,
+    fuzzy: bool = True,
 ) -> list[Match]:
     """Resolve a place phrase to ranked matches.
 
@@ -221,6 +222,9 @@ def geocode(
         (the default) keeps everything offline.
     limit
         At most this many matches.
+    fuzzy
+        Also try fuzzy name matching. Extraction turns this off: arbitrary
+        phrases from a sentence should match a name exactly or not at all.
 
     Returns
     -------
@@ -231,7 +235,13 @@ def geocode(
     text = _clean(phrase)
     if not text:
         return []
-    matches = _Resolver(gaz).resolve(text)
+    key = (id(gaz), text, fuzzy)
+    matches = _RESULT_CACHE.get(key)
+    if matches is None:
+        matches = _Resolver(gaz, fuzzy=fuzzy).resolve(text)
+        if len(_RESULT_CACHE) >= _RESULT_CACHE_SIZE:
+            _RESULT_CACHE.pop(next(iter(_RESULT_CACHE)))
+        _RESULT_CACHE[key] = matches
     if not matches and online is not None:
         matches = online.geocode(text)
     return [replace(m, phrase=phrase.strip()) for m in matches[:limit]]
@@ -250,14 +260,28 @@ def _clean(phrase: str) -> str:
     return re.sub(r"^the\s+", "", text)
 
 
+# Reports name the same places again and again; a resolved phrase is kept
+# (matches are immutable). Oldest entries go first once the cache is full.
+_RESULT_CACHE: dict[tuple[int, str, bool], list[Match]] = {}
+_RESULT_CACHE_SIZE = 4096
+
+
+def clear_cache(*, bands: bool = True) -> None:
+    """Forget resolved phrases and, unless ``bands=False``, coastal bands."""
+    _RESULT_CACHE.clear()
+    if bands:
+        _BAND_CACHE.clear()
+
+
 # Coastal bands are costly (a geodesic buffer of a coastline) and asked for
 # again and again ("off Alaska" in many reports); keep them per feature.
 _BAND_CACHE: dict[tuple[int, str], BaseGeometry] = {}
 
 
 class _Resolver:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, fuzzy: bool = True) -> None:
         self.gaz = gazetteer
+        self.fuzzy = fuzzy
 
     def band(self, match: Match) -> BaseGeometry:
         if match.feature_id is None:
@@ -277,7 +301,7 @@ class _Resolver:
             found = reader(text)
             if found is not None:
                 return found
-        return self.names(text, fuzzy=True)
+        return self.names(text, fuzzy=self.fuzzy)
 
     # ----------------------------------------------------------------- names
     def names(self, text: str, *, fuzzy: bool) -> list[Match]:

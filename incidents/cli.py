@@ -37,7 +37,7 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
-def handles_errors(func: F) -> F:
+def _handles_errors(func: F) -> F:
     """Turn our errors into a clean message and a non-zero exit."""
 
     @functools.wraps(func)
@@ -71,7 +71,7 @@ class _Date(click.ParamType):
             self.fail(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-07-24.", param, ctx)
 
 
-DATE = _Date()
+_DATE = _Date()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,8 +91,8 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 @cli.command("list")
-@click.option("--start", type=DATE, help="First day, inclusive (YYYY-MM-DD).")
-@click.option("--end", type=DATE, help="Last day, inclusive (YYYY-MM-DD).")
+@click.option("--start", type=_DATE, help="First day, inclusive (YYYY-MM-DD).")
+@click.option("--end", type=_DATE, help="Last day, inclusive (YYYY-MM-DD).")
 @click.option(
     "--country",
     "countries",
@@ -107,7 +107,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-@handles_errors
+@_handles_errors
 def list_cmd(
     ctx: click.Context,
     start: dt.date | None,
@@ -148,7 +148,7 @@ def list_cmd(
 @click.argument("phrase")
 @click.option("--limit", default=5, show_default=True, help="At most this many matches.")
 @click.option("--json", "as_json", is_flag=True, help="Print a GeoJSON FeatureCollection.")
-@handles_errors
+@_handles_errors
 def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
     """Resolve a place phrase ("the Bering Sea near the coast of Alaska") offline."""
     matches = geocode(phrase, limit=limit)
@@ -171,7 +171,7 @@ def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
 @click.argument("lon", type=float)
 @click.argument("lat", type=float)
 @click.option("--json", "as_json", is_flag=True, help="Print a GeoJSON FeatureCollection.")
-@handles_errors
+@_handles_errors
 def where_cmd(lon: float, lat: float, as_json: bool) -> None:
     """Name the regions and zones that contain LON LAT, most specific first."""
     if not -90 <= lat <= 90:
@@ -207,9 +207,9 @@ def where_cmd(lon: float, lat: float, as_json: bool) -> None:
 
 @cli.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--published", type=DATE, help="Publication date, if the files do not say.")
+@click.option("--published", type=_DATE, help="Publication date, if the files do not say.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of drafts).")
-@handles_errors
+@_handles_errors
 def extract_cmd(files: tuple[Path, ...], published: dt.date | None, as_json: bool) -> None:
     """Print draft incidents found in FILES without saving them."""
     drafts = []
@@ -236,10 +236,10 @@ def extract_cmd(files: tuple[Path, ...], published: dt.date | None, as_json: boo
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--published", type=DATE, help="Publication date, if the files do not say.")
+@click.option("--published", type=_DATE, help="Publication date, if the files do not say.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-@handles_errors
+@_handles_errors
 def ingest_cmd(
     ctx: click.Context, paths: tuple[Path, ...], published: dt.date | None, as_json: bool
 ) -> None:

@@ -44,7 +44,7 @@ from incidents.lexicon import (
 from incidents.model import Evidence, Incident, Location, Source
 from incidents.vocabulary import country_name
 
-__all__ = ["MAX_ARTICLE_BYTES", "Article", "extract", "read_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "Article", "article_from_text", "extract", "read_article"]
 
 MAX_ARTICLE_BYTES = 2_000_000
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -458,7 +458,7 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
         end = start + len(phrase)
         if any(s <= start < e or s < end <= e for s, e in taken):
             return False
-        found = [m for m in geocode(phrase, gazetteer=gaz) if m.kind != "city"]
+        found = [m for m in geocode(phrase, gazetteer=gaz, fuzzy=False) if m.kind != "city"]
         if not found:
             return False
         out.append((found[0], sentence.span(start, end)))

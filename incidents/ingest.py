@@ -20,7 +20,15 @@ from incidents.model import Evidence, Filter, Incident
 from incidents.query import run
 from incidents.store import Store
 
-__all__ = ["IngestReport", "find_duplicate", "ingest_files", "ingest_incidents", "seed_if_empty"]
+__all__ = [
+    "IngestReport",
+    "article_paths",
+    "find_duplicate",
+    "ingest_files",
+    "ingest_incidents",
+    "merge",
+    "seed_if_empty",
+]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 

@@ -59,4 +59,4 @@ def incident_table(result: QueryResult) -> None:
             for inc in result.incidents
         ]
     )
-    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.dataframe(frame, hide_index=True, width="stretch")

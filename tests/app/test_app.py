@@ -1,0 +1,69 @@
+"""The dashboard's logic through Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, SEEDS
+
+
+@pytest.fixture
+def app_test(tmp_path, monkeypatch):
+    """The app on an empty temporary store, seeded from seeds/ on first run."""
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return at.run()
+
+
+def caption(at) -> str:
+    return at.caption[0].value
+
+
+def test_first_start_ingests_the_seed_and_shows_its_incidents(app_test):
+    assert not app_test.exception
+    assert caption(app_test).endswith("2 incidents")
+    table = app_test.dataframe[0].value
+    assert "Russia–China joint patrol over the North Pacific Ocean and Bering Sea" in set(
+        table["Title"]
+    )
+    assert set(table.loc[table["Date"] == "24 Jul 2024", "Responders"]) == {"United States, Canada"}
+
+
+def test_date_range_excluding_july_2024_shows_none(app_test):
+    app_test.date_input(key="date_range").set_value(
+        (dt.date(2024, 8, 1), dt.date(2024, 12, 31))
+    ).run()
+    assert caption(app_test) == "1 Aug 2024 – 31 Dec 2024 · all countries · 0 incidents"
+    assert not app_test.dataframe
+    assert "No incidents match" in app_test.info[0].value
+
+
+def test_country_picker_lists_names_with_counts_and_filters(app_test):
+    picker = app_test.multiselect(key="countries")
+    assert picker.options == ["China (2)", "Russia (2)"]
+    picker.set_value(["CN"]).run()
+    assert "China" in caption(app_test)
+    assert caption(app_test).endswith("2 incidents")
+
+
+def test_responders_switch_adds_responding_countries(app_test):
+    app_test.toggle(key="responders").set_value(True).run()
+    picker = app_test.multiselect(key="countries")
+    assert "United States (1)" in picker.options
+    picker.set_value(["US"]).run()
+    assert caption(app_test).endswith("1 incident")
+
+
+def test_store_error_is_shown_not_raised(tmp_path, monkeypatch):
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not a database" * 100)
+    monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{broken}")
+    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "Cannot open the incident store" in at.error[0].value

@@ -1,0 +1,101 @@
+"""The dashboard in a real browser: drawn offline, nothing leaves localhost, text is inert."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from urllib.parse import urlparse
+
+import pytest
+from PIL import Image
+from shapely.geometry import box
+
+from incidents.model import Incident, Location, Source
+from incidents.store import Store
+
+pytestmark = pytest.mark.browser
+
+
+def open_map(page, url):
+    """Load the app and return the map's frame once Leaflet and the overlay are drawn."""
+    page.goto(url)
+    page.frame_locator("iframe[src*='streamlit_folium']").locator(".leaflet-container").wait_for(
+        timeout=60_000
+    )
+    frame = page.query_selector("iframe[src*='streamlit_folium']").content_frame()
+    frame.wait_for_function(
+        "window.atlasOverlayDrawn >= 1 && window.atlasGroup && window.atlasGroup._map",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+    return frame
+
+
+LAYERS_JS = """() => {
+    let polygons = 0, markers = [];
+    window.atlasGroup.eachLayer(l => {
+        if (l instanceof L.CircleMarker) { markers.push([l.getLatLng().lat, l.getLatLng().lng, l.options.fillColor]); }
+        else if (l.eachLayer) { l.eachLayer(x => { if (x instanceof L.Polygon) polygons += 1; }); }
+    });
+    return {polygons, markers};
+}"""
+
+
+def pixel(page, frame, lat, lng):
+    """The colour the user sees at (lat, lng) on the map."""
+    x, y = frame.evaluate(
+        "([lat, lng]) => { const p = window.atlasGroup._map.latLngToContainerPoint([lat, lng]); return [p.x, p.y]; }",
+        [lat, lng],
+    )
+    box_ = page.query_selector("iframe[src*='streamlit_folium']").bounding_box()
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    return shot.getpixel((int(box_["x"] + x), int(box_["y"] + y)))
+
+
+def test_seed_incident_is_drawn_with_its_regions_and_marker(app_server, page):
+    frame = open_map(page, app_server["url"])
+    layers = frame.evaluate(LAYERS_JS)
+    assert layers["polygons"] >= 2  # North Pacific Ocean and Bering Sea, plus the second incident
+    assert len(layers["markers"]) == 2
+    # The Bering Sea is drawn where it is: shaded in the patrol colour, in the frame the map uses.
+    lng = 182.0 if any(m[1] > 180 for m in layers["markers"]) else -178.0
+    r, g, b = pixel(page, frame, 58.0, lng)
+    assert r > b + 20, f"Bering Sea pixel {(r, g, b)} is not shaded red"
+    # Inland Asia stays the land colour of the offline base layer.
+    land = pixel(page, frame, 45.0, 100.0 if lng > 0 else -260.0)  # same frame as the sea
+    assert land[0] > 230 and land[1] > 225, land
+
+
+def test_page_loads_nothing_from_outside_localhost(app_server, page):
+    open_map(page, app_server["url"])
+    hosts = {urlparse(u).hostname for u in page.requests if u.startswith("http")}
+    assert hosts == {"127.0.0.1"}, hosts
+    scripts = page.frame_locator("iframe[src*='streamlit_folium']").locator("script[src]")
+    sources = [scripts.nth(i).get_attribute("src") for i in range(scripts.count())]
+    assert not [s for s in sources if s.startswith("http") and "127.0.0.1" not in s]
+
+
+def test_popup_shows_hostile_text_as_text_and_runs_nothing(app_server, page):
+    store = Store(app_server["db_url"])
+    hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    store.add(
+        Incident(
+            title=hostile,
+            start_date=dt.date(2024, 7, 25),
+            event_type="intercept",
+            actors=("RU",),
+            locations=(Location("Sea of Japan box", box(133, 38, 137, 41)),),
+            sources=(Source(publisher=hostile, published=dt.date(2024, 7, 26)),),
+        )
+    )
+    store.dispose()
+    frame = open_map(page, app_server["url"])
+    frame.evaluate("""() => window.atlasGroup.eachLayer(l => {
+        if (l instanceof L.CircleMarker && l.getLatLng().lat > 38 && l.getLatLng().lat < 41) l.openPopup();
+    })""")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert hostile in popup.inner_text()
+    assert popup.locator("img, script").count() == 0
+    assert frame.evaluate("() => window.pwned") is None
+    assert page.evaluate("() => window.pwned") is None
