@@ -24,6 +24,8 @@ run: $(VENV)/.installed
 ## Set up and run the whole test suite (unit, AppTest and real-browser tests).
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed

@@ -74,7 +74,7 @@ def crosses_antimeridian(geom: BaseGeometry, tolerance: float = 1e-6) -> bool:
     if geom.is_empty:
         return False
     minx, _, maxx, _ = geom.bounds
-    return minx <= -180.0 + tolerance and maxx >= 180.0 - tolerance
+    return bool(minx <= -180.0 + tolerance and maxx >= 180.0 - tolerance)
 
 
 def circular_mean_lon(geom: BaseGeometry) -> float:

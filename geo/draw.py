@@ -82,7 +82,7 @@ def base_map(gazetteer: Gazetteer, *, height: int = 560) -> folium.Map:
         height=height,
     )
     localize(m)
-    m.get_root().header.add_child(
+    m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(
             f"<style>.leaflet-container{{background:{SEA_COLOUR};}}"
             ".atlas-popup dt{font-weight:600;margin-top:4px}.atlas-popup dd{margin:0 0 2px 0}"
@@ -117,7 +117,7 @@ def base_map(gazetteer: Gazetteer, *, height: int = 560) -> folium.Map:
     return m
 
 
-class OverlayLayer(MacroElement):  # type: ignore[misc]
+class OverlayLayer(MacroElement):
     """Regions and markers drawn from compact JSON, with text-only popups.
 
     Parameters
@@ -175,7 +175,7 @@ class OverlayLayer(MacroElement):  # type: ignore[misc]
 """)
 
     def __init__(self, items: Sequence[MapItem], center: float, simplify: float = 0.05) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "OverlayLayer"
         payload = []
         for item in items:

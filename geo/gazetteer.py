@@ -252,7 +252,10 @@ class Gazetteer:
     @functools.cached_property
     def basemap(self) -> dict[str, Any]:
         """The simplified land layer for drawing, as GeoJSON."""
-        return json.loads((self.data_dir / "basemap.geojson").read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads(
+            (self.data_dir / "basemap.geojson").read_text(encoding="utf-8")
+        )
+        return data
 
 
 def _area_km2(geom: BaseGeometry) -> float:

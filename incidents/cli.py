@@ -57,7 +57,7 @@ def _store(ctx: click.Context) -> Store:
     return Store(ctx.obj["db"])
 
 
-class _Date(click.ParamType):
+class _Date(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
     def convert(
@@ -151,7 +151,13 @@ def list_cmd(
 @_handles_errors
 def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
     """Resolve a place phrase ("the Bering Sea near the coast of Alaska") offline."""
-    matches = geocode(phrase, limit=limit)
+    settings = Settings.from_env()
+    online = None
+    if settings.geocoder_url:
+        from geo.online import OnlineGeocoder
+
+        online = OnlineGeocoder(settings.geocoder_url, settings.geocoder_cache)
+    matches = geocode(phrase, limit=limit, online=online)
     if as_json:
         _print_json({"type": "FeatureCollection", "features": [m.to_geojson() for m in matches]})
         return

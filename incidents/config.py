@@ -20,8 +20,6 @@ ENV_KEYS: dict[str, str] = {
     "INCIDENTS_DATA_DIR": "Folder for the default SQLite store and caches (default: ./data)",
     "INCIDENTS_SEEDS_DIR": "Folder of articles ingested into an empty store on first start (default: ./seeds)",
     "INCIDENTS_GEOCODER_URL": "Nominatim-compatible server for online geocoding; unset = offline",
-    "INCIDENTS_TILE_URL": "Custom tile URL template offered as a base layer (e.g. an in-house server)",
-    "INCIDENTS_TILE_ATTRIBUTION": "Attribution shown for INCIDENTS_TILE_URL",
 }
 
 
@@ -33,8 +31,11 @@ class Settings:
     db_url: str
     seeds_dir: Path
     geocoder_url: str | None = None
-    tile_url: str | None = None
-    tile_attribution: str = ""
+
+    @property
+    def geocoder_cache(self) -> Path:
+        """Where answers of the online geocoder are kept between runs."""
+        return self.data_dir / "geocoder-cache.json"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -46,6 +47,4 @@ class Settings:
             db_url=env.get("INCIDENTS_DB_URL") or default_db_url(data_dir),
             seeds_dir=Path(env.get("INCIDENTS_SEEDS_DIR") or "seeds"),
             geocoder_url=env.get("INCIDENTS_GEOCODER_URL") or None,
-            tile_url=env.get("INCIDENTS_TILE_URL") or None,
-            tile_attribution=env.get("INCIDENTS_TILE_ATTRIBUTION", ""),
         )

@@ -277,7 +277,9 @@ class Store:
         }
         if incident.id is not None:
             values["id"] = incident.id
-        new_id = int(conn.execute(incidents_t.insert().values(**values)).inserted_primary_key[0])
+        key = conn.execute(incidents_t.insert().values(**values)).inserted_primary_key
+        assert key is not None
+        new_id = int(key[0])
         rows = [
             {"incident_id": new_id, "iso2": code, "role": role, "position": i}
             for role, codes in (("actor", incident.actors), ("responder", incident.responders))

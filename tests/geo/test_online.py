@@ -95,3 +95,20 @@ def test_unreachable_server_gives_a_clear_error(tmp_path):
 def test_bad_url_is_rejected(tmp_path):
     with pytest.raises(GeocodeError, match="not an http"):
         OnlineGeocoder("ftp://x", tmp_path / "c.json")
+
+
+def test_cli_uses_the_configured_geocoder(nominatim, tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from incidents.cli import cli
+
+    url, calls = nominatim
+    monkeypatch.setenv("INCIDENTS_GEOCODER_URL", url)
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path))
+    result = CliRunner().invoke(cli, ["geocode", "Podunk Harbour", "--json"], obj={})
+    feature = json.loads(result.output)["features"][0]
+    assert feature["geometry"]["coordinates"] == [-52.7, 47.5]
+    assert (tmp_path / "geocoder-cache.json").exists()
+    assert len(calls) == 1
