@@ -7,7 +7,7 @@ import time
 from geo.gazetteer import default_gazetteer
 from geo.geocode import clear_cache
 from incidents.extract import extract, read_article
-from tests.conftest import SEEDS
+from incidents.testing import SEEDS
 
 
 def run() -> list[tuple[str, float, str, str, bool]]:

@@ -375,23 +375,13 @@ class Store:
             r.id: r for r in conn.execute(sa.select(incidents_t).where(incidents_t.c.id.in_(ids)))
         }
         people: dict[int, dict[str, list[str]]] = {i: {"actor": [], "responder": []} for i in base}
-        for r in conn.execute(
-            sa.select(countries_t)
-            .where(countries_t.c.incident_id.in_(ids))
-            .order_by(countries_t.c.position)
-        ):
+        for r in _child_rows(conn, countries_t, ids):
             people[r.incident_id][r.role].append(r.iso2)
         assets: dict[int, list[str]] = {i: [] for i in base}
-        for r in conn.execute(
-            sa.select(assets_t).where(assets_t.c.incident_id.in_(ids)).order_by(assets_t.c.position)
-        ):
+        for r in _child_rows(conn, assets_t, ids):
             assets[r.incident_id].append(r.name)
         locations: dict[int, list[Location]] = {i: [] for i in base}
-        for r in conn.execute(
-            sa.select(locations_t)
-            .where(locations_t.c.incident_id.in_(ids))
-            .order_by(locations_t.c.position)
-        ):
+        for r in _child_rows(conn, locations_t, ids):
             locations[r.incident_id].append(
                 Location(
                     name=r.name,
@@ -403,11 +393,7 @@ class Store:
                 )
             )
         sources: dict[int, list[Source]] = {i: [] for i in base}
-        for r in conn.execute(
-            sa.select(sources_t)
-            .where(sources_t.c.incident_id.in_(ids))
-            .order_by(sources_t.c.position)
-        ):
+        for r in _child_rows(conn, sources_t, ids):
             sources[r.incident_id].append(
                 Source(
                     url=r.url,
@@ -418,9 +404,7 @@ class Store:
                 )
             )
         evidence: dict[int, list[Evidence]] = {i: [] for i in base}
-        for r in conn.execute(
-            sa.select(evidence_t).where(evidence_t.c.incident_id.in_(ids)).order_by(evidence_t.c.id)
-        ):
+        for r in _child_rows(conn, evidence_t, ids):
             evidence[r.incident_id].append(
                 Evidence(r.field, r.text, r.start, r.end, r.source_position)
             )
@@ -478,6 +462,12 @@ def _location_row(incident_id: int, position: int, loc: Location) -> dict[str, A
         "rep_lon": lon,
         "rep_lat": lat,
     }
+
+
+def _child_rows(conn: Connection, table: sa.Table, ids: list[int]) -> Iterable[Any]:
+    """Rows of a child table for these incidents, in their stored order."""
+    order = table.c.position if "position" in table.c else table.c.id
+    return conn.execute(sa.select(table).where(table.c.incident_id.in_(ids)).order_by(order))
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from geo.gazetteer import Gazetteer, default_gazetteer
 from incidents.store import Store
+from incidents.testing import ROOT, SEEDS
+
+__all__ = ["ROOT", "SEEDS"]  # re-exported for the test modules
 
 
 @pytest.fixture(scope="session")
@@ -16,9 +17,6 @@ def gazetteer() -> Gazetteer:
 
 
 # --------------------------------------------------------------------------- stores
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture

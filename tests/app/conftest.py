@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from incidents.testing import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_dashboard
 
-CHROMIUM = os.environ.get("INCIDENTS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = ROOT / ".test-artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -40,49 +19,8 @@ def app_server(tmp_path_factory):
             f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
         )
     data = tmp_path_factory.mktemp("app-data")
-    port = _free_port()
-    env = dict(
-        os.environ,
-        INCIDENTS_DATA_DIR=str(data),
-        INCIDENTS_DB_URL=f"sqlite:///{data / 'incidents.sqlite'}",
-        INCIDENTS_SEEDS_DIR=str(SEEDS),
-    )
-    log = open(data / "streamlit.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {(data / 'streamlit.log').read_text()[-2000:]}")
-    yield {"url": url, "db_url": env["INCIDENTS_DB_URL"]}
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with serve_dashboard(data) as url:
+        yield {"url": url, "db_url": f"sqlite:///{data / 'incidents.sqlite'}"}
 
 
 @pytest.fixture(scope="module")
