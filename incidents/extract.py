@@ -34,12 +34,18 @@ from geo.geocode import Match, geocode
 from incidents.errors import ImpossibleDate, MalformedFile
 from incidents.lexicon import (
     ACTOR_VERBS,
+    AGGRESSIVE_VERBS,
     ASSETS,
     CAPITALS,
     DEMONYMS,
     FORCES,
+    MOVEMENT,
+    NON_REVERSIBLE,
+    ORDINARY_TRIGGERS,
     RESPONDER_VERBS,
-    TRIGGERS,
+    SPEECH_VERBS,
+    STRONG_TRIGGERS,
+    WEAK_TRIGGERS,
 )
 from incidents.model import Evidence, Incident, Location, Source
 from incidents.vocabulary import country_name
@@ -115,7 +121,10 @@ def read_article(path: Path | str, published: dt.date | None = None) -> Article:
 
 
 _DATE_LINE_RE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
-_DATELINE_RE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w .]+)?\s*[-–—]\s+")
+_DATELINE_RE = re.compile(
+    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-–—]+\s+"
+)
 _PUBLISHED_RE = re.compile(
     r"^\s*(?:published|date)\s*:\s*(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE | re.MULTILINE
 )
@@ -219,85 +228,139 @@ _EXPLICIT_MDY = re.compile(
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MD_NOYEAR = re.compile(
-    rf"\b(?:on\s+)?({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I
+    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I
 )
-_DM_NOYEAR = re.compile(rf"\b(?:on\s+)?(\d{{1,2}})\s+({_MONTH_RE})\b(?!\.?,?\s*\d{{4}})", re.I)
-_MONTH_YEAR = re.compile(rf"\b(?:in\s+)?({_MONTH_RE})\s+(\d{{4}})\b", re.I)
+_DM_NOYEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\b(?!\.?,?\s*\d{{4}})", re.I)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)
 _WEEKDAY = re.compile(
-    r"\b(?:on\s+|last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?\b",
-    re.I,
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?\b", re.I
 )
 _RELATIVE = re.compile(
-    r"\b(yesterday|today|this morning|last night|earlier (?:this|in the) month|"
-    r"(?:late |early )?last month|last week|earlier this week|this week|earlier this year|last year)\b",
+    r"\b(yesterday|today|this morning|last night|the previous day|the day before|"
+    r"earlier (?:this|in the) month|(?:late |early )?last month|last week|earlier this week|"
+    r"this week|earlier this year|last year)\b",
     re.I,
 )
+# "…, the ministry said on Friday": the date of the statement, not the event.
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:" + "|".join(SPEECH_VERBS) + r"|statement|announcement)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+
+
+def _date_candidates(
+    sentence: _Sentence, published: dt.date | None
+) -> list[tuple[int, _When, bool]]:
+    """Every date expression in a sentence: (position, date, is_statement_date)."""
+    text = sentence.text
+    found: list[tuple[int, _When]] = []
+
+    def add(
+        m: re.Match[str], start: dt.date, end: dt.date | None, precision: str, relative: bool
+    ) -> None:
+        found.append(
+            (m.start(), _When(start, end, precision, sentence.span(m.start(), m.end()), relative))
+        )
+
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return False
+        taken.append((m.start(), m.end()))
+        return True
+
+    for m in _EXPLICIT_DMY.finditer(text):
+        with _suppress():
+            day = dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+            if free(m):
+                add(m, day, None, "day", False)
+    for m in _EXPLICIT_MDY.finditer(text):
+        with _suppress():
+            day = dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+            if free(m):
+                add(m, day, None, "day", False)
+    for m in _ISO.finditer(text):
+        with _suppress():
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            if free(m):
+                add(m, day, None, "day", False)
+    for m in _MONTH_YEAR.finditer(text):
+        first = dt.date(int(m[2]), _MONTHS[m[1].lower()], 1)
+        if free(m):
+            add(m, first, _month_end(first), "month", False)
+    if published is not None:
+        for regex, order in ((_MD_NOYEAR, "md"), (_DM_NOYEAR, "dm")):
+            for m in regex.finditer(text):
+                month = _MONTHS[(m[1] if order == "md" else m[2]).lower()]
+                with _suppress():
+                    day = dt.date(published.year, month, int(m[2] if order == "md" else m[1]))
+                    if day > published:
+                        day = day.replace(year=published.year - 1)
+                    if free(m):
+                        add(m, day, None, "day", True)
+        for m in _WEEKDAY.finditer(text):
+            back = (published.weekday() - _WEEKDAYS[m[1].lower()]) % 7
+            if free(m):
+                add(m, published - dt.timedelta(days=back), None, "day", True)
+        for m in _RELATIVE.finditer(text):
+            if free(m):
+                resolved = _relative(m[1].lower(), published)
+                add(m, *resolved, True)
+    found.sort(key=lambda item: item[0])
+    out = []
+    for pos, when in found:
+        statement = bool(_STATEMENT_BEFORE.search(text[max(0, pos - 40) : pos]))
+        out.append((pos, when, statement))
+    return out
+
+
+class _suppress:
+    """Skip dates that do not exist ("31 June")."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, value: object, tb: object) -> bool:
+        return isinstance(value, ValueError)
+
+
+def _relative(word: str, published: dt.date) -> tuple[dt.date, dt.date | None, str]:
+    if word in ("yesterday", "last night"):
+        return published - dt.timedelta(days=1), None, "day"
+    if word in ("today", "this morning"):
+        return published, None, "day"
+    if word in ("the previous day", "the day before"):
+        return published - dt.timedelta(days=1), None, "day"
+    if word == "last week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6), "day"
+    if word in ("this week", "earlier this week"):
+        return published - dt.timedelta(days=published.weekday()), published, "day"
+    if "last month" in word:
+        first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return first, _month_end(first), "month"
+    if "month" in word:
+        return published.replace(day=1), published, "month"
+    if word == "earlier this year":
+        return published.replace(month=1, day=1), published, "year"
+    return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), "year"
 
 
 def _when(sentence: _Sentence, published: dt.date | None) -> _When | None:
-    text = sentence.text
-    for regex, order in ((_EXPLICIT_DMY, "dmy"), (_EXPLICIT_MDY, "mdy"), (_ISO, "iso")):
-        m = regex.search(text)
-        if m:
-            try:
-                if order == "dmy":
-                    day = dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-                elif order == "mdy":
-                    day = dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
-                else:
-                    day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                continue  # "31 June 2024" is not a date; look for another
-            return _When(day, None, "day", sentence.span(m.start(), m.end()), False)
-    if published is not None:
-        for regex, order in ((_MD_NOYEAR, "md"), (_DM_NOYEAR, "dm")):
-            m = regex.search(text)
-            if m:
-                month = _MONTHS[(m[1] if order == "md" else m[2]).lower()]
-                day_no = int(m[2] if order == "md" else m[1])
-                try:
-                    day = dt.date(published.year, month, day_no)
-                    if day > published:
-                        day = dt.date(published.year - 1, month, day_no)
-                except ValueError:
-                    continue
-                return _When(day, None, "day", sentence.span(m.start(), m.end()), True)
-    m = _MONTH_YEAR.search(text)
-    if m:
-        first = dt.date(int(m[2]), _MONTHS[m[1].lower()], 1)
-        return _When(first, _month_end(first), "month", sentence.span(m.start(), m.end()), False)
-    if published is None:
+    """The event date a sentence states; a statement's own date only if nothing else."""
+    candidates = _date_candidates(sentence, published)
+    if not candidates:
         return None
-    m = _WEEKDAY.search(text)
-    if m:
-        back = (published.weekday() - _WEEKDAYS[m[1].lower()]) % 7
-        day = published - dt.timedelta(days=back)
-        return _When(day, None, "day", sentence.span(m.start(), m.end()), True)
-    m = _RELATIVE.search(text)
-    if m:
-        word = m[1].lower()
-        ev = sentence.span(m.start(), m.end())
-        if word in ("yesterday", "last night"):
-            return _When(published - dt.timedelta(days=1), None, "day", ev, True)
-        if word in ("today", "this morning"):
-            return _When(published, None, "day", ev, True)
-        if word in ("last week",):
-            monday = published - dt.timedelta(days=published.weekday() + 7)
-            return _When(monday, monday + dt.timedelta(days=6), "day", ev, True)
-        if word in ("this week", "earlier this week"):
-            monday = published - dt.timedelta(days=published.weekday())
-            return _When(monday, published, "day", ev, True)
-        if "month" in word and "last" not in word:
-            return _When(published.replace(day=1), published, "month", ev, True)
-        if "last month" in word:
-            first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-            return _When(first, _month_end(first), "month", ev, True)
-        if word == "earlier this year":
-            return _When(published.replace(month=1, day=1), published, "year", ev, True)
-        if word == "last year":
-            first = dt.date(published.year - 1, 1, 1)
-            return _When(first, dt.date(published.year - 1, 12, 31), "year", ev, True)
-    return None
+    statement_dates = [w for _, w, is_statement in candidates if is_statement]
+    events = [w for _, w, is_statement in candidates if not is_statement]
+    if not events:
+        return statement_dates[0]
+    first = events[0]
+    if first.evidence.text.lower() in ("the previous day", "the day before") and statement_dates:
+        anchor = statement_dates[0].start - dt.timedelta(days=1)
+        return _When(anchor, None, "day", first.evidence, True)
+    return first
 
 
 def _month_end(first: dt.date) -> dt.date:
@@ -326,63 +389,45 @@ def _country_terms(gaz: Gazetteer) -> dict[str, tuple[tuple[str, ...], str]]:
     return terms
 
 
+_SHORT_NAMES_OK = {"iran", "iraq", "oman", "peru", "cuba", "chad", "mali", "laos", "fiji", "togo"}
+
+
 class _Lexicon:
     def __init__(self, gaz: Gazetteer) -> None:
         self.terms = _country_terms(gaz)
         alternation = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
         self.country_re = re.compile(rf"(?<![\w-])(?:{alternation})(?:['’]s)?(?![\w])", re.I)
-        regions = [
+        regions = {
             name
             for f in gaz.features
             if f.kind in ("ocean", "sea", "gulf", "bay", "strait", "channel", "adiz")
             or f.id.startswith("place:")
             for name in (f.name, *f.aliases)
             if len(name) >= 4
-        ]
+        }
         self.region_re = re.compile(
             r"(?<![\w])(?:the\s+)?(?:"
-            + "|".join(re.escape(n) for n in sorted(set(regions), key=len, reverse=True))
+            + "|".join(re.escape(n) for n in sorted(regions, key=len, reverse=True))
             + r")(?![\w])",
             re.I,
         )
 
     def mentions(self, text: str) -> list[_Mention]:
+        # "Gulf of Finland", "Norwegian Sea": a country word inside a place name
+        # says nothing about who acted, except a zone named for its state.
+        regions = [(m.start(), m.end(), m.group(0)) for m in self.region_re.finditer(text)]
         found = []
         for m in self.country_re.finditer(text):
-            raw = m.group(0)
-            key = re.sub(r"['’]s$", "", raw).lower()
+            inside = next((r for r in regions if r[0] <= m.start() and m.end() <= r[1]), None)
+            if inside is not None and not re.search(r"ADIZ|identification zone", inside[2], re.I):
+                continue
+            raw = re.sub(r"['’]s$", "", m.group(0))
+            key = raw.lower()
             codes, kind = self.terms[key]
             if not raw[0].isupper():
                 continue  # "plan", "us", "china" in lower case are other words
-            if (
-                len(key.replace(".", "")) <= 4
-                and key
-                not in (
-                    "iran",
-                    "iraq",
-                    "oman",
-                    "peru",
-                    "cuba",
-                    "chad",
-                    "mali",
-                    "laos",
-                    "fiji",
-                    "togo",
-                )
-                and raw.replace("’s", "").replace("'s", "")
-                != raw.replace("’s", "").replace("'s", "").upper()
-            ):
+            if len(key.replace(".", "")) <= 4 and key not in _SHORT_NAMES_OK and raw != raw.upper():
                 continue  # short forms count only as acronyms: US, PLA, RAF
-            if (
-                kind in ("capital", "name")
-                and re.search(
-                    r"\b(?:in|at|from|to|near|off|visit(?:ed)? to|summit in|talks in)\s+$",
-                    text[: m.start()],
-                    re.I,
-                )
-                and kind == "capital"
-            ):
-                continue  # "a summit in Washington": a place, not a government
             found.append(_Mention(m.start(), m.end(), codes, kind))
         for m in re.finditer(
             r"\b(?:the two|both) (?:countries|nations|sides|militaries|air forces|navies)\b",
@@ -393,59 +438,193 @@ class _Lexicon:
         return sorted(found, key=lambda x: x.start)
 
 
-def _verb_positions(text: str, verbs: Iterable[str]) -> list[int]:
-    pattern = (
-        r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b"
+def _verb_re(verbs: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b",
+        re.I,
     )
-    return [m.start() for m in re.finditer(pattern, text, re.I)]
 
 
-_CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas|but|although)\s+|;\s+", re.I)
+_VERBS = {
+    "actor": _verb_re(ACTOR_VERBS),
+    "aggressive": _verb_re(AGGRESSIVE_VERBS),
+    "responder": _verb_re(RESPONDER_VERBS),
+    "speech": _verb_re(SPEECH_VERBS),
+}
+_NON_REVERSIBLE = {v.lower() for v in NON_REVERSIBLE}
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|based in|visit to|summit in|talks in)\s+(?:the\s+)?$",
+    re.I,
+)
+_TERRITORY_AFTER = re.compile(
+    r"^(?:['’]s)?[\s-]*(?:[\w-]+\s+){0,1}(?:sovereign\s+)?(?:airspace|waters|territor(?:y|ial waters)|"
+    r"exclusive economic zone|EEZ|air defen[cs]e identification zone|ADIZ)\b",
+    re.I,
+)
+_PLACE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,1}(?:coast|port|island|islands|province|shore|mainland)\b", re.I
+)
+_VEHICLE_AFTER = re.compile(
+    r"^(?:['’]s)?[\s-]+(?:[\w.'’-]+\s+){0,4}?(?:missiles?|aircraft|bombers?|fighters?|jets?|warships?|"
+    r"vessels?|ships?|destroyers?|frigates?|submarines?|drones?|helicopters?|planes?|carriers?|"
+    r"navy|air force|military|forces|coast guard|troops)\b",
+    re.I,
+)
+_IN_RESPONSE = re.compile(r"\b(?:in response|to monitor|to track|to shadow|to intercept)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|its|their)\b", re.I)
+_SUBORDINATE = re.compile(
+    r",?\s+(?:(?:hours|days|a day|a week|weeks|shortly|soon|just)\s+(?:after|before)|after|before|following)\s+",
+    re.I,
+)
+_CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas|but|although|when)\s+|;\s+", re.I)
+#: Weights of a vote: a main clause counts fully; a clause about another moment
+#: ("a day after China's military held drills") and later sentences count less.
+_SUBORDINATE_WEIGHT = 0.3
+_LATER_SENTENCE_WEIGHT = 0.6
+_CONTEXT_WEIGHT = 0.4  # sentences that are not events: often one side's counter-claim
+_SPEAKER = 0.5
+_HARMED = 0.4
 
 
-def _roles(
-    sentence: _Sentence, lex: _Lexicon, previous_actors: tuple[str, ...]
-) -> tuple[list[tuple[str, Evidence]], list[tuple[str, Evidence]]]:
-    actors: list[tuple[str, Evidence]] = []
-    responders: list[tuple[str, Evidence]] = []
-    offset = 0
-    for clause in _CLAUSE_SPLIT.split(sentence.text):
-        base = sentence.text.find(clause, offset)
-        offset = base + len(clause)
-        mentions = lex.mentions(clause)
-        if not mentions:
-            continue
-        resp = _verb_positions(clause, RESPONDER_VERBS)
-        act = _verb_positions(clause, ACTOR_VERBS)
-        assets_at = [m.start() for a in ASSETS for m in a.pattern.finditer(clause)]
-        for men in mentions:
+def _clauses(text: str) -> list[tuple[int, str, float]]:
+    out = []
+    for piece in _pieces(text, _CLAUSE_SPLIT):
+        start, chunk = piece
+        sub = list(_pieces(chunk, _SUBORDINATE, keep_sep=True))
+        for i, (s2, part) in enumerate(sub):
+            out.append((start + s2, part, 1.0 if i == 0 else _SUBORDINATE_WEIGHT))
+    return out
+
+
+def _pieces(text: str, sep: re.Pattern[str], keep_sep: bool = False) -> Iterable[tuple[int, str]]:
+    pos = 0
+    for m in sep.finditer(text):
+        yield pos, text[pos : m.start()]
+        pos = m.start() if keep_sep else m.end()
+    yield pos, text[pos:]
+
+
+def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, kind, passive) for every verb of interest, in order."""
+    out = []
+    for kind, regex in _VERBS.items():
+        for m in regex.finditer(clause):
+            passive = (
+                bool(_PASSIVE_BEFORE.search(clause[: m.start()]))
+                and m.group(0).lower() not in _NON_REVERSIBLE
+            )
+            out.append((m.start(), m.end(), kind, passive))
+    out.sort()
+    return out
+
+
+def _votes(
+    sentence: _Sentence, lex: _Lexicon, previous_actors: tuple[str, ...], weight: float
+) -> list[tuple[str, str, float, Evidence]]:
+    """(code, role, weight, evidence) votes from one sentence."""
+    votes: list[tuple[str, str, float, Evidence]] = []
+    asset_starts = [m.start() for a in ASSETS for m in a.pattern.finditer(sentence.text)]
+    for base, clause, clause_weight in _clauses(sentence.text):
+        verbs = _verbs(clause)
+        for men in lex.mentions(clause):
             codes = men.codes or (previous_actors if men.kind == "anaphor" else ())
-            ev = sentence.span(base + men.start, base + men.end)
-            role = None
-            if resp and men.start < resp[0]:
-                role = "responder"
-            elif (
-                (resp and men.start > resp[0])
-                or (act and men.start < act[0])
-                or (men.kind == "demonym" and any(0 <= a - men.end <= 60 for a in assets_at))
-            ):
-                role = "actor"
-            if role is None:
+            if not codes:
                 continue
-            target = responders if role == "responder" else actors
-            target.extend((c, ev) for c in codes)
+            ev = sentence.span(base + men.start, base + men.end)
+            role, strength = _role(clause, men, verbs, [a - base for a in asset_starts])
+            if role:
+                votes.extend((c, role, strength * clause_weight * weight, ev) for c in codes)
+    return votes
+
+
+def _role(
+    clause: str, men: _Mention, verbs: list[tuple[int, int, str, bool]], assets_at: list[int]
+) -> tuple[str | None, float]:
+    before, after = clause[: men.start], clause[men.end :]
+    if men.kind in ("name", "capital", "demonym") and _PLACE_BEFORE.search(before[-25:]):
+        return None, 0.0  # "based in Estonia", "a summit in Washington"
+    if _TERRITORY_AFTER.search(after):
+        return "responder", 1.0  # "violated Greek airspace", "the Korea ADIZ"
+    if men.kind == "name" and re.match(
+        r"^\s+(?:Air Defen[cs]e Identification Zone|ADIZ)\b", after, re.I
+    ):
+        return "responder", 1.0
+    if _PLACE_AFTER.search(after):
+        return None, 0.0  # "off the French coast", "the Syrian port of Tartus"
+    nxt = next((v for v in verbs if v[0] >= men.end), None)
+    prev = next((v for v in reversed(verbs) if v[1] <= men.start), None)
+    if (
+        nxt is not None
+        and nxt[2] == "speech"
+        and prev is not None
+        and "," in clause[prev[1] : men.start]
+    ):
+        prev = None  # ", the Japanese defense ministry said": an attribution, not an object
+    if prev is not None and prev[2] == "responder" and not prev[3]:
+        if re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before):
+            return "responder", 2.0  # "… were intercepted by Japanese jets"
+        if not clause[: prev[0]].strip(" ,"):
+            # "…, while intercepting a U.S. RC-135": no subject of its own; the
+            # one intercepted here was on the receiving end.
+            return "responder", _HARMED
+        return "actor", 2.0  # "… intercepted two Russian bombers"
+    if prev is not None and prev[2] == "aggressive":
+        return "responder", _HARMED  # "rammed a Philippine supply boat"
+    if nxt is not None:
+        kind, passive = nxt[2], nxt[3]
+        if kind == "speech":
+            later = next((v for v in verbs if v[0] > nxt[1] and v[2] != "speech"), None)
+            if later and _PRONOUN_SUBJECT.search(clause[nxt[1] : later[0]]):
+                responding = (later[2] == "responder" and not later[3]) or _IN_RESPONSE.search(
+                    clause
+                )
+                return ("responder" if responding else "actor"), 2.0
+            return "responder", _SPEAKER  # "Japan's Joint Staff said …"
+        if kind == "responder":
+            return ("actor", 2.0) if passive else ("responder", 2.0)
+        if kind in ("actor", "aggressive"):
+            # "deployed forces in response": acting, but as a responder.
+            return ("responder" if _IN_RESPONSE.search(clause[nxt[0] :]) else "actor"), 2.0
+    if _VEHICLE_AFTER.search(after) or any(0 <= a - men.end <= 40 for a in assets_at):
+        return "actor", 1.0  # "A North Korean ballistic missile", "Russian TU-95MS …"
+    return None, 0.0
+
+
+def _decide(
+    votes: list[tuple[str, str, float, Evidence]],
+) -> tuple[list[tuple[str, Evidence]], list[tuple[str, Evidence]]]:
+    score: dict[str, dict[str, float]] = {}
+    evidence: dict[tuple[str, str], Evidence] = {}
+    order: list[str] = []
+    for code, role, weight, ev in votes:
+        if code not in score:
+            score[code] = {"actor": 0.0, "responder": 0.0}
+            order.append(code)
+        score[code][role] += weight
+        evidence.setdefault((code, role), ev)
+    actors, responders = [], []
+    for code in order:
+        a, r = score[code]["actor"], score[code]["responder"]
+        if a >= 0.5 and a >= r:
+            actors.append((code, evidence[(code, "actor")]))
+        elif r >= 0.5 and r > a:
+            responders.append((code, evidence[(code, "responder")]))
     return actors, responders
 
 
 # --------------------------------------------------------------------- places
 _PLACE_RE = re.compile(
     r"\b(?:over|in|near|off|across|into|through|above|around|between|along|within|toward|towards)\s+"
-    r"(?P<phrase>(?:the\s+)?[^,;.]+?)(?=\s*[,;.]|\s+(?:but|while|which|when|where|after|before|as|since|according|to|for|with|by|was|were|is|are|has|have|had)\b|$)",
+    r"(?P<phrase>(?:the\s+)?[^,;.]+?)(?=\s*[,;.]|\s+(?:but|while|which|when|where|after|before|as|since|"
+    r"according|to|for|with|by|was|were|is|are|has|have|had|on|in|at|during|heading|last|this|earlier|"
+    r"yesterday|from|before|hours|days|outside|inside)\b|$)",
     re.I,
 )
 _DISTANCE_PHRASE_RE = re.compile(
-    r"\b(?:about |around |some |approximately |roughly )?\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|nautical miles?|nm|miles)\s+"
-    r"(?:to the\s+)?[a-z-]+\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*",
+    r"\b(?:about |around |some |approximately |roughly )?\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|"
+    r"nautical miles?|nm|miles)\s+(?:to the\s+)?[a-z-]+\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)*",
 )
 
 
@@ -456,7 +635,7 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
 
     def take(phrase: str, start: int) -> bool:
         end = start + len(phrase)
-        if any(s <= start < e or s < end <= e for s, e in taken):
+        if any(s < end and start < e for s, e in taken):
             return False
         found = [m for m in geocode(phrase, gazetteer=gaz, fuzzy=False) if m.kind != "city"]
         if not found:
@@ -469,9 +648,11 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
         take(m.group(0), m.start())
     for m in _PLACE_RE.finditer(text):
         phrase, start = m.group("phrase"), m.start("phrase")
-        if take(phrase, start):
+        if m.group(0).lower().startswith("between"):
+            # "between Okinawa and Miyako": the geocoder reads the whole phrase.
+            take(text[m.start() : m.end()], m.start())
             continue
-        if phrase.lower().startswith("between "):
+        if take(phrase, start):
             continue
         pos = 0
         for part in re.split(r"\s+and\s+", phrase):
@@ -485,39 +666,65 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
 
 # --------------------------------------------------------------------- events
 _HABITUAL = re.compile(
-    r"\b(?:in the past|regularly|routinely|often|frequently|several|previous(?:ly)?|usually|every year|annual(?:ly)?)\b",
+    r"\b(?:in the past|regularly|routinely|often|frequently|several|previous(?:ly)?|usually|"
+    r"every year|annual(?:ly)?|since \d{4})\b",
     re.I,
 )
-_BACKGROUND = re.compile(r"\b(?:summit|statement|sanctions|invasion of|report on|ties)\b", re.I)
+_BACKGROUND = re.compile(
+    r"\b(?:summit|statement|sanctions|invasion of|report on|ties|analysts?|experts?)\b", re.I
+)
 
 
-def _trigger(text: str) -> tuple[str, re.Match[str]] | None:
-    for name, pattern in TRIGGERS:
-        m = pattern.search(text)
-        if m:
-            return name, m
+def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
+    """(type, match, tier) for every event word in a text; tier 0 strong, 1 ordinary, 2 weak."""
+    found = []
+    for tier, table in enumerate((STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS)):
+        for name, pattern in table:
+            for m in pattern.finditer(text):
+                found.append((name, m, tier))
+    return found
+
+
+def _is_event(sentence: _Sentence, published: dt.date | None) -> bool:
+    if not _triggers(sentence.text) and not MOVEMENT.search(sentence.text):
+        return False
+    if _HABITUAL.search(sentence.text) and not _date_candidates(sentence, published):
+        return False
+    return not _BACKGROUND.search(sentence.text) or bool(_triggers(sentence.text))
+
+
+def _event_type(sentences: list[_Sentence]) -> tuple[str, Evidence] | None:
+    hits = [(s, t) for s in sentences for t in _triggers(s.text)]
+    for tier in (0, 1, 2):
+        tiered = [(s, t) for s, t in hits if t[2] == tier]
+        if not tiered:
+            continue
+        if tier == 0:  # strong types by weight, wherever they appear
+            order = [name for name, _ in STRONG_TRIGGERS]
+            s, (name, m, _) = min(tiered, key=lambda st: order.index(st[1][0]))
+        else:  # the earliest word in the earliest sentence that has one
+            s, (name, m, _) = (
+                tiered[0]
+                if tier == 2
+                else min(tiered, key=lambda st: (sentences.index(st[0]), st[1][1].start()))
+            )
+        return name, s.span(m.start(), m.end())
     return None
-
-
-def _is_event(sentence: _Sentence) -> bool:
-    found = _trigger(sentence.text)
-    if found is None:
-        return False
-    if _HABITUAL.search(sentence.text) and not _when(sentence, None):
-        return False
-    return not (_BACKGROUND.search(sentence.text) and found[0] not in ("patrol", "intercept"))
 
 
 @dataclass
 class _Draft:
     sentences: list[_Sentence] = field(default_factory=list)
     when: _When | None = None
+    #: Later sentences of the same moment that are not events themselves
+    #: ("Tokyo lodged a protest"): they say who responded, not where.
+    context: list[_Sentence] = field(default_factory=list)
 
 
 def _group(sentences: list[_Sentence], published: dt.date | None) -> list[_Draft]:
     drafts: list[_Draft] = []
     for s in sentences:
-        event = _is_event(s)
+        event = _is_event(s, published)
         when = _when(s, published)
         if event and (
             not drafts
@@ -540,8 +747,10 @@ def _group(sentences: list[_Sentence], published: dt.date | None) -> list[_Draft
             continue  # a sentence about another time that is not itself an event
         if event or _mentions_detail(s):
             target.sentences.append(s)
-            if target.when is None and when is not None and event:
+            if target.when is None and when is not None:
                 target.when = when
+        elif not _BACKGROUND.search(s.text):
+            target.context.append(s)
     return drafts
 
 
@@ -550,14 +759,12 @@ def _differs(a: _When, b: _When) -> bool:
 
 
 def _mentions_detail(s: _Sentence) -> bool:
-    return any(a.pattern.search(s.text) for a in ASSETS) or bool(
-        _verb_positions(s.text, RESPONDER_VERBS)
-    )
+    return any(a.pattern.search(s.text) for a in ASSETS) or bool(_VERBS["responder"].search(s.text))
 
 
 # --------------------------------------------------------------------- assemble
 def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Incident]:
-    """Draft incidents from one article, newest evidence attached to each field.
+    """Draft incidents from one article, each field with its evidence.
 
     Parameters
     ----------
@@ -603,25 +810,24 @@ def _assemble(
     draft: _Draft, article: Article, lex: _Lexicon, gaz: Gazetteer, previous: tuple[str, ...]
 ) -> tuple[Incident | None, tuple[str, ...]]:
     evidence: list[Evidence] = []
-    actors: dict[str, None] = {}
-    responders: dict[str, None] = {}
+    typed = _event_type(draft.sentences)
+    if typed is None:
+        return None, previous
+    event_type, type_evidence = typed
+    evidence.append(_field("event_type", type_evidence))
+    votes = []
+    for i, s in enumerate(draft.sentences):
+        votes.extend(_votes(s, lex, previous, 1.0 if i == 0 else _LATER_SENTENCE_WEIGHT))
+    for s in draft.context:
+        votes.extend(_votes(s, lex, previous, _CONTEXT_WEIGHT))
+    actor_list, responder_list = _decide(votes)
+    evidence.extend(_field("actors", ev) for _, ev in actor_list)
+    evidence.extend(_field("responders", ev) for _, ev in responder_list)
+    actors = dict.fromkeys(c for c, _ in actor_list)
+    responders = dict.fromkeys(c for c, _ in responder_list)
     assets: dict[str, None] = {}
     locations: dict[str, Location] = {}
-    event_type = None
     for s in draft.sentences:
-        found = _trigger(s.text)
-        if found and event_type is None:
-            event_type = found[0]
-            evidence.append(_field("event_type", s.span(found[1].start(), found[1].end())))
-        acts, resps = _roles(s, lex, previous or tuple(actors))
-        for code, ev in acts:
-            if code not in actors:
-                actors[code] = None
-                evidence.append(_field("actors", ev))
-        for code, ev in resps:
-            if code not in responders and code not in actors:
-                responders[code] = None
-                evidence.append(_field("responders", ev))
         for asset in ASSETS:
             for m in asset.pattern.finditer(s.text):
                 if asset.name not in assets:
@@ -635,17 +841,15 @@ def _assemble(
             if key not in locations:
                 feature = gaz.by_id.get(match.feature_id) if match.feature_id else None
                 locations[key] = Location(
-                    name=feature.name
-                    if feature and match.kind in ("coastal_band",)
-                    else match.name,
+                    name=feature.name if feature and match.kind == "coastal_band" else match.name,
                     geometry=match.geometry,
                     precision=match.precision,
                     kind=match.kind,
                     phrase=ev.text,
-                    feature_id=match.feature_id,
+                    feature_id=match.feature_id if match.kind != "point" else None,
                 )
                 evidence.append(_field("locations", ev))
-    if event_type is None or (not locations and not actors):
+    if not locations and not actors:
         return None, previous
     when = draft.when
     if when is not None:
@@ -689,7 +893,7 @@ _TYPE_WORDS = {
     "intercept": "intercept",
     "airspace_violation": "airspace violation",
     "adiz_entry": "ADIZ entry",
-    "naval_transit": "naval transit",
+    "naval_transit": "transit",
     "exercise": "exercise",
     "collision_or_unsafe_encounter": "unsafe encounter",
     "seizure": "seizure",
@@ -706,11 +910,12 @@ def _title(
     joint = "joint " if len(actors) > 1 and event_type in ("patrol", "exercise") else ""
     naval = "naval " if re.search(r"\bnaval\b", sentence, re.I) and event_type == "patrol" else ""
     where = ""
-    if locations:
-        names = [loc.name for loc in locations[:2]]
+    regions = [loc for loc in locations if loc.precision != "point"] or locations
+    if regions:
+        names = [loc.name for loc in regions[:2]]
         where = (
             " over the " + " and ".join(names)
-            if locations[0].precision == "region"
+            if regions[0].precision == "region"
             else " near " + names[0]
         )
     return f"{who} {joint}{naval}{_TYPE_WORDS[event_type]}{where}"

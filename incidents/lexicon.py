@@ -11,13 +11,18 @@ from dataclasses import dataclass
 
 __all__ = [
     "ACTOR_VERBS",
+    "AGGRESSIVE_VERBS",
     "ASSETS",
     "CAPITALS",
     "DEMONYMS",
     "FORCES",
+    "MOVEMENT",
+    "NON_REVERSIBLE",
+    "ORDINARY_TRIGGERS",
     "RESPONDER_VERBS",
     "SPEECH_VERBS",
-    "TRIGGERS",
+    "STRONG_TRIGGERS",
+    "WEAK_TRIGGERS",
     "Asset",
 ]
 
@@ -156,6 +161,22 @@ FORCES: dict[str, tuple[str, ...]] = {
     "taiwan's defence ministry": ("TW",),
     "taiwan's defense ministry": ("TW",),
     "bundeswehr": ("DE",),
+    "air self-defense force": ("JP",),
+    "maritime self-defense force": ("JP",),
+    "ground self-defense force": ("JP",),
+    "self-defense forces": ("JP",),
+    "southern theater command": ("CN",),
+    "northern theater command": ("CN",),
+    "u.s. coast guard": ("US",),
+    "us coast guard": ("US",),
+    "revolutionary guards": ("IR",),
+    "irgc": ("IR",),
+    "houthis": ("YE",),
+    "houthi": ("YE",),
+    "indian navy": ("IN",),
+    "alaska command": ("US",),
+    "finnish border guard": ("FI",),
+    "philippine air force": ("PH",),
 }
 
 ACTOR_VERBS = (
@@ -182,15 +203,34 @@ ACTOR_VERBS = (
     "hold",
     "wrapped up",
     "sent",
-    "dispatched",
     "operated",
-    "seized",
-    "fired",
-    "attacked",
+    "operating",
     "approached",
+    "approaching",
     "breached",
     "intruded",
     "patrolled",
+    "began",
+    "started",
+    "performed",
+    "released",
+    "fell",
+)
+#: Verbs whose object is the one harmed; the harmed party may become a responder.
+AGGRESSIVE_VERBS = (
+    "rammed",
+    "struck",
+    "fired",
+    "opened fire",
+    "attacked",
+    "seized",
+    "seizing",
+    "boarded",
+    "harassed",
+    "blocked",
+    "collided with",
+    "hit",
+    "targeted",
 )
 RESPONDER_VERBS = (
     "intercepted",
@@ -209,8 +249,26 @@ RESPONDER_VERBS = (
     "identified",
     "responded",
     "lodged a protest",
+    "encountered",
+    "accused",
+    "dispatched",
+    "spotted",
 )
-SPEECH_VERBS = ("said", "says", "described", "stated", "told", "announced", "claimed", "added")
+#: Responder verbs that keep their meaning in the passive ("jets were scrambled").
+NON_REVERSIBLE = ("scrambled", "scramble", "dispatched", "responded", "lodged a protest", "accused")
+SPEECH_VERBS = (
+    "said",
+    "says",
+    "described",
+    "stated",
+    "told",
+    "announced",
+    "claimed",
+    "added",
+    "reported",
+    "denied",
+    "showed",
+)
 
 
 @dataclass(frozen=True)
@@ -276,26 +334,64 @@ ASSETS: tuple[Asset, ...] = (
     _asset("F-2", ("JP",), "fighter", r"\bF-2\b"),
 )
 
-#: Event type → pattern; the first type (in this order) found in an event's
-#: sentences is its type. Order reflects what analysts file an event under.
-TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in (
+
+def _patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in pairs)
+
+
+#: Types that decide an incident wherever they appear, in this order of weight.
+STRONG_TRIGGERS = _patterns(
+    (
         (
             "collision_or_unsafe_encounter",
-            r"\b(?:unsafe|unprofessional|collid(?:ed|es?|ing)|collision|near-miss|dangerous (?:intercept|manoeuvre|maneuver))\b",
+            r"\b(?:unsafe|unprofessional|collid(?:ed|es?|ing)|collision|near-miss|rammed|"
+            r"struck the (?:propeller|wing|hull|side)|made contact|flares in the path|water cannon|"
+            r"(?:unnecessarily |dangerously )?aggressive (?:manoeuvre|maneuver)|"
+            r"dangerous (?:intercept|manoeuvre|maneuver))\b",
         ),
-        ("seizure", r"\b(?:seiz(?:ed|es?|ure)|detained|boarded|captured)\b"),
-        ("attack", r"\b(?:attack(?:ed|s)?|struck|missile strike|fired (?:on|at)|shot down)\b"),
+        ("seizure", r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked)\b"),
+        (
+            "attack",
+            r"\b(?:attack(?:ed|s)?|missile strike|fired (?:[\w-]+\s){0,4}(?:at|on)|shot down|struck by)\b",
+        ),
         (
             "airspace_violation",
-            r"\b(?:violat(?:ed|ing|ion of) (?:\w+\s){0,2}airspace|airspace violation|intru(?:ded|sion) into (?:\w+\s){0,2}airspace)\b",
+            r"\b(?:violat(?:ed|ing|ion of) (?:[\w']+\s){0,2}(?:airspace|territory|territorial waters)|"
+            r"airspace violation|intru(?:ded|sion) into (?:[\w']+\s){0,2}airspace|"
+            r"entered (?:[\w']+\s){0,2}(?:territorial waters|airspace|contiguous zone))\b",
         ),
         ("adiz_entry", r"\b(?:ADIZ|air defen[cs]e identification zone)\b"),
-        ("patrol", r"\bpatrol(?:s|led|ling)?\b"),
-        ("exercise", r"\b(?:exercises?|drills?|war ?games|manoeuvres|maneuvers)\b"),
-        ("naval_transit", r"\b(?:transit(?:ed|s|ing)?|sailed (?:through|past)|passed through)\b"),
-        ("surveillance", r"\b(?:surveillance|reconnaissance|spy (?:plane|balloon|ship))\b"),
-        ("intercept", r"\b(?:intercept(?:ed|ion|s)?|scrambled)\b"),
     )
+)
+#: Types for which the earliest mention in the first event sentence wins.
+ORDINARY_TRIGGERS = _patterns(
+    (
+        (
+            "patrol",
+            r"\bpatrol(?:s|led|ling)?\b(?!\s+(?:aircraft|planes?|boats?|vessels?|ships?|craft))",
+        ),
+        ("exercise", r"\b(?:exercises?|drills?|war ?games|military (?:manoeuvres|maneuvers))\b"),
+        (
+            "naval_transit",
+            r"\b(?:transit(?:ed|s|ing)?|sail(?:ed|ing|s)? (?:[a-z]+ )?(?:through|between|past|into|near|toward)|"
+            r"flew through (?:the )?[\w' -]{0,30}(?:strait|channel)|passed through|"
+            r"operat(?:ed|ing) (?:together|jointly))\b",
+        ),
+        ("intercept", r"\b(?:intercept(?:ed|ion|s|ing)?|scrambled)\b"),
+    )
+)
+#: Types used only when nothing else fits.
+WEAK_TRIGGERS = _patterns(
+    (
+        (
+            "surveillance",
+            r"\b(?:surveillance|reconnaissance (?:flight|mission)|spy (?:plane|balloon|ship))\b",
+        ),
+        ("other", r"\b(?:ballistic missile|missile (?:launch|test)|cruise missile)\b"),
+    )
+)
+#: Movement that marks an event sentence without deciding its type.
+MOVEMENT = re.compile(
+    r"\b(?:flew|flying|sailed|sailing) (?:over|through|between|near|into|around|along|toward|towards)\b",
+    re.IGNORECASE,
 )

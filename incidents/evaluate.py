@@ -1,0 +1,134 @@
+"""Score extraction against a labelled set of reports (see tests/incidents/corpus).
+
+Used by the accuracy test and by ``make bench``; prints per-field figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.gazetteer import Gazetteer, default_gazetteer
+from incidents.extract import article_from_text, extract
+from incidents.model import Incident
+
+__all__ = ["Score", "evaluate", "load_reports"]
+
+
+def load_reports(path: Path) -> list[dict[str, Any]]:
+    """The labelled reports in a TOML file."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return list(data["report"])
+
+
+@dataclass
+class Score:
+    """Per-field results over a labelled set."""
+
+    n: int = 0
+    date_ok: int = 0
+    type_ok: int = 0
+    none_ok: int = 0
+    none_n: int = 0
+    counts: dict[str, list[int]] = field(
+        default_factory=lambda: {"actors": [0, 0, 0], "responders": [0, 0, 0], "regions": [0, 0, 0]}
+    )
+    misses: list[str] = field(default_factory=list)
+
+    def f1(self, name: str) -> float:
+        """Micro-averaged F1 of a set-valued field."""
+        tp, fp, fn = self.counts[name]
+        return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+
+    @property
+    def date_accuracy(self) -> float:
+        """Share of reports whose start date and precision are exactly right."""
+        return self.date_ok / self.n if self.n else 1.0
+
+    @property
+    def type_accuracy(self) -> float:
+        """Share of reports whose event type is right."""
+        return self.type_ok / self.n if self.n else 1.0
+
+    def table(self) -> str:
+        """The figures as a small text table."""
+        rows = [
+            ("date (exact)", self.date_accuracy),
+            ("actors F1", self.f1("actors")),
+            ("responders F1", self.f1("responders")),
+            ("regions F1", self.f1("regions")),
+            ("event type", self.type_accuracy),
+            ("no-incident reports left empty", self.none_ok / self.none_n if self.none_n else 1.0),
+        ]
+        return "\n".join(f"{label:<32} {value:6.3f}" for label, value in rows)
+
+
+def _count(score: Score, name: str, got: Iterable[str], want: Iterable[str], rid: str) -> None:
+    g, w = set(got), set(want)
+    c = score.counts[name]
+    c[0] += len(g & w)
+    c[1] += len(g - w)
+    c[2] += len(w - g)
+    if g != w:
+        score.misses.append(f"{rid}: {name} got {sorted(g)} want {sorted(w)}")
+
+
+def evaluate(reports: list[dict[str, Any]], gazetteer: Gazetteer | None = None) -> Score:
+    """Extract every report and compare its main incident with the labels."""
+    gaz = gazetteer or default_gazetteer()
+    score = Score()
+    for report in reports:
+        article = article_from_text(
+            report["text"], published=dt.date.fromisoformat(report["published"])
+        )
+        drafts = extract(article, gazetteer=gaz)
+        want = report["expected"]
+        if want.get("none"):
+            score.none_n += 1
+            score.none_ok += not drafts
+            if drafts:
+                score.misses.append(
+                    f"{report['id']}: expected no incident, got {drafts[0].title!r}"
+                )
+            continue
+        score.n += 1
+        main: Incident | None = drafts[0] if drafts else None
+        if main is None:
+            score.misses.append(f"{report['id']}: no incident found")
+            for name in ("actors", "responders", "regions"):
+                _count(score, name, [], want[name], report["id"])
+            continue
+        if (main.start_date.isoformat(), main.date_precision) == (
+            want["start_date"],
+            want["date_precision"],
+        ):
+            score.date_ok += 1
+        else:
+            score.misses.append(
+                f"{report['id']}: date got {main.start_date} {main.date_precision} "
+                f"want {want['start_date']} {want['date_precision']}"
+            )
+        if main.event_type == want["event_type"]:
+            score.type_ok += 1
+        else:
+            score.misses.append(
+                f"{report['id']}: type got {main.event_type} want {want['event_type']}"
+            )
+        _count(score, "actors", main.actors, want["actors"], report["id"])
+        _count(score, "responders", main.responders, want["responders"], report["id"])
+        regions = {
+            gaz.by_id[loc.feature_id].name for loc in main.locations if loc.feature_id in gaz.by_id
+        }
+        regions |= {loc.name for loc in main.locations}
+        _count(
+            score,
+            "regions",
+            regions & set(want["regions"]) or regions,
+            want["regions"],
+            report["id"],
+        )
+    return score
