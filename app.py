@@ -1,25 +1,13 @@
-"""Incident Atlas dashboard: widgets in, a Filter out, results drawn."""
+"""Incident Atlas dashboard: page config and navigation; the pages live in ui/pages."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from incidents.errors import AtlasError
-from ui.map_panel import incident_table, map_panel
-from ui.services import query, services
-from ui.sidebar import sidebar_filter
-
 st.set_page_config(page_title="Incident Atlas", page_icon="🗺️", layout="wide")
-
-try:
-    svc = services()
-    flt = sidebar_filter(svc)
-    result = query(svc.store, flt, svc.store.revision, svc.store.url)
-except AtlasError as exc:
-    st.error(str(exc))
-    st.stop()
-
-st.title("Incident Atlas")
-st.caption(result.caption)
-map_panel(svc, result)
-incident_table(result)
+st.navigation(
+    [
+        st.Page("ui/pages/map.py", title="Map", icon="🗺️", default=True),
+        st.Page("ui/pages/add_report.py", title="Add from report", icon="📝", url_path="add"),
+    ]
+).run()

@@ -50,7 +50,14 @@ from incidents.lexicon import (
 from incidents.model import Evidence, Incident, Location, Source
 from incidents.vocabulary import country_name
 
-__all__ = ["MAX_ARTICLE_BYTES", "Article", "article_from_text", "extract", "read_article"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "Article",
+    "article_from_bytes",
+    "article_from_text",
+    "extract",
+    "read_article",
+]
 
 MAX_ARTICLE_BYTES = 2_000_000
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -100,23 +107,39 @@ def read_article(path: Path | str, published: dt.date | None = None) -> Article:
     except OSError as exc:
         raise MalformedFile(f"{p}: cannot read the file ({exc.strerror}).") from exc
     if size > MAX_ARTICLE_BYTES:
-        raise MalformedFile(
-            f"{p}: {size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit for one "
-            "article; split it or pass the article's own text."
-        )
-    raw = p.read_bytes()
+        raise MalformedFile(_too_large(str(p), size))
+    return article_from_bytes(p.read_bytes(), str(p), published=published)
+
+
+def _too_large(name: str, size: int) -> str:
+    return (
+        f"{name}: {size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit for one "
+        "article; split it or pass the article's own text."
+    )
+
+
+def article_from_bytes(raw: bytes, name: str, *, published: dt.date | None = None) -> Article:
+    """An :class:`Article` from a file's bytes (an upload, a read file).
+
+    Raises
+    ------
+    MalformedFile
+        The bytes are too many, binary, or not UTF-8 text.
+    """
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise MalformedFile(_too_large(name, len(raw)))
     if b"\x00" in raw[:8192]:
         raise MalformedFile(
-            f"{p}: this is a binary file, not an article (expected text, Markdown or HTML)."
+            f"{name}: this is a binary file, not an article (expected text, Markdown or HTML)."
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MalformedFile(
-            f"{p}: not UTF-8 text (byte {exc.start} is {raw[exc.start]:#04x}); save it as UTF-8."
+            f"{name}: not UTF-8 text (byte {exc.start} is {raw[exc.start]:#04x}); save it as UTF-8."
         ) from exc
     return article_from_text(
-        text, published=published, path=str(p), is_html=p.suffix.lower() in (".html", ".htm")
+        text, published=published, path=name, is_html=name.lower().endswith((".html", ".htm"))
     )
 
 

@@ -99,3 +99,31 @@ def test_popup_shows_hostile_text_as_text_and_runs_nothing(app_server, page):
     assert popup.locator("img, script").count() == 0
     assert frame.evaluate("() => window.pwned") is None
     assert page.evaluate("() => window.pwned") is None
+
+
+def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
+    store = Store(app_server["db_url"])
+    before = store.count()
+    page.goto(app_server["url"] + "/add")
+    box_ = page.get_by_label("Report text")
+    box_.wait_for(timeout=60_000)
+    box_.fill(
+        "date 2024-09-19\nJapan's Defense Ministry said the Chinese aircraft carrier Liaoning "
+        "and two destroyers sailed between Okinawa and Miyako Island on Wednesday. The Maritime "
+        "Self-Defense Force shadowed the group."
+    )
+    box_.press("Control+Enter")
+    page.get_by_role("button", name="Find incidents").click()
+    page.get_by_text("Draft 1: China").wait_for(timeout=30_000)
+    assert page.locator("mark[data-field='actors']").first.inner_text() == "Chinese"
+    assert store.count() == before  # not saved yet
+    page.get_by_role("button", name="Save incident").click()
+    page.get_by_text("Saved as incident").wait_for(timeout=30_000)
+    saved = store.get(max(i.id for i in store.all()))
+    assert (saved.actors, saved.responders, saved.start_date) == (
+        ("CN",),
+        ("JP",),
+        dt.date(2024, 9, 18),
+    )
+    assert saved.locations[0].name == "Miyako Strait"
+    store.dispose()

@@ -1,0 +1,32 @@
+"""The "Add from report" page: text in, drafts reviewed and edited, saved on confirmation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from incidents.errors import AtlasError
+from ui.review import draft_editor, find_drafts, report_input
+from ui.services import services
+
+st.title("Add from report")
+st.caption("Paste a report or upload files. Nothing is saved until you press “Save incident”.")
+try:
+    svc = services()
+except AtlasError as exc:
+    st.error(str(exc))
+    st.stop()
+
+if message := st.session_state.pop("saved_message", None):
+    st.success(message)
+articles = report_input()
+if st.button("Find incidents", type="primary", disabled=not articles):
+    find_drafts(svc, articles)
+
+drafts = st.session_state.get("drafts", [])
+if "drafts" in st.session_state and not drafts:
+    st.info(
+        "No incident found in this text. Incidents need an event (a patrol, intercept, "
+        "transit, ADIZ entry …) and a place or a country that acted."
+    )
+for index, entry in enumerate(list(drafts)):
+    draft_editor(svc, index, entry)

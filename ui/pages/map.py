@@ -1,0 +1,23 @@
+"""The map page: widgets in, a Filter out, results drawn."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from incidents.errors import AtlasError
+from ui.map_panel import incident_table, map_panel
+from ui.services import query, services
+from ui.sidebar import sidebar_filter
+
+try:
+    svc = services()
+    flt = sidebar_filter(svc)
+    result = query(svc.store, flt, svc.store.revision, svc.store.url)
+except AtlasError as exc:
+    st.error(str(exc))
+    st.stop()
+
+st.title("Incident Atlas")
+st.caption(result.caption)
+map_panel(svc, result)
+incident_table(result)
