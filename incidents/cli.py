@@ -22,7 +22,7 @@ from geo.gazetteer import default_gazetteer
 from geo.geocode import geocode
 from incidents.config import Settings
 from incidents.extract import extract, read_article
-from incidents.ingest import article_paths, ingest_files
+from incidents.ingest import article_paths, ingest_files, merge_by_hand, split_source
 from incidents.model import Filter
 from incidents.query import run
 from incidents.store import Store
@@ -258,6 +258,45 @@ def ingest_cmd(
             click.echo(line)
     if report.errors and not (report.created or report.merged or report.unchanged):
         sys.exit(1)
+
+
+@cli.command("merge")
+@click.argument("keep", type=int)
+@click.argument("others", type=int, nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the merged incident as JSON.")
+@click.pass_context
+@_handles_errors
+def merge_cmd(ctx: click.Context, keep: int, others: tuple[int, ...], as_json: bool) -> None:
+    """Merge incidents OTHERS into KEEP (repeated reports of one event)."""
+    merged = merge_by_hand(_store(ctx), keep, others)
+    if as_json:
+        _print_json(merged.to_dict())
+    else:
+        click.echo(
+            f"#{merged.id} now has {len(merged.sources)} sources; removed "
+            + ", ".join(f"#{i}" for i in others)
+        )
+
+
+@cli.command("split")
+@click.argument("incident_id", type=int)
+@click.option(
+    "--source",
+    "source",
+    type=int,
+    required=True,
+    help="Index (0-based) of the source to move into a new incident.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print both incidents as JSON.")
+@click.pass_context
+@_handles_errors
+def split_cmd(ctx: click.Context, incident_id: int, source: int, as_json: bool) -> None:
+    """Split one source of an incident off into a new incident."""
+    kept, new = split_source(_store(ctx), incident_id, source)
+    if as_json:
+        _print_json({"kept": kept.to_dict(), "new": new.to_dict()})
+    else:
+        click.echo(f"#{kept.id} keeps {len(kept.sources)} source(s); created #{new.id}")
 
 
 def main() -> None:

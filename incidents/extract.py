@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -271,6 +272,7 @@ _STATEMENT_BEFORE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _date_candidates(
     sentence: _Sentence, published: dt.date | None
 ) -> list[tuple[int, _When, bool]]:
@@ -415,43 +417,85 @@ def _country_terms(gaz: Gazetteer) -> dict[str, tuple[tuple[str, ...], str]]:
 _SHORT_NAMES_OK = {"iran", "iraq", "oman", "peru", "cuba", "chad", "mali", "laos", "fiji", "togo"}
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+class _PhraseIndex:
+    """Find known phrases in text word by word.
+
+    A regex with thousands of alternatives backtracks at every position; this
+    looks up each word's candidates instead.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase in phrases:
+            words = tuple(_WORD.findall(phrase.lower()))
+            if len(words) > 1 and words[0] == "the":
+                words = words[1:]  # "the Gulf": the article is not part of the name
+            if words:
+                self.first.setdefault(words[0], []).append((words, phrase.lower()))
+        for candidates in self.first.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of non-overlapping matches, longest first at each word."""
+        words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+        out, i = [], 0
+        while i < len(words):
+            step = 1
+            for seq, phrase in self.first.get(words[i][2], ()):
+                n = len(seq)
+                if i + n <= len(words) and all(words[i + k][2] == seq[k] for k in range(1, n)):
+                    out.append((words[i][0], words[i + n - 1][1], phrase))
+                    step = n
+                    break
+            i += step
+        return out
+
+
 class _Lexicon:
     def __init__(self, gaz: Gazetteer) -> None:
         self.terms = _country_terms(gaz)
-        alternation = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
-        self.country_re = re.compile(rf"(?<![\w-])(?:{alternation})(?:['’]s)?(?![\w])", re.I)
-        regions = {
+        self._mentions: dict[str, list[_Mention]] = {}
+        self.countries = _PhraseIndex(self.terms)
+        self.regions = _PhraseIndex(
             name
             for f in gaz.features
             if f.kind in ("ocean", "sea", "gulf", "bay", "strait", "channel", "adiz")
             or f.id.startswith("place:")
             for name in (f.name, *f.aliases)
             if len(name) >= 4
-        }
-        self.region_re = re.compile(
-            r"(?<![\w])(?:the\s+)?(?:"
-            + "|".join(re.escape(n) for n in sorted(regions, key=len, reverse=True))
-            + r")(?![\w])",
-            re.I,
         )
 
     def mentions(self, text: str) -> list[_Mention]:
+        """Country mentions in a text, leaving out country words inside place names."""
+        if text not in self._mentions:
+            if len(self._mentions) > 4096:
+                self._mentions.clear()
+            self._mentions[text] = self._find_mentions(text)
+        return self._mentions[text]
+
+    def _find_mentions(self, text: str) -> list[_Mention]:
         # "Gulf of Finland", "Norwegian Sea": a country word inside a place name
         # says nothing about who acted, except a zone named for its state.
-        regions = [(m.start(), m.end(), m.group(0)) for m in self.region_re.finditer(text)]
+        regions = self.regions.find(text)
         found = []
-        for m in self.country_re.finditer(text):
-            inside = next((r for r in regions if r[0] <= m.start() and m.end() <= r[1]), None)
-            if inside is not None and not re.search(r"ADIZ|identification zone", inside[2], re.I):
+        for start, end, key in self.countries.find(text):
+            inside = next((r for r in regions if r[0] <= start and end <= r[1]), None)
+            if inside is not None and not re.search(r"adiz|identification zone", inside[2]):
                 continue
-            raw = re.sub(r"['’]s$", "", m.group(0))
-            key = raw.lower()
+            raw = text[start:end]
             codes, kind = self.terms[key]
             if not raw[0].isupper():
                 continue  # "plan", "us", "china" in lower case are other words
             if len(key.replace(".", "")) <= 4 and key not in _SHORT_NAMES_OK and raw != raw.upper():
                 continue  # short forms count only as acronyms: US, PLA, RAF
-            found.append(_Mention(m.start(), m.end(), codes, kind))
+            if key.endswith(".") and text[end : end + 1] == ".":
+                end += 1  # "U.S." keeps its last dot
+            if text[end : end + 2] in ("'s", "’s"):
+                end += 2
+            found.append(_Mention(start, end, codes, kind))
         for m in re.finditer(
             r"\b(?:the two|both) (?:countries|nations|sides|militaries|air forces|navies)\b",
             text,
@@ -459,6 +503,23 @@ class _Lexicon:
         ):
             found.append(_Mention(m.start(), m.end(), (), "anaphor"))
         return sorted(found, key=lambda x: x.start)
+
+
+#: A country word can sit inside a place name only if one of these words is there.
+_REGION_WORDS = (
+    "sea",
+    "gulf",
+    "strait",
+    "channel",
+    "ocean",
+    "bay",
+    "adiz",
+    "zone",
+    "island",
+    "shoal",
+    "reef",
+    "peninsula",
+)
 
 
 def _verb_re(verbs: Iterable[str]) -> re.Pattern[str]:
@@ -547,7 +608,7 @@ def _votes(
 ) -> list[tuple[str, str, float, Evidence]]:
     """(code, role, weight, evidence) votes from one sentence."""
     votes: list[tuple[str, str, float, Evidence]] = []
-    asset_starts = [m.start() for a in ASSETS for m in a.pattern.finditer(sentence.text)]
+    asset_starts = _asset_starts(sentence.text)
     for base, clause, clause_weight in _clauses(sentence.text):
         verbs = _verbs(clause)
         for men in lex.mentions(clause):
@@ -612,6 +673,11 @@ def _role(
     if _VEHICLE_AFTER.search(after) or any(0 <= a - men.end <= 40 for a in assets_at):
         return "actor", 1.0  # "A North Korean ballistic missile", "Russian TU-95MS …"
     return None, 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _asset_starts(text: str) -> list[int]:
+    return [m.start() for a in ASSETS for m in a.pattern.finditer(text)]
 
 
 def _decide(
@@ -682,8 +748,8 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             at = phrase.find(part, pos)
             pos = at + len(part)
             take(part, start + at)
-    for m in lex.region_re.finditer(text):
-        take(m.group(0), m.start())
+    for start, end, _ in lex.regions.find(text):
+        take(text[start:end], start)
     return out
 
 
@@ -698,6 +764,7 @@ _BACKGROUND = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
     """(type, match, tier) for every event word in a text; tier 0 strong, 1 ordinary, 2 weak."""
     found = []

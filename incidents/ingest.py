@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer
-from incidents.errors import AtlasError
+from incidents.errors import AtlasError, InputError
 from incidents.extract import extract, read_article
 from incidents.model import Evidence, Filter, Incident
 from incidents.query import run
@@ -27,7 +27,9 @@ __all__ = [
     "ingest_files",
     "ingest_incidents",
     "merge",
+    "merge_by_hand",
     "seed_if_empty",
+    "split_source",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -169,6 +171,58 @@ def merge(stored: Incident, new: Incident) -> Incident:
         + tuple(loc for loc in new.locations if (loc.feature_id or loc.name) not in known),
         confidence=min(0.99, max(stored.confidence, new.confidence) + 0.05),
     )
+
+
+def merge_by_hand(store: Store, keep: int, others: Iterable[int]) -> Incident:
+    """Fold incidents ``others`` into ``keep``: their sources, evidence and details."""
+    merged = store.get(keep)
+    other_ids = [i for i in dict.fromkeys(others) if i != keep]
+    if not other_ids:
+        raise InputError("Name at least one other incident to merge into the first.")
+    found = store.load(other_ids)
+    missing = set(other_ids) - {i.id for i in found}
+    if missing:
+        raise InputError(f"No incident with id {', '.join(map(str, sorted(missing)))}.")
+    for other in found:
+        merged = merge(merged, other)
+    store.apply(update=[merged], delete=other_ids)
+    return store.get(keep)
+
+
+def split_source(store: Store, incident_id: int, source: int) -> tuple[Incident, Incident]:
+    """Move one source (and the evidence quoting it) of an incident into a new incident."""
+    incident = store.get(incident_id)
+    if len(incident.sources) < 2:
+        raise InputError(f"Incident #{incident_id} has one source; there is nothing to split off.")
+    if not 0 <= source < len(incident.sources):
+        raise InputError(
+            f"Incident #{incident_id} has sources 0..{len(incident.sources) - 1}; got {source}."
+        )
+    keep_sources = tuple(s for i, s in enumerate(incident.sources) if i != source)
+    renumber = {
+        old: new for new, old in enumerate(i for i in range(len(incident.sources)) if i != source)
+    }
+    kept = replace(
+        incident,
+        sources=keep_sources,
+        evidence=tuple(
+            Evidence(e.field, e.text, e.start, e.end, renumber[e.source])
+            for e in incident.evidence
+            if e.source != source
+        ),
+    )
+    split_off = replace(
+        incident,
+        id=None,
+        sources=(incident.sources[source],),
+        evidence=tuple(
+            Evidence(e.field, e.text, e.start, e.end, 0)
+            for e in incident.evidence
+            if e.source == source
+        ),
+    )
+    (new,) = store.apply(update=[kept], add=[split_off])
+    return store.get(incident_id), new
 
 
 def seed_if_empty(

@@ -7,6 +7,7 @@ creation, so an object that exists is one the store may hold.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -25,7 +26,7 @@ from incidents.vocabulary import (
     country_names,
 )
 
-__all__ = ["Evidence", "Filter", "Incident", "Location", "Source"]
+__all__ = ["Evidence", "Filter", "Incident", "Location", "Source", "trust_geometry"]
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,21 @@ class Location:
         )
 
 
+#: Geometries already checked (the gazetteer's, and those checked once here).
+#: Validating an ocean polygon costs milliseconds; drafts reuse the same objects.
+_VALID: weakref.WeakSet[BaseGeometry] = weakref.WeakSet()
+
+
+def trust_geometry(geom: BaseGeometry) -> None:
+    """Record a geometry as valid so locations built on it skip the check."""
+    _VALID.add(geom)
+
+
 def _check_geometry(name: str, geom: BaseGeometry) -> None:
     if geom is None or geom.is_empty:
         raise InvalidGeometry(f"Location {name!r} has an empty geometry.")
+    if geom in _VALID:
+        return
     if not geom.is_valid:
         raise InvalidGeometry(
             f"Location {name!r} has an invalid geometry: {shapely.is_valid_reason(geom)}."
@@ -134,6 +147,7 @@ def _check_geometry(name: str, geom: BaseGeometry) -> None:
             f"Location {name!r} lies outside the world: bounds {geom.bounds}; expected "
             "longitudes in [-180, 180] and latitudes in [-90, 90]."
         )
+    _VALID.add(geom)
 
 
 @dataclass(frozen=True)
@@ -202,8 +216,8 @@ class Incident:
         """The last day the incident covers (its end date, or its start date)."""
         return self.end_date or self.start_date
 
-    def with_id(self, incident_id: int) -> Incident:
-        """A copy carrying the id the store gave it."""
+    def with_id(self, incident_id: int | None) -> Incident:
+        """A copy carrying the id the store gave it (``None`` for a new incident)."""
         return replace(self, id=incident_id)
 
     def participants(self, include_responders: bool) -> frozenset[str]:

@@ -252,6 +252,35 @@ class Store:
             self._bump(conn)
         return saved
 
+    def apply(
+        self,
+        *,
+        add: Iterable[Incident] = (),
+        update: Iterable[Incident] = (),
+        delete: Iterable[int] = (),
+    ) -> list[Incident]:
+        """Add, replace and delete incidents in one transaction (merge and split use it).
+
+        Returns the added incidents with their ids.
+        """
+        added = []
+        with self.engine.begin() as conn:
+            for incident in update:
+                created = conn.execute(
+                    sa.select(incidents_t.c.created_at).where(incidents_t.c.id == incident.id)
+                ).scalar_one_or_none()
+                if created is None:
+                    raise StoreError(f"No incident with id {incident.id} in {self.url}.")
+                conn.execute(incidents_t.delete().where(incidents_t.c.id == incident.id))
+                self._insert(conn, incident, created_at=created)
+            for incident_id in delete:
+                gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
+                if gone.rowcount == 0:
+                    raise StoreError(f"No incident with id {incident_id} in {self.url}.")
+            added = [self._insert(conn, incident.with_id(None)) for incident in add]
+            self._bump(conn)
+        return added
+
     def delete(self, incident_id: int) -> None:
         """Remove an incident and everything attached to it."""
         with self.engine.begin() as conn:

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "SEEDS", "free_port", "serve_dashboard"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "ROOT",
+    "SEEDS",
+    "free_port",
+    "serve_dashboard",
+    "synthetic_articles",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -91,3 +99,34 @@ def serve_dashboard(
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+def synthetic_articles(count: int, size: int = 3000, seed: int = 7) -> list[str]:
+    """Distinct report-like texts of about ``size`` characters, for throughput tests.
+
+    Built from the labelled reports and the seed article; every sentence gets a
+    varied figure so that no two articles share a sentence (per-text caches
+    cannot help), while place names repeat as they do in real news.
+    """
+    import random
+    import re
+    import tomllib
+
+    corpus = ROOT / "tests" / "incidents" / "corpus" / "reports.toml"
+    texts = [r["text"] for r in tomllib.loads(corpus.read_text(encoding="utf-8"))["report"]]
+    texts += [p.read_text(encoding="utf-8").split("\n", 1)[-1] for p in SEEDS.glob("*.txt")]
+    sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s) > 40]
+    rnd = random.Random(seed)
+    out = []
+    for n in range(count):
+        parts, length = [f"date 2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"], 0
+        while length < size:
+            sentence = rnd.choice(sentences)
+            sentence = (
+                sentence.rstrip(".")
+                + f", one of {rnd.randint(2, 99)} such reports (item {n}-{length})."
+            )
+            parts.append(sentence)
+            length += len(sentence) + 1
+        out.append("\n".join(parts[:1]) + "\n" + " ".join(parts[1:]))
+    return out

@@ -123,3 +123,35 @@ def test_extract_json_has_the_documented_keys(run_cli):
     assert keys <= set(data[0])
     assert set(data[0]["locations"][0]) >= {"phrase", "name", "kind", "precision", "geometry"}
     assert set(data[0]["sources"][0]) >= {"url", "path", "published", "publisher"}
+
+
+def test_second_report_of_the_same_event_is_merged_then_split_by_hand(run_cli, tmp_path):
+    first = tmp_path / "a.txt"
+    second = tmp_path / "b.txt"
+    first.write_text(
+        "date 2023-02-17\nNORAD said it tracked two Russian Tu-95 bombers in the "
+        "Alaska ADIZ on Thursday."
+    )
+    second.write_text(
+        "date 2023-02-17\nTwo Russian Tu-95 bombers flew in the Alaska Air Defense "
+        "Identification Zone on Thursday and were intercepted by F-22s, NORAD said."
+    )
+    run_cli("ingest", str(first))
+    report = run_cli("ingest", str(second))
+    assert "merged into 1 existing incident(s): #1" in report.output
+    merged = json.loads(run_cli("list", "--json").output)
+    assert merged["count"] == 1
+    assert len(merged["incidents"][0]["sources"]) == 2
+    split = json.loads(run_cli("split", "1", "--source", "1", "--json").output)
+    assert len(split["kept"]["sources"]) == 1
+    assert split["new"]["sources"][0]["path"].endswith("b.txt")
+    assert all(e["source"] == 0 for ev in split["new"]["evidence"].values() for e in ev)
+    again = json.loads(run_cli("merge", "1", str(split["new"]["id"]), "--json").output)
+    assert len(again["sources"]) == 2
+    assert json.loads(run_cli("list", "--json").output)["count"] == 1
+
+
+def test_merge_and_split_refuse_what_makes_no_sense(run_cli):
+    run_cli("ingest", str(SEEDS))
+    assert "nothing to split off" in run_cli("split", "1", "--source", "0").output
+    assert "No incident with id 99" in run_cli("merge", "1", "99").output
