@@ -146,7 +146,8 @@ def article_from_bytes(raw: bytes, name: str, *, published: dt.date | None = Non
 
 _DATE_LINE_RE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
 _DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+    r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-–—]+\s+"
 )
 _PUBLISHED_RE = re.compile(
@@ -165,6 +166,8 @@ def article_from_text(
     """Build an :class:`Article` from text, reading its date line and dateline."""
     if is_html or (is_html is None and re.search(r"<(?:html|body|p|div|article)\b", text, re.I)):
         text = _strip_html(text)
+    elif (path or "").lower().endswith((".md", ".markdown")):
+        text = _strip_markdown(text)
     found: dt.date | None = None
     m = _DATE_LINE_RE.match(text)
     if m:
@@ -180,7 +183,32 @@ def article_from_text(
     d = _DATELINE_RE.match(text)
     if d and d.group(1).strip().upper() == d.group(1).strip():
         dateline = d.group(1).strip().title()
+        found = found or _dateline_date(d.group(0))
     return Article(text=text, published=published or found, path=path, url=url, dateline=dateline)
+
+
+def _dateline_date(dateline: str) -> dt.date | None:
+    """A full date in a dateline ("TAIPEI, 14 June 2024 —"); a day without a year says too little."""
+    for regex, order in ((_EXPLICIT_DMY, "dmy"), (_EXPLICIT_MDY, "mdy"), (_ISO, "iso")):
+        m = regex.search(dateline)
+        if m:
+            try:
+                if order == "dmy":
+                    return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+                if order == "mdy":
+                    return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    return None
+
+
+def _strip_markdown(text: str) -> str:
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images: keep the alt text
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links: keep the words
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)  # headings
+    text = re.sub(r"^\s*(?:[-*+]|>)\s+", "", text, flags=re.M)  # bullets, quotes
+    return re.sub(r"(\*\*|__|\*|_|`)(\S[^\n]*?\S|\S)\1", r"\2", text)  # emphasis, code
 
 
 def _iso_date(text: str, where: str | None) -> dt.date:

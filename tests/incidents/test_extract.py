@@ -121,3 +121,40 @@ def test_html_is_stripped_and_script_is_not_text(gazetteer):
     assert "alert" not in article.text
     drafts = extract(article, gazetteer=gazetteer)
     assert drafts[0].start_date == dt.date(2024, 7, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "TAIPEI, 14 June 2024 — A Chinese J-16 entered the Taiwan ADIZ on Thursday.",
+            dt.date(2024, 6, 14),
+        ),
+        (
+            "WASHINGTON, July 25, 2024 (Reuters) - Russian bombers flew near Alaska.",
+            dt.date(2024, 7, 25),
+        ),
+        (
+            "SEOUL, Nov 30 (Yonhap) — Chinese bombers entered the KADIZ.",
+            None,
+        ),  # no year: not enough
+    ],
+)
+def test_a_dateline_with_a_full_date_gives_the_publication_date(text, published):
+    article = article_from_text(text)
+    assert article.published == published
+    assert article.dateline is not None
+
+
+def test_markdown_syntax_is_stripped(tmp_path, gazetteer):
+    path = tmp_path / "report.md"
+    path.write_text(
+        "date 2024-07-26\n# Joint patrol\n\n**Russia and China** staged a joint patrol over "
+        "the [Bering Sea](https://example.org/bering) on *Wednesday*.\n"
+    )
+    article = read_article(path)
+    assert "**" not in article.text
+    assert "https://" not in article.text
+    drafts = extract(article, gazetteer=gazetteer)
+    assert drafts[0].start_date == dt.date(2024, 7, 24)
+    assert drafts[0].locations[0].name == "Bering Sea"
