@@ -7,6 +7,7 @@ checks both on the same table of cases.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 from incidents.model import Filter, Incident
 from incidents.store import TABLES, Store
 
-__all__ = ["QueryResult", "country_counts", "predicate", "run"]
+__all__ = ["QueryResult", "country_counts", "date_bounds", "predicate", "run"]
 
 _incidents = TABLES["incidents"]
 _countries = TABLES["countries"]
@@ -83,3 +84,12 @@ def country_counts(store: Store, flt: Filter) -> dict[str, int]:
         query = query.where(_countries.c.incident_id.in_(sa.select(_incidents.c.id).where(cond)))
     with store.engine.connect() as conn:
         return {iso2: int(n) for iso2, n in conn.execute(query)}
+
+
+def date_bounds(store: Store) -> tuple[dt.date, dt.date] | None:
+    """The first start date and the last end date in the store (``None`` when empty)."""
+    with store.engine.connect() as conn:
+        lo, hi = conn.execute(
+            sa.select(sa.func.min(_incidents.c.start_date), sa.func.max(_incidents.c.end_date))
+        ).one()
+    return (lo, hi) if lo is not None and hi is not None else None

@@ -463,10 +463,6 @@ class Store:
         """Every incident, newest first."""
         return self.load(self.select_ids())
 
-    def iter_ids(self) -> Iterator[int]:
-        """Ids of all incidents, newest first."""
-        yield from self.select_ids()
-
     def dispose(self) -> None:
         """Close the store's connections."""
         self.engine.dispose()

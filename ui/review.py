@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import itertools
 from dataclasses import replace
@@ -207,7 +206,6 @@ def draft_editor(svc: Services, index: int, entry: dict[str, Any]) -> None:
                     locations=locations,
                     summary=summary,
                 )
-                _check_dates(incident)
                 report = ingest_incidents(svc.store, [incident])
             except AtlasError as exc:
                 st.error(str(exc))
@@ -226,12 +224,6 @@ def draft_editor(svc: Services, index: int, entry: dict[str, Any]) -> None:
         if discard.button("Discard", key=f"{key}-discard"):
             _remove(entry)
             st.rerun()
-
-
-def _check_dates(incident: Incident) -> None:
-    # Incident validates itself on construction; replace() runs the checks again.
-    if not isinstance(incident.start_date, dt.date):
-        raise AtlasError("Pick a start date.")
 
 
 def _location(svc: Services, name: str) -> Location:

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 import streamlit as st
 
 from incidents.model import Filter
-from incidents.store import TABLES
+from incidents.query import date_bounds
 from incidents.vocabulary import country_name
 from ui.services import Services, counts
 
 
 def _date_bounds(svc: Services) -> tuple[dt.date, dt.date]:
-    t = TABLES["incidents"]
-    with svc.store.engine.connect() as conn:
-        lo, hi = conn.execute(
-            sa.select(sa.func.min(t.c.start_date), sa.func.max(t.c.end_date))
-        ).one()
     today = dt.date.today()
-    return (lo or today - dt.timedelta(days=365), hi or today)
+    return date_bounds(svc.store) or (today - dt.timedelta(days=365), today)
 
 
 def sidebar_filter(svc: Services) -> Filter:
