@@ -25,6 +25,7 @@ from geo.errors import GazetteerDataError
 
 __all__ = [
     "DATA_DIR",
+    "REGION_KINDS",
     "WATER_KINDS",
     "Feature",
     "Gazetteer",
@@ -241,6 +242,43 @@ class Gazetteer:
             if wanted is None or self._regions[i].kind in wanted
         ]
         return sorted(hits, key=lambda f: (f.area_km2 or _area_km2(f.geometry), f.name))
+
+    # ----------------------------------------------------------------- overlap
+    @functools.cached_property
+    def _overlap_index(self) -> tuple[list[Feature], shapely.STRtree]:
+        regions = [f for f in self._regions if f.kind in REGION_KINDS | {"country", "state"}]
+        for f in regions:
+            shapely.prepare(f.geometry)
+        return regions, shapely.STRtree([f.geometry for f in regions])
+
+    def regions_intersecting(self, geom: BaseGeometry, feature_id: str | None = None) -> list[str]:
+        """Ids of the seas, straits, zones, countries and states that ``geom`` touches.
+
+        Parameters
+        ----------
+        geom
+            A normalized geometry (longitudes in [-180, 180]).
+        feature_id
+            When ``geom`` is a gazetteer feature's own geometry, its id: the
+            answer is then computed once and reused.
+        """
+        if feature_id is not None and feature_id in self._overlap_cache:
+            return self._overlap_cache[feature_id]
+        regions, tree = self._overlap_index
+        polygonal = geom.geom_type in ("Polygon", "MultiPolygon")
+        ids = sorted(
+            regions[i].id
+            for i in tree.query(geom, predicate="intersects")
+            # A sea shares its coast with the land; sharing a border is not being in it.
+            if not (polygonal and regions[i].geometry.touches(geom))
+        )
+        if feature_id is not None:
+            self._overlap_cache[feature_id] = ids
+        return ids
+
+    @functools.cached_property
+    def _overlap_cache(self) -> dict[str, list[str]]:
+        return {}
 
     # ----------------------------------------------------------------- layers
     @functools.cached_property

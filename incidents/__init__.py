@@ -1,7 +1,8 @@
 """The incident domain: model, store, extraction, queries and the CLI."""
 
 from incidents.errors import AtlasError, InputError, StoreError
-from incidents.model import Evidence, Filter, Incident, Location, Source
+from incidents.filters import Filter
+from incidents.model import Evidence, Incident, Location, Source
 from incidents.query import QueryResult, run
 from incidents.store import Store
 

@@ -17,16 +17,16 @@ from typing import Any, TypeVar
 
 import click
 
-from geo.errors import AtlasError
+from geo.errors import AtlasError, UnknownPlace
 from geo.gazetteer import default_gazetteer
 from geo.geocode import geocode
 from incidents.config import Settings
 from incidents.extract import extract, read_article
+from incidents.filters import MATCH_MODES, Filter
 from incidents.ingest import article_paths, ingest_files, merge_by_hand, split_source
-from incidents.model import Filter
 from incidents.query import run
 from incidents.store import Store
-from incidents.vocabulary import country_code, country_name
+from incidents.vocabulary import EVENT_TYPES, country_code, country_name
 
 __all__ = ["cli", "main"]
 
@@ -98,13 +98,35 @@ def cli(ctx: click.Context, db: str | None) -> None:
     "countries",
     multiple=True,
     metavar="CC",
-    help="Participating country (ISO code or name); repeat for several (any of).",
+    help="Participating country (ISO code or name); repeat for several.",
+)
+@click.option(
+    "--match",
+    type=click.Choice(MATCH_MODES),
+    default="any",
+    show_default=True,
+    help="Countries: any of them, all of them (joint activity), or exactly them.",
 )
 @click.option(
     "--responders/--no-responders",
     default=False,
     help="Count responding countries as participants too.",
 )
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(EVENT_TYPES),
+    help="Event type; repeat for several.",
+)
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="NAME",
+    help="Gazetteer region (sea, strait, ADIZ, country); repeat for several.",
+)
+@click.option("--text", default="", help="Words in the title, summary or assets.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 @_handles_errors
@@ -113,15 +135,23 @@ def list_cmd(
     start: dt.date | None,
     end: dt.date | None,
     countries: tuple[str, ...],
+    match: str,
     responders: bool,
+    types: tuple[str, ...],
+    regions: tuple[str, ...],
+    text: str,
     as_json: bool,
 ) -> None:
-    """List the incidents that match a date range and countries."""
+    """List the incidents that match dates, countries, types, regions and text."""
     flt = Filter(
         start=start,
         end=end,
         countries=frozenset(country_code(c) for c in countries),
+        match=match,
         include_responders=responders,
+        event_types=frozenset(types),
+        regions=frozenset(_region_id(r) for r in regions),
+        text=text,
     )
     result = run(_store(ctx), flt)
     if as_json:
@@ -297,6 +327,19 @@ def split_cmd(ctx: click.Context, incident_id: int, source: int, as_json: bool) 
         _print_json({"kept": kept.to_dict(), "new": new.to_dict()})
     else:
         click.echo(f"#{kept.id} keeps {len(kept.sources)} source(s); created #{new.id}")
+
+
+def _region_id(name: str) -> str:
+    gaz = default_gazetteer()
+    if name in gaz.by_id:
+        return name
+    for feature in gaz.lookup(name):
+        if feature.is_region:
+            return feature.id
+    raise UnknownPlace(
+        f"Unknown region {name!r}: expected a sea, strait, ADIZ, country or state name from the "
+        "gazetteer, e.g. 'Sea of Japan' (try: incidents geocode \"NAME\")."
+    )
 
 
 def main() -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 from geo.gazetteer import Gazetteer
 from incidents.errors import AtlasError, InputError
 from incidents.extract import extract, read_article
-from incidents.model import Evidence, Filter, Incident
+from incidents.filters import Filter
+from incidents.model import Evidence, Incident
 from incidents.query import run
 from incidents.store import Store
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,11 +22,10 @@ from incidents.vocabulary import (
     DATE_PRECISIONS,
     EVENT_TYPES,
     GEO_PRECISIONS,
-    country_name,
     country_names,
 )
 
-__all__ = ["Evidence", "Filter", "Incident", "Location", "Source", "trust_geometry"]
+__all__ = ["Evidence", "Incident", "Location", "Source", "trust_geometry"]
 
 
 @dataclass(frozen=True)
@@ -255,111 +254,3 @@ class Incident:
             "evidence": evidence,
             "confidence": round(self.confidence, 3),
         }
-
-
-@dataclass(frozen=True)
-class Filter:
-    """Which incidents to show: a date range and participating countries.
-
-    Dates are inclusive. ``countries`` matches incidents with *any* of the
-    selected countries among their actors (and responders, when
-    ``include_responders`` is set). An empty filter matches everything.
-    """
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-    countries: frozenset[str] = frozenset()
-    include_responders: bool = False
-
-    def __post_init__(self) -> None:
-        if self.start and self.end and self.end < self.start:
-            raise ImpossibleDate(
-                f"The date range ends ({self.end}) before it starts ({self.start})."
-            )
-        object.__setattr__(self, "countries", frozenset(c.upper() for c in self.countries))
-
-    def matches(self, incident: Incident) -> bool:
-        """The same test as the SQL predicate, for incidents in memory."""
-        if self.start and incident.last_date < self.start:
-            return False
-        if self.end and incident.start_date > self.end:
-            return False
-        if self.countries:
-            return bool(self.countries & incident.participants(self.include_responders))
-        return True
-
-    def sentence(self, count: int | None = None) -> str:
-        """The filter in words, e.g. '24 Jul 2024 · Russia or China · 1 incident'."""
-        parts = []
-        if self.start and self.end:
-            parts.append(
-                _day(self.start)
-                if self.start == self.end
-                else f"{_day(self.start)} – {_day(self.end)}"
-            )
-        elif self.start:
-            parts.append(f"from {_day(self.start)}")
-        elif self.end:
-            parts.append(f"until {_day(self.end)}")
-        else:
-            parts.append("all dates")
-        if self.countries:
-            names = sorted(country_name(c) for c in self.countries)
-            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-            parts.append(who + (" (acting or responding)" if self.include_responders else ""))
-        else:
-            parts.append("all countries")
-        if count is not None:
-            parts.append(f"{count:,} incident" + ("" if count == 1 else "s"))
-        return " · ".join(parts)
-
-    def to_query_params(self) -> dict[str, str]:
-        """URL query parameters that :meth:`from_query_params` reads back."""
-        params: dict[str, str] = {}
-        if self.start:
-            params["start"] = self.start.isoformat()
-        if self.end:
-            params["end"] = self.end.isoformat()
-        if self.countries:
-            params["countries"] = ",".join(sorted(self.countries))
-        if self.include_responders:
-            params["responders"] = "1"
-        return params
-
-    @classmethod
-    def from_query_params(cls, params: Mapping[str, str | Iterable[str]]) -> Filter:
-        """Read a filter from URL query parameters, ignoring what is malformed."""
-
-        def one(key: str) -> str | None:
-            value = params.get(key)
-            if value is None or isinstance(value, str):
-                return value
-            values = list(value)
-            return values[0] if values else None
-
-        def day(key: str) -> dt.date | None:
-            text = one(key)
-            try:
-                return dt.date.fromisoformat(text) if text else None
-            except ValueError:
-                return None
-
-        known = country_names()
-        codes = frozenset(
-            c.strip().upper()
-            for c in (one("countries") or "").split(",")
-            if c.strip().upper() in known
-        )
-        start, end = day("start"), day("end")
-        if start and end and end < start:
-            start, end = end, start
-        return cls(
-            start=start,
-            end=end,
-            countries=codes,
-            include_responders=one("responders") in ("1", "true", "yes"),
-        )
-
-
-def _day(d: dt.date) -> str:
-    return d.strftime("%d %b %Y").lstrip("0")

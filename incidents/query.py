@@ -8,17 +8,27 @@ checks both on the same table of cases.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
-from incidents.model import Filter, Incident
+from incidents.filters import Filter
+from incidents.model import Incident
 from incidents.store import TABLES, Store
 
-__all__ = ["QueryResult", "country_counts", "date_bounds", "predicate", "run"]
+__all__ = [
+    "QueryResult",
+    "country_counts",
+    "date_bounds",
+    "predicate",
+    "run",
+    "type_counts",
+]
 
 _incidents = TABLES["incidents"]
 _countries = TABLES["countries"]
+_assets = TABLES["assets"]
+_regions = TABLES["location_regions"]
 
 
 def predicate(flt: Filter) -> sa.ColumnElement[bool] | None:
@@ -31,15 +41,60 @@ def predicate(flt: Filter) -> sa.ColumnElement[bool] | None:
     if flt.end is not None:
         terms.append(_incidents.c.start_date <= flt.end)
     if flt.countries:
-        roles = ["actor", "responder"] if flt.include_responders else ["actor"]
+        terms.extend(_country_terms(flt))
+    if flt.event_types:
+        terms.append(_incidents.c.event_type.in_(sorted(flt.event_types)))
+    if flt.regions:
         terms.append(
             _incidents.c.id.in_(
-                sa.select(_countries.c.incident_id).where(
-                    _countries.c.iso2.in_(sorted(flt.countries)), _countries.c.role.in_(roles)
+                sa.select(_regions.c.incident_id).where(
+                    _regions.c.region_id.in_(sorted(flt.regions))
                 )
             )
         )
+    if flt.text:
+        pattern = (
+            "%"
+            + flt.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            + "%"
+        )
+        terms.append(
+            sa.or_(
+                sa.func.lower(_incidents.c.title).like(pattern, escape="\\"),
+                sa.func.lower(_incidents.c.summary).like(pattern, escape="\\"),
+                _incidents.c.id.in_(
+                    sa.select(_assets.c.incident_id).where(
+                        sa.func.lower(_assets.c.name).like(pattern, escape="\\")
+                    )
+                ),
+            )
+        )
     return sa.and_(*terms) if terms else None
+
+
+def _country_terms(flt: Filter) -> list[sa.ColumnElement[bool]]:
+    roles = ["actor", "responder"] if flt.include_responders else ["actor"]
+
+    def with_country(codes: list[str]) -> sa.ColumnElement[bool]:
+        return _incidents.c.id.in_(
+            sa.select(_countries.c.incident_id).where(
+                _countries.c.iso2.in_(codes), _countries.c.role.in_(roles)
+            )
+        )
+
+    codes = sorted(flt.countries)
+    if flt.match == "any":
+        return [with_country(codes)]
+    terms = [with_country([c]) for c in codes]  # every one of them takes part
+    if flt.match == "exactly":
+        terms.append(
+            _incidents.c.id.not_in(
+                sa.select(_countries.c.incident_id).where(
+                    _countries.c.iso2.not_in(codes), _countries.c.role.in_(roles)
+                )
+            )
+        )
+    return terms
 
 
 @dataclass(frozen=True)
@@ -67,12 +122,20 @@ def run(store: Store, flt: Filter, limit: int | None = None) -> QueryResult:
 
 
 def country_counts(store: Store, flt: Filter) -> dict[str, int]:
-    """For each country, how many incidents match the date part of ``flt`` with it taking part.
+    """For each country, how many incidents match ``flt`` apart from its countries.
 
     The counts shown next to each country in the country picker: they follow
-    the date range and the responders switch, not the countries already picked.
+    every other term (dates, types, regions, text, the responders switch), not
+    the countries already picked.
     """
-    dated = Filter(start=flt.start, end=flt.end, include_responders=flt.include_responders)
+    dated = Filter(
+        start=flt.start,
+        end=flt.end,
+        include_responders=flt.include_responders,
+        event_types=flt.event_types,
+        regions=flt.regions,
+        text=flt.text,
+    )
     roles = ["actor", "responder"] if flt.include_responders else ["actor"]
     query = (
         sa.select(_countries.c.iso2, sa.func.count(sa.distinct(_countries.c.incident_id)))
@@ -93,3 +156,14 @@ def date_bounds(store: Store) -> tuple[dt.date, dt.date] | None:
             sa.select(sa.func.min(_incidents.c.start_date), sa.func.max(_incidents.c.end_date))
         ).one()
     return (lo, hi) if lo is not None and hi is not None else None
+
+
+def type_counts(store: Store, flt: Filter) -> dict[str, int]:
+    """Incidents per event type for ``flt`` without its type term."""
+    others = replace(flt, event_types=frozenset())
+    query = sa.select(_incidents.c.event_type, sa.func.count()).group_by(_incidents.c.event_type)
+    cond = predicate(others)
+    if cond is not None:
+        query = query.where(cond)
+    with store.engine.connect() as conn:
+        return {t: int(n) for t, n in conn.execute(query)}

@@ -23,12 +23,13 @@ import sqlalchemy as sa
 from shapely.geometry import mapping, shape
 from sqlalchemy.engine import Connection, Engine
 
+from geo.gazetteer import default_gazetteer
 from incidents.errors import StoreError
 from incidents.model import Evidence, Incident, Location, Source
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "default_db_url"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 metadata = sa.MetaData()
 
 schema_info = sa.Table(
@@ -117,9 +118,56 @@ evidence_t = sa.Table(
     sa.Index("ix_evidence_incident", "incident_id"),
 )
 
+location_regions_t = sa.Table(
+    "location_regions",
+    metadata,
+    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("region_id", sa.String(120), nullable=False),
+    sa.Index("ix_location_regions_region", "region_id", "incident_id"),
+    sa.Index("ix_location_regions_incident", "incident_id"),
+)
+
+
+def _region_rows(incident_id: int, locations: Iterable[Location]) -> list[dict[str, Any]]:
+    """Which gazetteer regions an incident's locations lie in (computed on write).
+
+    Region filters then become an indexed lookup instead of geometry tests over
+    every stored location.
+    """
+    gaz = default_gazetteer()
+    found: set[str] = set()
+    for loc in locations:
+        feature = gaz.by_id.get(loc.feature_id) if loc.feature_id else None
+        same_shape = feature is not None and feature.kind == loc.kind
+        found.update(gaz.regions_intersecting(loc.geometry, loc.feature_id if same_shape else None))
+    return [{"incident_id": incident_id, "region_id": r} for r in sorted(found)]
+
+
+def _migrate_2(conn: Connection) -> None:
+    """Schema 2: record each incident's regions, for region filters."""
+    location_regions_t.create(conn, checkfirst=True)
+    for incident_id in conn.execute(sa.select(incidents_t.c.id)).scalars():
+        locs = [
+            Location(
+                name=r.name,
+                geometry=shape(json.loads(r.geometry)),
+                precision=r.precision,
+                kind=r.kind,
+                phrase=r.phrase,
+                feature_id=r.feature_id,
+            )
+            for r in conn.execute(
+                sa.select(locations_t).where(locations_t.c.incident_id == incident_id)
+            )
+        ]
+        rows = _region_rows(incident_id, locs)
+        if rows:
+            conn.execute(location_regions_t.insert(), rows)
+
+
 #: version → function upgrading a store from ``version - 1`` to ``version``.
 #: Add an entry (and bump :data:`SCHEMA_VERSION`) for every schema change.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_2}
 
 
 def default_db_url(data_dir: Path) -> str:
@@ -329,6 +377,9 @@ class Store:
                 locations_t.insert(),
                 [_location_row(new_id, i, loc) for i, loc in enumerate(incident.locations)],
             )
+            regions = _region_rows(new_id, incident.locations)
+            if regions:
+                conn.execute(location_regions_t.insert(), regions)
         if incident.sources:
             conn.execute(
                 sources_t.insert(),
@@ -508,4 +559,5 @@ TABLES = {
     "locations": locations_t,
     "sources": sources_t,
     "evidence": evidence_t,
+    "location_regions": location_regions_t,
 }

@@ -10,8 +10,8 @@ import streamlit as st
 from geo.assets import install_static
 from geo.gazetteer import Gazetteer, default_gazetteer
 from incidents.config import Settings
+from incidents.filters import Filter
 from incidents.ingest import seed_if_empty
-from incidents.model import Filter
 from incidents.query import QueryResult, country_counts, run
 from incidents.store import Store
 

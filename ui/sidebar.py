@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from incidents.model import Filter
+from incidents.filters import Filter
 from incidents.query import date_bounds
 from incidents.vocabulary import country_name
 from ui.services import Services, counts

@@ -155,3 +155,22 @@ def test_merge_and_split_refuse_what_makes_no_sense(run_cli):
     run_cli("ingest", str(SEEDS))
     assert "nothing to split off" in run_cli("split", "1", "--source", "0").output
     assert "No incident with id 99" in run_cli("merge", "1", "99").output
+
+
+def test_list_by_match_mode_type_region_and_text(run_cli):
+    run_cli("ingest", str(SEEDS))
+
+    def count(*args):
+        return json.loads(run_cli("list", *args, "--json").output)["count"]
+
+    assert count("--country", "RU", "--country", "CN", "--match", "all") == 2
+    assert count("--country", "RU", "--match", "exactly") == 0
+    assert count("--type", "patrol") == 2
+    assert count("--type", "intercept") == 0
+    # The second incident's "northern and western Pacific" covers the Bering Sea too.
+    assert count("--region", "Bering Sea") == 2
+    assert count("--region", "Baltic Sea") == 0
+    assert count("--text", "naval") == 1
+    unknown = run_cli("list", "--region", "Atlantis", "--json")
+    assert unknown.exit_code == 1
+    assert json.loads(unknown.output)["error"]["code"] == "unknown_place"

@@ -1,18 +1,21 @@
-"""Filters: SQL and in-memory agree; dates are inclusive; countries match any."""
+"""Filters: SQL and in-memory agree on every term; they say themselves in words and URLs."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from shapely.geometry import box
+from shapely.geometry import Point, box
 
-from incidents.errors import ImpossibleDate
-from incidents.model import Filter, Incident, Location
-from incidents.query import country_counts, run
+from incidents.errors import ImpossibleDate, InputError
+from incidents.filters import Filter
+from incidents.model import Incident, Location
+from incidents.query import country_counts, run, type_counts
 
 D = dt.date
-REGION = (Location("Bering Sea", box(-179, 55, -165, 62)),)
+BERING = (Location("Bering Sea box", box(-179, 55, -165, 62)),)
+JAPAN = (Location("Sea of Japan box", box(133, 38, 137, 41)),)
+TAIWAN = (Location("Taiwan Strait point", Point(119.5, 24.3), precision="point", kind="point"),)
 INCIDENTS = {
     "bering": Incident(
         "Bering patrol",
@@ -20,16 +23,18 @@ INCIDENTS = {
         event_type="patrol",
         actors=("RU", "CN"),
         responders=("US", "CA"),
-        locations=REGION,
+        assets=("Tu-95MS", "H-6"),
+        locations=BERING,
     ),
     "japan": Incident(
         "Sea of Japan flight",
         D(2024, 12, 10),
         end_date=D(2024, 12, 11),
+        summary="Il-38 patrol planes flew near Hokkaido 100% of the way",
         event_type="patrol",
         actors=("RU",),
         responders=("JP", "KR"),
-        locations=REGION,
+        locations=JAPAN,
     ),
     "taiwan": Incident(
         "Taiwan Strait transit",
@@ -39,9 +44,10 @@ INCIDENTS = {
         event_type="naval_transit",
         actors=("US",),
         responders=("CN",),
-        locations=REGION,
+        locations=TAIWAN,
     ),
 }
+ALL = {"bering", "japan", "taiwan"}
 
 
 @pytest.fixture
@@ -53,19 +59,63 @@ def filled(store):
 @pytest.mark.parametrize(
     ("flt", "expected"),
     [
-        (Filter(), {"bering", "japan", "taiwan"}),
-        (Filter(start=D(2024, 7, 24), end=D(2024, 7, 24)), {"bering"}),  # both ends inclusive
+        (Filter(), ALL),
+        # dates: inclusive, overlapping
+        (Filter(start=D(2024, 7, 24), end=D(2024, 7, 24)), {"bering"}),
         (Filter(start=D(2024, 7, 25)), {"japan"}),
         (Filter(end=D(2024, 7, 23)), {"taiwan"}),
-        (Filter(start=D(2024, 12, 11), end=D(2024, 12, 31)), {"japan"}),  # overlap on last day
-        (Filter(start=D(2023, 4, 15), end=D(2023, 4, 15)), {"taiwan"}),  # inside a month range
+        (Filter(start=D(2024, 12, 11), end=D(2024, 12, 31)), {"japan"}),
+        (Filter(start=D(2023, 4, 15), end=D(2023, 4, 15)), {"taiwan"}),
+        (Filter(start=D(2025, 1, 1)), set()),
+        # countries: any of them
         (Filter(countries=frozenset({"CN"})), {"bering"}),
-        (Filter(countries=frozenset({"CN", "US"})), {"bering", "taiwan"}),  # any of
+        (Filter(countries=frozenset({"CN", "US"})), {"bering", "taiwan"}),
         (Filter(countries=frozenset({"JP"})), set()),  # JP only responded
         (Filter(countries=frozenset({"JP"}), include_responders=True), {"japan"}),
         (Filter(countries=frozenset({"CN"}), include_responders=True), {"bering", "taiwan"}),
         (Filter(start=D(2024, 1, 1), countries=frozenset({"RU"})), {"bering", "japan"}),
-        (Filter(start=D(2025, 1, 1)), set()),
+        # all of them (joint activity) and exactly them
+        (Filter(countries=frozenset({"RU", "CN"}), match="all"), {"bering"}),
+        (Filter(countries=frozenset({"RU"}), match="all"), {"bering", "japan"}),
+        (Filter(countries=frozenset({"RU", "US"}), match="all"), set()),
+        (Filter(countries=frozenset({"RU"}), match="exactly"), {"japan"}),
+        (Filter(countries=frozenset({"RU", "CN"}), match="exactly"), {"bering"}),
+        (
+            Filter(
+                countries=frozenset({"RU", "JP", "KR"}), match="exactly", include_responders=True
+            ),
+            {"japan"},
+        ),
+        # event types
+        (Filter(event_types=frozenset({"naval_transit"})), {"taiwan"}),
+        (Filter(event_types=frozenset({"patrol", "naval_transit"})), ALL),
+        # regions, by geometry
+        (Filter(regions=frozenset({"water:sea-of-japan"})), {"japan"}),
+        (Filter(regions=frozenset({"water:bering-sea"})), {"bering"}),
+        (Filter(regions=frozenset({"water:taiwan-strait"})), {"taiwan"}),
+        (Filter(regions=frozenset({"water:north-pacific-ocean"})), ALL),
+        (
+            Filter(regions=frozenset({"zone:alaska-adiz", "water:sea-of-japan"})),
+            {"bering", "japan"},
+        ),
+        (Filter(regions=frozenset({"water:baltic-sea"})), set()),
+        # text over title, summary and assets, any case; % and _ are literal
+        (Filter(text="h-6"), {"bering"}),
+        (Filter(text="HOKKAIDO"), {"japan"}),
+        (Filter(text="100%"), {"japan"}),
+        (Filter(text="100_"), set()),
+        (Filter(text="strait transit"), {"taiwan"}),
+        # every term at once
+        (
+            Filter(
+                start=D(2024, 1, 1),
+                countries=frozenset({"RU"}),
+                event_types=frozenset({"patrol"}),
+                regions=frozenset({"water:sea-of-japan"}),
+                text="flight",
+            ),
+            {"japan"},
+        ),
     ],
 )
 def test_filter_semantics_in_sql_and_in_memory(filled, flt, expected):
@@ -83,11 +133,21 @@ def test_results_are_newest_first(filled):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_country_counts_follow_dates_and_responders(filled):
+def test_country_counts_follow_the_other_terms(filled):
     store, _ = filled
     assert country_counts(store, Filter()) == {"RU": 2, "CN": 1, "US": 1}
     with_resp = country_counts(store, Filter(start=D(2024, 1, 1), include_responders=True))
     assert with_resp == {"RU": 2, "CN": 1, "US": 1, "CA": 1, "JP": 1, "KR": 1}
+    assert country_counts(store, Filter(regions=frozenset({"water:sea-of-japan"}))) == {"RU": 1}
+
+
+def test_type_counts_leave_out_the_type_term(filled):
+    store, _ = filled
+    assert type_counts(store, Filter(event_types=frozenset({"patrol"}))) == {
+        "patrol": 2,
+        "naval_transit": 1,
+    }
+    assert type_counts(store, Filter(countries=frozenset({"US"}))) == {"naval_transit": 1}
 
 
 @pytest.mark.parametrize(
@@ -108,6 +168,20 @@ def test_country_counts_follow_dates_and_responders(filled):
             "1 Jul 2024 – 31 Jul 2024 · Japan (acting or responding) · 3 incidents",
         ),
         (Filter(start=D(2024, 1, 1)), "from 1 Jan 2024 · all countries · 3 incidents"),
+        (
+            Filter(
+                countries=frozenset({"RU", "CN"}),
+                match="all",
+                event_types=frozenset({"patrol"}),
+                regions=frozenset({"water:sea-of-japan"}),
+                text="H-6",
+            ),
+            "all dates · China and Russia · patrol · Sea of Japan · “H-6” · 3 incidents",
+        ),
+        (
+            Filter(countries=frozenset({"RU"}), match="exactly"),
+            "all dates · only Russia · 3 incidents",
+        ),
     ],
 )
 def test_filter_says_itself_in_words(flt, sentence):
@@ -124,6 +198,13 @@ def test_one_incident_is_singular():
         Filter(),
         Filter(start=D(2024, 7, 1), end=D(2024, 7, 31)),
         Filter(countries=frozenset({"RU", "CN"}), include_responders=True),
+        Filter(
+            countries=frozenset({"RU", "CN"}),
+            match="all",
+            event_types=frozenset({"patrol"}),
+            regions=frozenset({"water:sea-of-japan", "zone:alaska-adiz"}),
+            text="H-6 bombers",
+        ),
     ],
 )
 def test_filter_round_trips_through_url_parameters(flt):
@@ -132,11 +213,32 @@ def test_filter_round_trips_through_url_parameters(flt):
 
 def test_malformed_url_parameters_are_ignored():
     flt = Filter.from_query_params(
-        {"start": "2024-13-45", "countries": "RU,XX,<script>", "responders": "1"}
+        {
+            "start": "2024-13-45",
+            "countries": "RU,XX,<script>",
+            "responders": "1",
+            "match": "some",
+            "types": "patrol,picnic",
+            "regions": "water:atlantis",
+        }
     )
-    assert flt == Filter(countries=frozenset({"RU"}), include_responders=True)
+    assert flt == Filter(
+        countries=frozenset({"RU"}), include_responders=True, event_types=frozenset({"patrol"})
+    )
 
 
 def test_reversed_date_range_is_an_impossible_date():
     with pytest.raises(ImpossibleDate, match="ends"):
         Filter(start=D(2024, 8, 1), end=D(2024, 7, 1))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"match": "most"}, "expected one of any, all, exactly"),
+        ({"event_types": frozenset({"picnic"})}, "picnic"),
+    ],
+)
+def test_bad_filter_terms_say_what_is_allowed(changes, message):
+    with pytest.raises(InputError, match=message):
+        Filter(**changes)
