@@ -12,7 +12,7 @@ from geo.gazetteer import Gazetteer, default_gazetteer
 from incidents.config import Settings
 from incidents.filters import Filter
 from incidents.ingest import seed_if_empty
-from incidents.query import QueryResult, country_counts, run
+from incidents.query import QueryResult, country_counts, run, type_counts
 from incidents.store import Store
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -61,3 +61,9 @@ def query(_store: Store, flt: Filter, revision: int, db_url: str) -> QueryResult
 def counts(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, int]:
     """Incidents per participating country for the filter's dates."""
     return country_counts(_store, flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def types(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, int]:
+    """Incidents per event type for the filter without its type term."""
+    return type_counts(_store, flt)

@@ -34,13 +34,44 @@ def test_first_start_ingests_the_seed_and_shows_its_incidents(app_test):
     assert set(table.loc[table["Date"] == "24 Jul 2024", "Responders"]) == {"United States, Canada"}
 
 
-def test_date_range_excluding_july_2024_shows_none(app_test):
-    app_test.date_input(key="date_range").set_value(
-        (dt.date(2024, 8, 1), dt.date(2024, 12, 31))
-    ).run()
-    assert caption(app_test) == "1 Aug 2024 – 31 Dec 2024 · all countries · 0 incidents"
-    assert not app_test.dataframe
-    assert "No incidents match" in app_test.info[0].value
+def test_date_range_excluding_july_2024_shows_none(tmp_path, monkeypatch):
+    monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["start"] = "2024-08-01"
+    at.query_params["end"] = "2024-12-31"
+    at.run()
+    assert caption(at) == "1 Aug 2024 – 31 Dec 2024 · all countries · 0 incidents"
+    assert not at.dataframe
+    assert "No incidents match" in at.info[0].value
+    at.date_input(key="date_range").set_value((dt.date(2024, 7, 1), dt.date(2024, 7, 31))).run()
+    assert caption(at).endswith("2 incidents")
+
+
+def test_a_link_reproduces_the_view(tmp_path, monkeypatch):
+    monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(
+        {
+            "countries": "RU,CN",
+            "match": "all",
+            "types": "patrol",
+            "regions": "water:bering-sea",
+            "q": "H-6",
+        }
+    )
+    at.run()
+    assert caption(at) == "all dates · China and Russia · patrol · Bering Sea · “H-6” · 1 incident"
+    assert at.multiselect(key="countries").value == ["CN", "RU"]
+
+
+def test_changing_a_filter_writes_it_to_the_url(app_test):
+    app_test.multiselect(key="countries").set_value(["CN"]).run()
+    app_test.text_input(key="text").set_value("Tu-95").run()
+    assert app_test.query_params["countries"] == "CN"
+    assert app_test.query_params["q"] == "Tu-95"
+    assert caption(app_test) == "all dates · China · “Tu-95” · 1 incident"
 
 
 def test_country_picker_lists_names_with_counts_and_filters(app_test):
