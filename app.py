@@ -8,6 +8,11 @@ st.set_page_config(page_title="Incident Atlas", page_icon="🗺️", layout="wid
 st.navigation(
     [
         st.Page("ui/pages/map.py", title="Map", icon=":material/map:", default=True),
-        st.Page("ui/pages/add_report.py", title="Add from report", icon=":material/edit_note:", url_path="add"),
+        st.Page(
+            "ui/pages/add_report.py",
+            title="Add from report",
+            icon=":material/edit_note:",
+            url_path="add",
+        ),
     ]
 ).run()

@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine
 
 from geo.gazetteer import default_gazetteer
@@ -150,7 +151,7 @@ def _migrate_2(conn: Connection) -> None:
         locs = [
             Location(
                 name=r.name,
-                geometry=shape(json.loads(r.geometry)),
+                geometry=_location_geometry(r.geometry, r.feature_id),
                 precision=r.precision,
                 kind=r.kind,
                 phrase=r.phrase,
@@ -465,7 +466,7 @@ class Store:
             locations[r.incident_id].append(
                 Location(
                     name=r.name,
-                    geometry=shape(json.loads(r.geometry)),
+                    geometry=_location_geometry(r.geometry, r.feature_id),
                     precision=r.precision,
                     kind=r.kind,
                     phrase=r.phrase,
@@ -519,6 +520,33 @@ class Store:
         self.engine.dispose()
 
 
+def _is_plain_feature(loc: Location) -> bool:
+    """True when a location is exactly a gazetteer feature, stored by reference.
+
+    A sea or an ocean is hundreds of kilobytes of coordinates; storing its id
+    instead keeps a store of 100,000 incidents small. Feature ids are stable
+    across gazetteer builds.
+    """
+    if not loc.feature_id:
+        return False
+    feature = default_gazetteer().by_id.get(loc.feature_id)
+    if feature is None or feature.kind != loc.kind:
+        return False
+    return feature.geometry is loc.geometry or feature.geometry.equals(loc.geometry)
+
+
+def _location_geometry(raw: str, feature_id: str | None) -> BaseGeometry:
+    if raw:
+        return shape(json.loads(raw))
+    feature = default_gazetteer().by_id.get(feature_id or "")
+    if feature is None:
+        raise StoreError(
+            f"A stored location refers to gazetteer feature {feature_id!r}, which this version's "
+            "gazetteer does not have. Restore geo/data or upgrade Incident Atlas."
+        )
+    return feature.geometry
+
+
 def _location_row(incident_id: int, position: int, loc: Location) -> dict[str, Any]:
     minx, miny, maxx, maxy = loc.geometry.bounds
     lon, lat = loc.representative_point
@@ -530,7 +558,7 @@ def _location_row(incident_id: int, position: int, loc: Location) -> dict[str, A
         "kind": loc.kind,
         "precision": loc.precision,
         "feature_id": loc.feature_id,
-        "geometry": json.dumps(mapping(loc.geometry)),
+        "geometry": "" if _is_plain_feature(loc) else json.dumps(mapping(loc.geometry)),
         "minx": minx,
         "miny": miny,
         "maxx": maxx,

@@ -164,3 +164,32 @@ def test_invalid_polygon_is_rejected():
     bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
     with pytest.raises(InvalidGeometry, match="invalid geometry"):
         Location("Bow tie", bowtie)
+
+
+def test_a_gazetteer_region_is_stored_by_reference_and_comes_back_whole(store, gazetteer):
+    sea = gazetteer.by_name("North Pacific Ocean")
+    saved = store.add(
+        make_incident(
+            locations=(
+                Location(sea.name, sea.geometry, kind=sea.kind, feature_id=sea.id),
+                Location(
+                    "Bering Sea near Alaska",
+                    box(-170, 57, -165, 60),
+                    kind="coastal_band",
+                    feature_id="water:bering-sea",
+                ),
+            )
+        )
+    )
+    with store.engine.connect() as conn:
+        stored = dict(
+            conn.execute(
+                sa.text("select name, length(geometry) from locations where incident_id = :i"),
+                {"i": saved.id},
+            ).all()
+        )
+    assert stored["North Pacific Ocean"] == 0  # by reference: no coordinates stored
+    assert stored["Bering Sea near Alaska"] > 0  # a derived shape keeps its own geometry
+    loaded = store.get(saved.id)
+    assert loaded.locations[0].geometry.equals(sea.geometry)
+    assert loaded.locations[1].geometry.equals(box(-170, 57, -165, 60))
