@@ -28,7 +28,15 @@ from geo.antimeridian import circular_mean_lon, unwrap
 from geo.assets import localize
 from geo.gazetteer import Gazetteer
 
-__all__ = ["SEA_COLOUR", "MapItem", "OverlayLayer", "base_map", "fit_view", "frame_center"]
+__all__ = [
+    "SEA_COLOUR",
+    "AggregateLayer",
+    "MapItem",
+    "OverlayLayer",
+    "base_map",
+    "fit_view",
+    "frame_center",
+]
 
 SEA_COLOUR = "#d4e6f1"
 LAND_COLOUR = "#f4f1ea"
@@ -150,15 +158,18 @@ class OverlayLayer(MacroElement):
         box.appendChild(dl);
         return box;
     }
+    var drawn = {};
     data.items.forEach(function(item) {
-        if (item.shapes) {
-            var shapes = L.geoJSON(item.shapes, {
+        item.shapes.forEach(function(ref) {
+            if (drawn[ref]) { return; }  // one region drawn once, however many incidents share it
+            drawn[ref] = true;
+            var shapes = L.geoJSON(data.shapes[ref], {
                 style: {color: item.colour, weight: 1.5, fillColor: item.colour, fillOpacity: 0.18},
             });
             shapes.bindPopup(function() { return popup(item); });
             shapes.eachLayer(function(l) { l.options.atlasKey = item.key; });
             group.addLayer(shapes);
-        }
+        });
         var marker = L.circleMarker([item.lat, item.lon], {
             radius: 8, color: "#ffffff", weight: 2, fillColor: item.colour, fillOpacity: 0.95,
             atlasKey: item.key,
@@ -178,14 +189,25 @@ class OverlayLayer(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "OverlayLayer"
         payload = []
+        shapes: dict[str, dict[str, Any]] = {}
+        refs: dict[int, str] = {}
         for item in items:
-            shapes = [_in_frame(g, center) for g in item.geometries]
-            polys = [
-                s.simplify(simplify, preserve_topology=True)
-                for s in shapes
-                if s.geom_type in ("Polygon", "MultiPolygon")
-            ]
-            anchor = shapes[0].representative_point() if shapes else None
+            framed = [(g, _in_frame(g, center)) for g in item.geometries]
+            anchor = framed[0][1].representative_point() if framed else None
+            keys = []
+            for original, flat in framed:
+                if flat.geom_type not in ("Polygon", "MultiPolygon"):
+                    continue
+                if id(original) not in refs:
+                    refs[id(original)] = ref = str(len(refs))
+                    shapes[ref] = {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": _rounded(
+                            mapping(flat.simplify(simplify, preserve_topology=True))
+                        ),
+                    }
+                keys.append(refs[id(original)])
             payload.append(
                 {
                     "key": item.key,
@@ -194,18 +216,115 @@ class OverlayLayer(MacroElement):
                     "colour": item.colour,
                     "lon": round(anchor.x, 4) if anchor else None,
                     "lat": round(anchor.y, 4) if anchor else None,
-                    "shapes": {
-                        "type": "FeatureCollection",
-                        "features": [
-                            {"type": "Feature", "properties": {}, "geometry": _rounded(mapping(p))}
-                            for p in polys
-                        ],
-                    }
-                    if polys
-                    else None,
+                    "shapes": keys,
                 }
             )
-        self.payload = {"items": [p for p in payload if p["lon"] is not None]}
+        self.payload = {"items": [p for p in payload if p["lon"] is not None], "shapes": shapes}
+
+
+class AggregateLayer(MacroElement):
+    """Counts instead of markers: shaded regions and count-sized grid cells, with a legend.
+
+    Parameters
+    ----------
+    regions
+        (name, count, geometry) for the regions to shade.
+    cells
+        (lon, lat, count, colour) for each grid cell.
+    center
+        The longitude the drawing frame is centred on.
+    title
+        The legend's heading.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function() {
+    var data = {{ this.payload|tojson }};
+    var group = {{ this._parent.get_name() }};
+    function shade(n) {
+        var t = Math.log(1 + n) / Math.log(1 + data.max_region);
+        return {color: "#7f2704", weight: 1, fillColor: "#d94801", fillOpacity: 0.08 + 0.55 * t};
+    }
+    data.regions.forEach(function(r) {
+        var layer = L.geoJSON(r.shape, {style: shade(r.count)});
+        layer.bindTooltip(function() {
+            return document.createTextNode(r.name + ": " + r.count.toLocaleString() + " incidents");
+        }, {sticky: true});
+        group.addLayer(layer);
+    });
+    data.cells.forEach(function(c) {
+        var m = L.circleMarker([c[1], c[0]], {
+            radius: 3 + 2.2 * Math.log2(1 + c[2]), color: "#ffffff", weight: 1,
+            fillColor: c[3], fillOpacity: 0.85,
+        });
+        m.bindTooltip(function() { return document.createTextNode(c[2].toLocaleString() + " incidents"); });
+        group.addLayer(m);
+    });
+    var legend = L.control({position: "bottomright"});
+    legend.onAdd = function() {
+        var box = L.DomUtil.create("div", "atlas-legend");
+        box.style.cssText = "background:#fff;padding:6px 8px;font:12px system-ui,sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
+        var h = document.createElement("b"); h.textContent = data.title; box.appendChild(h);
+        data.legend.forEach(function(row) {
+            var line = document.createElement("div");
+            var dot = document.createElement("span");
+            dot.style.cssText = "display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;background:" + row[1];
+            line.appendChild(dot); line.appendChild(document.createTextNode(row[0]));
+            box.appendChild(line);
+        });
+        return box;
+    };
+    group.on("add", function() { legend.addTo(group._map); });
+    group.on("remove", function() { legend.remove(); });
+    window.atlasGroup = group;
+    window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
+})();
+{% endmacro %}
+""")
+
+    def __init__(
+        self,
+        regions: Sequence[tuple[str, int, BaseGeometry]],
+        cells: Sequence[tuple[float, float, int, str]],
+        center: float,
+        *,
+        legend: Sequence[tuple[str, str]] = (),
+        title: str = "Incidents",
+        simplify: float = 0.1,
+    ) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "AggregateLayer"
+        self.payload = {
+            "title": title,
+            "legend": [list(row) for row in legend],
+            "max_region": max((n for _, n, _ in regions), default=1),
+            "regions": [
+                {
+                    "name": name,
+                    "count": n,
+                    "shape": {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": _rounded(
+                            mapping(
+                                _in_frame(g, center).simplify(simplify, preserve_topology=True)
+                            ),
+                            2,
+                        ),
+                    },
+                }
+                for name, n, g in regions
+            ],
+            "cells": [
+                [round(_shift(lon, center), 3), round(lat, 3), n, colour]
+                for lon, lat, n, colour in cells
+            ],
+        }
+
+
+def _shift(lon: float, center: float) -> float:
+    return lon + 360.0 * round((center - lon) / 360.0)
 
 
 def _rounded(geojson: dict[str, Any], digits: int = 3) -> dict[str, Any]:

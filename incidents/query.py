@@ -17,9 +17,12 @@ from incidents.model import Incident
 from incidents.store import TABLES, Store
 
 __all__ = [
+    "Cell",
+    "MapSummary",
     "QueryResult",
     "country_counts",
     "date_bounds",
+    "map_summary",
     "predicate",
     "run",
     "type_counts",
@@ -167,3 +170,80 @@ def type_counts(store: Store, flt: Filter) -> dict[str, int]:
         query = query.where(cond)
     with store.engine.connect() as conn:
         return {t: int(n) for t, n in conn.execute(query)}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Incidents whose first location falls in one grid cell."""
+
+    lon: float
+    lat: float
+    count: int
+    by_type: dict[str, int]
+
+
+@dataclass(frozen=True)
+class MapSummary:
+    """What the map needs for a filter, whatever the number of matches.
+
+    ``incidents`` holds at most ``page_size`` newest incidents (for markers and
+    the table); ``cells`` and ``region_counts`` cover every match.
+    """
+
+    filter: Filter
+    count: int
+    incidents: tuple[Incident, ...]
+    cells: tuple[Cell, ...]
+    region_counts: dict[str, int]
+
+    @property
+    def caption(self) -> str:
+        """The filter and the count in words."""
+        return self.filter.sentence(self.count)
+
+    @property
+    def complete(self) -> bool:
+        """True when every matching incident is in :attr:`incidents`."""
+        return len(self.incidents) == self.count
+
+
+def map_summary(
+    store: Store, flt: Filter, *, page_size: int = 300, cell_degrees: float = 2.0
+) -> MapSummary:
+    """Count, newest incidents, grid cells and per-region counts for ``flt``, all in SQL."""
+    cond = predicate(flt)
+    matching = sa.select(_incidents.c.id)
+    if cond is not None:
+        matching = matching.where(cond)
+    ids = matching.subquery()
+    loc = TABLES["locations"]
+    cell_lon = sa.func.floor(loc.c.rep_lon / cell_degrees)
+    cell_lat = sa.func.floor(loc.c.rep_lat / cell_degrees)
+    cells_q = (
+        sa.select(cell_lon, cell_lat, _incidents.c.event_type, sa.func.count())
+        .select_from(loc.join(_incidents, _incidents.c.id == loc.c.incident_id))
+        .where(loc.c.position == 0, loc.c.incident_id.in_(sa.select(ids.c.id)))
+        .group_by(cell_lon, cell_lat, _incidents.c.event_type)
+    )
+    regions_q = (
+        sa.select(_regions.c.region_id, sa.func.count())
+        .where(_regions.c.incident_id.in_(sa.select(ids.c.id)))
+        .group_by(_regions.c.region_id)
+    )
+    with store.engine.connect() as conn:
+        count = int(conn.execute(sa.select(sa.func.count()).select_from(ids)).scalar_one())
+        grouped: dict[tuple[float, float], dict[str, int]] = {}
+        for cx, cy, kind, n in conn.execute(cells_q):
+            grouped.setdefault((float(cx), float(cy)), {})[kind] = int(n)
+        region_counts = {r: int(n) for r, n in conn.execute(regions_q)}
+    cells = tuple(
+        Cell(
+            lon=(cx + 0.5) * cell_degrees,
+            lat=(cy + 0.5) * cell_degrees,
+            count=sum(types.values()),
+            by_type=types,
+        )
+        for (cx, cy), types in sorted(grouped.items())
+    )
+    newest = store.load(store.select_ids(cond, limit=page_size))
+    return MapSummary(flt, count, tuple(newest), cells, region_counts)

@@ -7,17 +7,26 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.draw import OverlayLayer, base_map, fit_view, frame_center
-from incidents.mapview import to_map_items
-from incidents.query import QueryResult
+from geo.draw import AggregateLayer, OverlayLayer, base_map, fit_view, frame_center
+from incidents.mapview import EVENT_COLOURS, to_map_items
+from incidents.model import Incident
+from incidents.query import MapSummary
 from incidents.vocabulary import country_name
 from ui.services import Services
 
 MAP_KEY = "atlas_map"
+#: Regions shaded when matches are aggregated: seas, straits and zones, not
+#: oceans or countries, which would cover everything.
+CHOROPLETH_KINDS = ("sea", "gulf", "bay", "strait", "channel", "adiz")
 
 
-def map_panel(svc: Services, result: QueryResult) -> None:
-    """Draw the base map once and send the incidents as an overlay."""
+def map_panel(svc: Services, result: MapSummary) -> None:
+    """Draw the base map once and send the incidents as an overlay.
+
+    When every match fits (a few hundred), each incident is drawn with its
+    regions and a popup; beyond that the map shows counts by region and by
+    grid cell, never one marker per incident.
+    """
     items = to_map_items(result.incidents)
     center_lon = st.session_state.setdefault(
         "frame_center", frame_center(items) if items else 160.0
@@ -26,7 +35,14 @@ def map_panel(svc: Services, result: QueryResult) -> None:
         st.session_state["view"] = fit_view(items, center_lon)
     (lat, lon), zoom = st.session_state["view"]
     overlay = folium.FeatureGroup(name="Incidents")
-    overlay.add_child(OverlayLayer(items, center_lon))
+    if result.complete:
+        overlay.add_child(OverlayLayer(items, center_lon))
+    else:
+        overlay.add_child(_aggregate(svc, result, center_lon))
+        st.caption(
+            f"{result.count:,} incidents match: shown as counts per region and per "
+            "2° cell (colour = the most frequent type). Narrow the filter to see each one."
+        )
     st_folium(
         base_map(svc.gazetteer),
         key=MAP_KEY,
@@ -39,12 +55,37 @@ def map_panel(svc: Services, result: QueryResult) -> None:
     )
 
 
-def incident_table(result: QueryResult) -> None:
-    """The matching incidents as a table below the map."""
+def _aggregate(svc: Services, result: MapSummary, center_lon: float) -> AggregateLayer:
+    gaz = svc.gazetteer
+    regions = sorted(
+        (
+            (gaz.by_id[r].name, n, gaz.by_id[r].geometry)
+            for r, n in result.region_counts.items()
+            if r in gaz.by_id and gaz.by_id[r].kind in CHOROPLETH_KINDS
+        ),
+        key=lambda t: -t[1],
+    )[:60]
+    cells = [
+        (c.lon, c.lat, c.count, EVENT_COLOURS[max(c.by_type, key=c.by_type.__getitem__)])
+        for c in result.cells
+    ]
+    present = {t for c in result.cells for t in c.by_type}
+    legend = [(t.replace("_", " "), colour) for t, colour in EVENT_COLOURS.items() if t in present]
+    return AggregateLayer(regions, cells, center_lon, legend=legend, title="Most frequent type")
+
+
+def incident_table(result: MapSummary) -> None:
+    """The matching incidents (newest first) as a table below the map."""
     if not result.incidents:
         st.info("No incidents match this filter. Widen the date range or clear the countries.")
         return
-    frame = pd.DataFrame(
+    if not result.complete:
+        st.caption(f"The newest {len(result.incidents):,} of {result.count:,} incidents.")
+    st.dataframe(_frame(result.incidents), hide_index=True, width="stretch")
+
+
+def _frame(incidents: tuple[Incident, ...]) -> pd.DataFrame:
+    return pd.DataFrame(
         [
             {
                 "Date": inc.date_label(),
@@ -56,7 +97,6 @@ def incident_table(result: QueryResult) -> None:
                 "Regions": ", ".join(loc.name for loc in inc.locations),
                 "Sources": "; ".join(s.url or s.label() for s in inc.sources),
             }
-            for inc in result.incidents
+            for inc in incidents
         ]
     )
-    st.dataframe(frame, hide_index=True, width="stretch")

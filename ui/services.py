@@ -12,7 +12,7 @@ from geo.gazetteer import Gazetteer, default_gazetteer
 from incidents.config import Settings
 from incidents.filters import Filter
 from incidents.ingest import seed_if_empty
-from incidents.query import QueryResult, country_counts, run, type_counts
+from incidents.query import MapSummary, QueryResult, country_counts, map_summary, run, type_counts
 from incidents.store import Store
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -67,3 +67,9 @@ def counts(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, 
 def types(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, int]:
     """Incidents per event type for the filter without its type term."""
     return type_counts(_store, flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def summary(_store: Store, flt: Filter, revision: int, db_url: str) -> MapSummary:
+    """Count, newest incidents and map aggregates for ``flt``; cached per store revision."""
+    return map_summary(_store, flt)

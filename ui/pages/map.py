@@ -6,13 +6,13 @@ import streamlit as st
 
 from incidents.errors import AtlasError
 from ui.map_panel import incident_table, map_panel
-from ui.services import query, services
+from ui.services import services, summary
 from ui.sidebar import sidebar_filter
 
 try:
     svc = services()
     flt = sidebar_filter(svc)
-    result = query(svc.store, flt, svc.store.revision, svc.store.url)
+    result = summary(svc.store, flt, svc.store.revision, svc.store.url)
 except AtlasError as exc:
     st.error(str(exc))
     st.stop()
