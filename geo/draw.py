@@ -98,18 +98,7 @@ def base_map(gazetteer: Gazetteer, *, height: int = 560) -> folium.Map:
             ".atlas-popup h4{margin:0 0 6px 0;font-size:14px}</style>"
         )
     )
-    land = gazetteer.basemap
-    copies = []
-    for shift in (-360.0, 0.0, 360.0):
-        for feature in land["features"]:
-            geom = shapely.geometry.shape(feature["geometry"])
-            copies.append(
-                {
-                    "type": "Feature",
-                    "properties": {},
-                    "geometry": mapping(translate(geom, xoff=shift) if shift else geom),
-                }
-            )
+    copies = _land_copies(gazetteer)
     folium.GeoJson(
         {"type": "FeatureCollection", "features": copies},
         name="Land (offline)",
@@ -123,6 +112,28 @@ def base_map(gazetteer: Gazetteer, *, height: int = 560) -> folium.Map:
         control=False,
     ).add_to(m)
     return m
+
+
+_LAND_COPIES: dict[int, list[dict[str, Any]]] = {}
+
+
+def _land_copies(gazetteer: Gazetteer) -> list[dict[str, Any]]:
+    """The land layer at -360°, 0° and +360°, built once per gazetteer."""
+    key = id(gazetteer)
+    if key not in _LAND_COPIES:
+        copies = []
+        for shift in (-360.0, 0.0, 360.0):
+            for feature in gazetteer.basemap["features"]:
+                geom = shapely.geometry.shape(feature["geometry"])
+                copies.append(
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": mapping(translate(geom, xoff=shift) if shift else geom),
+                    }
+                )
+        _LAND_COPIES[key] = copies
+    return _LAND_COPIES[key]
 
 
 class OverlayLayer(MacroElement):

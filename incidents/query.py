@@ -212,26 +212,29 @@ def map_summary(
 ) -> MapSummary:
     """Count, newest incidents, grid cells and per-region counts for ``flt``, all in SQL."""
     cond = predicate(flt)
-    matching = sa.select(_incidents.c.id)
-    if cond is not None:
-        matching = matching.where(cond)
-    ids = matching.subquery()
     loc = TABLES["locations"]
     cell_lon = sa.func.floor(loc.c.rep_lon / cell_degrees)
     cell_lat = sa.func.floor(loc.c.rep_lat / cell_degrees)
+    count_q = sa.select(sa.func.count()).select_from(_incidents)
     cells_q = (
         sa.select(cell_lon, cell_lat, _incidents.c.event_type, sa.func.count())
         .select_from(loc.join(_incidents, _incidents.c.id == loc.c.incident_id))
-        .where(loc.c.position == 0, loc.c.incident_id.in_(sa.select(ids.c.id)))
+        .where(loc.c.position == 0)
         .group_by(cell_lon, cell_lat, _incidents.c.event_type)
     )
     regions_q = (
         sa.select(_regions.c.region_id, sa.func.count())
-        .where(_regions.c.incident_id.in_(sa.select(ids.c.id)))
+        .select_from(_regions.join(_incidents, _incidents.c.id == _regions.c.incident_id))
         .group_by(_regions.c.region_id)
     )
+    if cond is not None:
+        count_q, cells_q, regions_q = (
+            count_q.where(cond),
+            cells_q.where(cond),
+            regions_q.where(cond),
+        )
     with store.engine.connect() as conn:
-        count = int(conn.execute(sa.select(sa.func.count()).select_from(ids)).scalar_one())
+        count = int(conn.execute(count_q).scalar_one())
         grouped: dict[tuple[float, float], dict[str, int]] = {}
         for cx, cy, kind, n in conn.execute(cells_q):
             grouped.setdefault((float(cx), float(cy)), {})[kind] = int(n)

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.draw import AggregateLayer, OverlayLayer, base_map, fit_view, frame_center
+from geo.gazetteer import default_gazetteer
 from incidents.mapview import EVENT_COLOURS, to_map_items
 from incidents.model import Incident
 from incidents.query import MapSummary
@@ -35,10 +36,8 @@ def map_panel(svc: Services, result: MapSummary) -> None:
         st.session_state["view"] = fit_view(items, center_lon)
     (lat, lon), zoom = st.session_state["view"]
     overlay = folium.FeatureGroup(name="Incidents")
-    if result.complete:
-        overlay.add_child(OverlayLayer(items, center_lon))
-    else:
-        overlay.add_child(_aggregate(svc, result, center_lon))
+    overlay.add_child(map_panel_layer(result, center_lon))
+    if not result.complete:
         st.caption(
             f"{result.count:,} incidents match: shown as counts per region and per "
             "2° cell (colour = the most frequent type). Narrow the filter to see each one."
@@ -55,8 +54,15 @@ def map_panel(svc: Services, result: MapSummary) -> None:
     )
 
 
-def _aggregate(svc: Services, result: MapSummary, center_lon: float) -> AggregateLayer:
-    gaz = svc.gazetteer
+def map_panel_layer(result: MapSummary, center_lon: float) -> OverlayLayer | AggregateLayer:
+    """The overlay for a result: each incident when all fit, counts otherwise."""
+    if result.complete:
+        return OverlayLayer(to_map_items(result.incidents), center_lon)
+    return _aggregate(result, center_lon)
+
+
+def _aggregate(result: MapSummary, center_lon: float) -> AggregateLayer:
+    gaz = default_gazetteer()
     regions = sorted(
         (
             (gaz.by_id[r].name, n, gaz.by_id[r].geometry)

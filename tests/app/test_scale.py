@@ -1,0 +1,54 @@
+"""Beyond a few hundred matches the map shows counts, never one marker per incident."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.draw import AggregateLayer, OverlayLayer
+from incidents.filters import Filter
+from incidents.query import map_summary
+from incidents.testing import synthetic_incidents
+from ui.map_panel import map_panel_layer
+
+
+@pytest.fixture(scope="module")
+def busy_store(tmp_path_factory):
+    from incidents.store import Store
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('scale') / 'busy.sqlite'}")
+    store.add_many(synthetic_incidents(1200, seed=3))
+    yield store
+    store.dispose()
+
+
+def test_many_matches_are_aggregated_into_cells_and_regions(busy_store):
+    result = map_summary(busy_store, Filter(), page_size=300)
+    assert result.count == 1200
+    assert not result.complete
+    assert len(result.incidents) == 300
+    assert sum(c.count for c in result.cells) == 1200  # every incident is in exactly one cell
+    layer = map_panel_layer(result, 160.0)
+    assert isinstance(layer, AggregateLayer)
+    assert len(layer.payload["cells"]) == len(result.cells) < 1200
+    assert layer.payload["regions"]  # shaded seas and zones
+
+
+def test_few_matches_are_drawn_one_by_one_with_shared_shapes(busy_store):
+    result = map_summary(
+        busy_store,
+        Filter(regions=frozenset({"water:sea-of-japan"}), countries=frozenset({"CN"})),
+        page_size=300,
+    )
+    assert result.complete
+    layer = map_panel_layer(result, 160.0)
+    assert isinstance(layer, OverlayLayer)
+    assert len(layer.payload["items"]) == result.count
+    # The Sea of Japan is drawn once, however many incidents are in it.
+    assert len(layer.payload["shapes"]) <= 2
+
+
+def test_region_counts_agree_with_region_filters(busy_store):
+    result = map_summary(busy_store, Filter())
+    for region in ("water:bering-sea", "water:sea-of-japan", "zone:taiwan-adiz"):
+        alone = map_summary(busy_store, Filter(regions=frozenset({region})), page_size=1)
+        assert result.region_counts[region] == alone.count
