@@ -30,9 +30,11 @@ from geo.gazetteer import Gazetteer
 
 __all__ = [
     "SEA_COLOUR",
+    "WEB_TILES",
     "AggregateLayer",
     "MapItem",
     "OverlayLayer",
+    "TileOption",
     "base_map",
     "fit_view",
     "frame_center",
@@ -74,11 +76,54 @@ def _in_frame(geom: BaseGeometry, center: float) -> BaseGeometry:
     return translate(flat, xoff=360.0 * k) if k else flat
 
 
-def base_map(gazetteer: Gazetteer, *, height: int = 560) -> folium.Map:
+@dataclass(frozen=True)
+class TileOption:
+    """A web tile layer the user may switch on (never on by default)."""
+
+    name: str
+    url: str
+    attribution: str
+
+
+#: Public tile services offered in the layer control. None is contacted until
+#: the user ticks it: the page loads nothing from outside by default.
+WEB_TILES: tuple[TileOption, ...] = (
+    TileOption(
+        "OpenStreetMap",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors",
+    ),
+    TileOption(
+        "CartoDB light",
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors &copy; CARTO",
+    ),
+    TileOption(
+        "CartoDB dark",
+        "https://{s}.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png",
+        "&copy; OpenStreetMap contributors &copy; CARTO",
+    ),
+    TileOption(
+        "Esri Ocean",
+        "https://server.arcgisonline.com/ArcGIS/rest/services/Ocean/World_Ocean_Base/MapServer/tile/{z}/{y}/{x}",
+        "Tiles &copy; Esri, GEBCO, NOAA, National Geographic, DeLorme, HERE, Geonames.org",
+    ),
+)
+
+
+def base_map(
+    gazetteer: Gazetteer,
+    *,
+    height: int = 560,
+    tiles: tuple[TileOption, ...] = WEB_TILES,
+    outlines: bool = True,
+) -> folium.Map:
     """The offline base map: sea colour plus the Natural Earth land layer.
 
     The land layer is repeated at -360°, 0° and +360° so panning across the
-    antimeridian (the Bering Sea, the Pacific) never runs off the land.
+    antimeridian (the Bering Sea, the Pacific) never runs off the land. With
+    ``outlines``, the ADIZs and the seas and straits can be switched on in the
+    layer control; ``tiles`` are offered there too, all off by default.
     """
     m = folium.Map(
         location=[30, 160],
@@ -98,9 +143,18 @@ def base_map(gazetteer: Gazetteer, *, height: int = 560) -> folium.Map:
             ".atlas-popup h4{margin:0 0 6px 0;font-size:14px}</style>"
         )
     )
-    copies = _land_copies(gazetteer)
+    for option in tiles:
+        folium.TileLayer(
+            tiles=option.url,
+            attr=option.attribution,
+            name=option.name,
+            overlay=True,
+            show=False,
+            control=True,
+            max_zoom=18,
+        ).add_to(m)
     folium.GeoJson(
-        {"type": "FeatureCollection", "features": copies},
+        {"type": "FeatureCollection", "features": _land_copies(gazetteer)},
         name="Land (offline)",
         style_function=lambda _: {
             "fillColor": LAND_COLOUR,
@@ -109,9 +163,48 @@ def base_map(gazetteer: Gazetteer, *, height: int = 560) -> folium.Map:
             "fillOpacity": 1.0,
         },
         interactive=False,
-        control=False,
+        control=bool(tiles),
     ).add_to(m)
+    if outlines:
+        for name, kinds, colour in (
+            ("ADIZs", ("adiz",), "#6a3d9a"),
+            ("Seas and straits", ("sea", "gulf", "bay", "strait", "channel"), "#2b6f9e"),
+        ):
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": _outlines(gazetteer, kinds)},
+                name=name,
+                show=False,
+                style_function=lambda _, c=colour: {
+                    "color": c,
+                    "weight": 1.2,
+                    "fill": False,
+                    "dashArray": "4 3",
+                },
+                tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+            ).add_to(m)
+    if tiles or outlines:
+        folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
+
+
+_OUTLINES: dict[tuple[int, tuple[str, ...]], list[dict[str, Any]]] = {}
+
+
+def _outlines(gazetteer: Gazetteer, kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Simplified outlines of regions of these kinds, unwrapped for drawing, built once."""
+    key = (id(gazetteer), kinds)
+    if key not in _OUTLINES:
+        _OUTLINES[key] = [
+            {
+                "type": "Feature",
+                "properties": {"name": f.name},
+                "geometry": _rounded(
+                    mapping(unwrap(f.geometry).simplify(0.05, preserve_topology=True)), 2
+                ),
+            }
+            for f in gazetteer.of_kind(*kinds)
+        ]
+    return _OUTLINES[key]
 
 
 _LAND_COPIES: dict[int, list[dict[str, Any]]] = {}

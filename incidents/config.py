@@ -20,6 +20,8 @@ ENV_KEYS: dict[str, str] = {
     "INCIDENTS_DATA_DIR": "Folder for the default SQLite store and caches (default: ./data)",
     "INCIDENTS_SEEDS_DIR": "Folder of articles ingested into an empty store on first start (default: ./seeds)",
     "INCIDENTS_GEOCODER_URL": "Nominatim-compatible server for online geocoding; unset = offline",
+    "INCIDENTS_TILE_URL": "Tile URL template of your own tile server, offered as a map layer",
+    "INCIDENTS_TILE_ATTRIBUTION": "Attribution shown with INCIDENTS_TILE_URL",
 }
 
 
@@ -31,6 +33,8 @@ class Settings:
     db_url: str
     seeds_dir: Path
     geocoder_url: str | None = None
+    tile_url: str | None = None
+    tile_attribution: str = ""
 
     @property
     def geocoder_cache(self) -> Path:
@@ -47,4 +51,6 @@ class Settings:
             db_url=env.get("INCIDENTS_DB_URL") or default_db_url(data_dir),
             seeds_dir=Path(env.get("INCIDENTS_SEEDS_DIR") or "seeds"),
             geocoder_url=env.get("INCIDENTS_GEOCODER_URL") or None,
+            tile_url=env.get("INCIDENTS_TILE_URL") or None,
+            tile_attribution=env.get("INCIDENTS_TILE_ATTRIBUTION", ""),
         )

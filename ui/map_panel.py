@@ -7,7 +7,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.draw import AggregateLayer, OverlayLayer, base_map, fit_view, frame_center
+from geo.draw import (
+    WEB_TILES,
+    AggregateLayer,
+    OverlayLayer,
+    TileOption,
+    base_map,
+    fit_view,
+    frame_center,
+)
 from geo.gazetteer import default_gazetteer
 from incidents.mapview import EVENT_COLOURS, to_map_items
 from incidents.model import Incident
@@ -42,8 +50,18 @@ def map_panel(svc: Services, result: MapSummary) -> None:
             f"{result.count:,} incidents match: shown as counts per region and per "
             "2° cell (colour = the most frequent type). Narrow the filter to see each one."
         )
+    tiles = WEB_TILES
+    if svc.settings.tile_url:
+        tiles = (
+            *WEB_TILES,
+            TileOption(
+                "Custom tiles",
+                svc.settings.tile_url,
+                svc.settings.tile_attribution or "Custom tiles",
+            ),
+        )
     st_folium(
-        base_map(svc.gazetteer),
+        base_map(svc.gazetteer, tiles=tiles),
         key=MAP_KEY,
         center=[lat, lon],
         zoom=zoom,

@@ -256,7 +256,7 @@ def _preview(svc: Services, key: str, title: str, locations: tuple[Location, ...
     overlay = folium.FeatureGroup(name="Draft")
     overlay.add_child(OverlayLayer([item], center))
     st_folium(
-        base_map(svc.gazetteer, height=320),
+        base_map(svc.gazetteer, height=320, tiles=(), outlines=False),
         key=f"{key}-map",
         center=[lat, lon],
         zoom=zoom,

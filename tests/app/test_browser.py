@@ -127,3 +127,17 @@ def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
     )
     assert saved.locations[0].name == "Miyako Strait"
     store.dispose()
+
+
+def test_layer_control_offers_tiles_and_outlines_all_off(app_server, page):
+    frame = open_map(page, app_server["url"])
+    names = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    names = [n.strip() for n in names]
+    for expected in ("OpenStreetMap", "Esri Ocean", "ADIZs", "Seas and straits", "Land (offline)"):
+        assert expected in names
+    checked = frame.evaluate("""() => [...document.querySelectorAll('.leaflet-control-layers-overlays label')]
+        .filter(l => l.querySelector('input').checked).map(l => l.innerText.trim())""")
+    assert checked == ["Land (offline)"]  # tiles and outlines stay off until the user asks
+    assert not [
+        u for u in page.requests if "openstreetmap" in u or "cartocdn" in u or "arcgis" in u
+    ]
