@@ -141,3 +141,19 @@ def test_layer_control_offers_tiles_and_outlines_all_off(app_server, page):
     assert not [
         u for u in page.requests if "openstreetmap" in u or "cartocdn" in u or "arcgis" in u
     ]
+
+
+def test_filter_change_keeps_the_users_zoom_and_position(app_server, page):
+    frame = open_map(page, app_server["url"])
+    frame.evaluate("() => window.atlasGroup._map.setView([58, 185], 5, {animate: false})")
+    before = frame.evaluate("() => window.atlasOverlayDrawn")
+    search = page.get_by_label("Search title, summary, assets")
+    search.fill("naval")  # a filter change that changes what is drawn
+    search.press("Enter")
+    frame.wait_for_function(f"window.atlasOverlayDrawn > {before}", timeout=30_000)
+    zoom, lat, lng = frame.evaluate(
+        "() => { const m = window.atlasGroup._map; const c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }"
+    )
+    assert zoom == 5
+    assert abs(lat - 58) < 0.5
+    assert abs(lng - 185) < 0.5
