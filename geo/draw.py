@@ -274,9 +274,10 @@ class OverlayLayer(MacroElement):
             shapes.eachLayer(function(l) { l.options.atlasKey = item.key; });
             group.addLayer(shapes);
         });
+        var chosen = item.key === data.selected;
         var marker = L.circleMarker([item.lat, item.lon], {
-            radius: 8, color: "#ffffff", weight: 2, fillColor: item.colour, fillOpacity: 0.95,
-            atlasKey: item.key,
+            radius: chosen ? 12 : 8, color: chosen ? "#111111" : "#ffffff", weight: chosen ? 3 : 2,
+            fillColor: item.colour, fillOpacity: 0.95, atlasKey: item.key,
         });
         marker.bindTooltip(function() { return document.createTextNode(item.label); });
         marker.bindPopup(function() { return popup(item); });
@@ -289,7 +290,13 @@ class OverlayLayer(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, items: Sequence[MapItem], center: float, simplify: float = 0.05) -> None:
+    def __init__(
+        self,
+        items: Sequence[MapItem],
+        center: float,
+        simplify: float = 0.05,
+        selected: str | None = None,
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "OverlayLayer"
         payload = []
@@ -323,7 +330,11 @@ class OverlayLayer(MacroElement):
                     "shapes": keys,
                 }
             )
-        self.payload = {"items": [p for p in payload if p["lon"] is not None], "shapes": shapes}
+        self.payload = {
+            "items": [p for p in payload if p["lon"] is not None],
+            "shapes": shapes,
+            "selected": selected,
+        }
 
 
 class AggregateLayer(MacroElement):

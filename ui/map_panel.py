@@ -44,7 +44,8 @@ def map_panel(svc: Services, result: MapSummary) -> None:
         st.session_state["view"] = fit_view(items, center_lon)
     (lat, lon), zoom = st.session_state["view"]
     overlay = folium.FeatureGroup(name="Incidents")
-    overlay.add_child(map_panel_layer(result, center_lon))
+    layer = map_panel_layer(result, center_lon, selected=st.session_state.get("selected_incident"))
+    overlay.add_child(layer)
     if not result.complete:
         st.caption(
             f"{result.count:,} incidents match: shown as counts per region and per "
@@ -60,23 +61,51 @@ def map_panel(svc: Services, result: MapSummary) -> None:
                 svc.settings.tile_attribution or "Custom tiles",
             ),
         )
-    st_folium(
+    value = st_folium(
         base_map(svc.gazetteer, tiles=tiles),
         key=MAP_KEY,
         center=[lat, lon],
         zoom=zoom,
         feature_group_to_add=overlay,
-        returned_objects=[],
+        returned_objects=["last_object_clicked"],
         height=560,
         use_container_width=True,
     )
+    _select_from_click(value, layer)
 
 
-def map_panel_layer(result: MapSummary, center_lon: float) -> OverlayLayer | AggregateLayer:
+def map_panel_layer(
+    result: MapSummary, center_lon: float, selected: int | None = None
+) -> OverlayLayer | AggregateLayer:
     """The overlay for a result: each incident when all fit, counts otherwise."""
     if result.complete:
-        return OverlayLayer(to_map_items(result.incidents), center_lon)
+        return OverlayLayer(
+            to_map_items(result.incidents),
+            center_lon,
+            selected=str(selected) if selected is not None else None,
+        )
     return _aggregate(result, center_lon)
+
+
+def _select_from_click(
+    value: dict[str, object] | None, layer: OverlayLayer | AggregateLayer
+) -> None:
+    """A click on a marker selects its incident (each new click once)."""
+    click = (value or {}).get("last_object_clicked")
+    if not isinstance(click, dict) or click == st.session_state.get("_last_click"):
+        return
+    st.session_state["_last_click"] = click
+    if not isinstance(layer, OverlayLayer):
+        return
+    lat, lng = float(click["lat"]), float(click["lng"])
+    best = min(
+        layer.payload["items"],
+        key=lambda item: (item["lat"] - lat) ** 2 + (item["lon"] - lng) ** 2,
+        default=None,
+    )
+    if best is not None and (best["lat"] - lat) ** 2 + (best["lon"] - lng) ** 2 < 4.0:
+        st.session_state["selected_incident"] = int(best["key"])
+        st.rerun()
 
 
 def _aggregate(result: MapSummary, center_lon: float) -> AggregateLayer:
@@ -105,7 +134,19 @@ def incident_table(result: MapSummary) -> None:
         return
     if not result.complete:
         st.caption(f"The newest {len(result.incidents):,} of {result.count:,} incidents.")
-    st.dataframe(_frame(result.incidents), hide_index=True, width="stretch")
+    event = st.dataframe(
+        _frame(result.incidents),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="incident_table",
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows and st.session_state.get("_table_row") != rows[0]:
+        st.session_state["_table_row"] = rows[0]
+        st.session_state["selected_incident"] = result.incidents[rows[0]].id
+        st.rerun()
 
 
 def _frame(incidents: tuple[Incident, ...]) -> pd.DataFrame:

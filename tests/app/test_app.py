@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -98,3 +99,51 @@ def test_store_error_is_shown_not_raised(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert "Cannot open the incident store" in at.error[0].value
+
+
+def test_selected_incident_opens_a_detail_panel_with_sources_and_evidence(app_test, tmp_path):
+    from incidents.store import Store
+
+    store = Store(os.environ["INCIDENTS_DB_URL"])
+    main = next(i for i in store.all() if i.date_label() == "24 Jul 2024")
+    app_test.session_state["selected_incident"] = main.id
+    app_test.run()
+    assert app_test.subheader[0].value == main.title
+    sources = next(
+        h.proto.body for h in app_test.get("html") if "Sources and evidence" in h.proto.body
+    )
+    assert "“Wednesday’s”" in sources  # the words that gave the date
+    assert "“Russia”" in sources
+    next(b for b in app_test.button if b.label == "Close").click().run()
+    assert not app_test.subheader
+
+
+def test_detail_panel_links_only_web_addresses(app_test):
+    import datetime as dt
+
+    from shapely.geometry import box
+
+    from incidents.model import Incident, Location, Source
+    from incidents.store import Store
+
+    store = Store(os.environ["INCIDENTS_DB_URL"])
+    hostile = store.add(
+        Incident(
+            title="<b>bold</b> title",
+            start_date=dt.date(2024, 7, 25),
+            event_type="intercept",
+            actors=("RU",),
+            locations=(Location("Box", box(133, 38, 137, 41)),),
+            sources=(
+                Source(url="javascript:alert(1)", publisher="x"),
+                Source(url="https://example.org/report", publisher="y"),
+            ),
+        )
+    )
+    app_test.session_state["selected_incident"] = hostile.id
+    app_test.run()
+    body = next(
+        h.proto.body for h in app_test.get("html") if "Sources and evidence" in h.proto.body
+    )
+    assert 'href="javascript' not in body
+    assert 'href="https://example.org/report"' in body

@@ -157,3 +157,17 @@ def test_filter_change_keeps_the_users_zoom_and_position(app_server, page):
     assert zoom == 5
     assert abs(lat - 58) < 0.5
     assert abs(lng - 185) < 0.5
+
+
+def test_clicking_a_marker_opens_its_details(app_server, page):
+    frame = open_map(page, app_server["url"])
+    frame.evaluate("""() => {
+        let target = null;
+        window.atlasGroup.eachLayer(l => {
+            if (l instanceof L.CircleMarker && l.options.atlasKey && !target) target = l;
+        });
+        target.fire('click', {latlng: target.getLatLng()});
+    }""")
+    panel = page.locator(".st-key-incident_detail")
+    panel.wait_for(timeout=30_000)
+    assert "Sources and evidence" in panel.inner_text()

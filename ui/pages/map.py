@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from incidents.errors import AtlasError
+from ui.detail import detail_panel
 from ui.map_panel import incident_table, map_panel
 from ui.services import services, summary
 from ui.sidebar import sidebar_filter
@@ -20,4 +21,10 @@ except AtlasError as exc:
 st.title("Incident Atlas")
 st.caption(result.caption)
 map_panel(svc, result)
+selected = st.session_state.get("selected_incident")
+if selected is not None:
+    try:
+        detail_panel(svc.store.get(selected))
+    except AtlasError:
+        st.session_state.pop("selected_incident", None)  # deleted meanwhile
 incident_table(result)
