@@ -283,6 +283,24 @@ class OverlayLayer(MacroElement):
         marker.bindPopup(function() { return popup(item); });
         group.addLayer(marker);
     });
+    if (data.legend.length) {
+        var legend = L.control({position: "bottomright"});
+        legend.onAdd = function() {
+            var box = L.DomUtil.create("div", "atlas-legend");
+            box.style.cssText = "background:#fff;padding:6px 8px;font:12px system-ui,sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
+            var h = document.createElement("b"); h.textContent = data.title; box.appendChild(h);
+            data.legend.forEach(function(row) {
+                var line = document.createElement("div");
+                var dot = document.createElement("span");
+                dot.style.cssText = "display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;background:" + row[1];
+                line.appendChild(dot); line.appendChild(document.createTextNode(row[0]));
+                box.appendChild(line);
+            });
+            return box;
+        };
+        group.on("add", function() { legend.addTo(group._map); });
+        group.on("remove", function() { legend.remove(); });
+    }
     // Hooks for tests and exports: the group, and a count of completed draws.
     window.atlasGroup = group;
     window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
@@ -296,6 +314,8 @@ class OverlayLayer(MacroElement):
         center: float,
         simplify: float = 0.05,
         selected: str | None = None,
+        legend: Sequence[tuple[str, str]] = (),
+        title: str = "",
     ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "OverlayLayer"
@@ -334,6 +354,8 @@ class OverlayLayer(MacroElement):
             "items": [p for p in payload if p["lon"] is not None],
             "shapes": shapes,
             "selected": selected,
+            "legend": [list(row) for row in legend],
+            "title": title,
         }
 
 

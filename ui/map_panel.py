@@ -17,7 +17,7 @@ from geo.draw import (
     frame_center,
 )
 from geo.gazetteer import default_gazetteer
-from incidents.mapview import EVENT_COLOURS, to_map_items
+from incidents.mapview import EVENT_COLOURS, legend, to_map_items
 from incidents.model import Incident
 from incidents.query import MapSummary
 from incidents.vocabulary import country_name
@@ -44,7 +44,10 @@ def map_panel(svc: Services, result: MapSummary) -> None:
         st.session_state["view"] = fit_view(items, center_lon)
     (lat, lon), zoom = st.session_state["view"]
     overlay = folium.FeatureGroup(name="Incidents")
-    layer = map_panel_layer(result, center_lon, selected=st.session_state.get("selected_incident"))
+    colour_by = st.session_state.get("colour_by", "type")
+    layer = map_panel_layer(
+        result, center_lon, selected=st.session_state.get("selected_incident"), colour_by=colour_by
+    )
     overlay.add_child(layer)
     if not result.complete:
         st.caption(
@@ -75,14 +78,16 @@ def map_panel(svc: Services, result: MapSummary) -> None:
 
 
 def map_panel_layer(
-    result: MapSummary, center_lon: float, selected: int | None = None
+    result: MapSummary, center_lon: float, selected: int | None = None, colour_by: str = "type"
 ) -> OverlayLayer | AggregateLayer:
     """The overlay for a result: each incident when all fit, counts otherwise."""
     if result.complete:
         return OverlayLayer(
-            to_map_items(result.incidents),
+            to_map_items(result.incidents, colour_by),
             center_lon,
             selected=str(selected) if selected is not None else None,
+            legend=legend(result.incidents, colour_by),
+            title="Actor" if colour_by == "actor" else "Event type",
         )
     return _aggregate(result, center_lon)
 

@@ -146,6 +146,13 @@ def sidebar_filter(svc: Services) -> Filter:
         regions=base.regions,
         text=text,
     )
+    st.sidebar.radio(
+        "Colour markers by",
+        ("type", "actor"),
+        key="colour_by",
+        horizontal=True,
+        format_func=lambda v: "event type" if v == "type" else "actor",
+    )
     _write_url(flt)
     return flt
 

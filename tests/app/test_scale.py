@@ -56,3 +56,15 @@ def test_region_counts_agree_with_region_filters(busy_store):
     for region in ("water:bering-sea", "water:sea-of-japan", "zone:taiwan-adiz"):
         alone = map_summary(busy_store, Filter(regions=frozenset({region})), page_size=1)
         assert result.region_counts[region] == alone.count
+
+
+def test_markers_can_be_coloured_by_actor_with_a_matching_legend(busy_store):
+    result = map_summary(busy_store, Filter(regions=frozenset({"water:sea-of-japan"}),
+                                            countries=frozenset({"CN"})), page_size=300)
+    by_type = map_panel_layer(result, 160.0, colour_by="type")
+    by_actor = map_panel_layer(result, 160.0, colour_by="actor")
+    type_colours = {row[1] for row in by_type.payload["legend"]}
+    actor_legend = dict(by_actor.payload["legend"])
+    assert {item["colour"] for item in by_type.payload["items"]} <= type_colours
+    assert {item["colour"] for item in by_actor.payload["items"]} <= set(actor_legend.values())
+    assert "China" in actor_legend
