@@ -14,5 +14,11 @@ st.navigation(
             icon=":material/edit_note:",
             url_path="add",
         ),
+        st.Page(
+            "ui/pages/import_file.py",
+            title="Import",
+            icon=":material/upload_file:",
+            url_path="import",
+        ),
     ]
 ).run()

@@ -23,7 +23,14 @@ from geo.geocode import geocode
 from incidents.config import Settings
 from incidents.extract import extract, read_article
 from incidents.filters import MATCH_MODES, Filter
-from incidents.ingest import article_paths, ingest_files, merge_by_hand, split_source
+from incidents.imports import read_import, rows_of
+from incidents.ingest import (
+    article_paths,
+    ingest_files,
+    ingest_incidents,
+    merge_by_hand,
+    split_source,
+)
 from incidents.query import run
 from incidents.store import Store
 from incidents.vocabulary import EVENT_TYPES, country_code, country_name
@@ -287,6 +294,45 @@ def ingest_cmd(
         for line in report.lines():
             click.echo(line)
     if report.errors and not (report.created or report.merged or report.unchanged):
+        sys.exit(1)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the rows and report; save nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+@_handles_errors
+def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> None:
+    """Import incidents from a CSV or GeoJSON file (valid rows only; problems reported)."""
+    report = read_import(file.read_bytes(), file.name)
+    saved = None
+    if not dry_run and report.incidents:
+        saved = ingest_incidents(_store(ctx), rows_of(report))
+    if as_json:
+        _print_json(
+            {
+                "file": str(file),
+                "rows": report.rows,
+                "valid": len(report.incidents),
+                "problems": [
+                    {"row": p.row, "field": p.field, "message": p.message} for p in report.problems
+                ],
+                "created": saved.created if saved else [],
+                "merged": saved.merged if saved else [],
+            }
+        )
+    else:
+        click.echo(
+            f"{file}: {len(report.incidents)} of {report.rows} row(s) valid"
+            + (" (dry run: nothing saved)" if dry_run else "")
+        )
+        for problem in report.problems:
+            click.echo(f"  {problem}")
+        if saved:
+            for line in saved.lines():
+                click.echo(line)
+    if not report.incidents:
         sys.exit(1)
 
 

@@ -59,8 +59,11 @@ def test_region_counts_agree_with_region_filters(busy_store):
 
 
 def test_markers_can_be_coloured_by_actor_with_a_matching_legend(busy_store):
-    result = map_summary(busy_store, Filter(regions=frozenset({"water:sea-of-japan"}),
-                                            countries=frozenset({"CN"})), page_size=300)
+    result = map_summary(
+        busy_store,
+        Filter(regions=frozenset({"water:sea-of-japan"}), countries=frozenset({"CN"})),
+        page_size=300,
+    )
     by_type = map_panel_layer(result, 160.0, colour_by="type")
     by_actor = map_panel_layer(result, 160.0, colour_by="actor")
     type_colours = {row[1] for row in by_type.payload["legend"]}

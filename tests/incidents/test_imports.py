@@ -1,0 +1,123 @@
+"""CSV and GeoJSON imports: valid rows in, every bad row reported, bad files refused whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from incidents.errors import MalformedFile
+from incidents.imports import COLUMNS, read_csv, read_geojson, read_import
+from incidents.ingest import ingest_incidents
+
+GOOD_AND_BAD = """title,start_date,end_date,event_type,actors,responders,assets,regions,lon,lat,source_url
+Joint bomber patrol,2024-07-24,,patrol,RU;China,US;CA,Tu-95MS;H-6K,Bering Sea,,,https://example.org/a
+Missing date,,,patrol,RU,,,,,,
+Impossible date,2024-02-30,,patrol,RU,,,,,,
+Unknown country,2024-07-01,,patrol,Narnia,,,,,,
+Unknown type,2024-07-01,,picnic,RU,,,,,,
+Unknown region,2024-07-01,,patrol,RU,,,Sea of Atlantis,,,
+Off the world,2024-07-01,,patrol,RU,,,,200,95,
+Reversed range,2024-07-10,2024-07-01,patrol,RU,,,,,,
+Point only,2024-07-02,,intercept,CN,JP,,,135.5,39.5,
+"""
+
+
+def test_valid_rows_are_read_and_every_bad_row_is_named():
+    report = read_csv(GOOD_AND_BAD.encode(), "mixed.csv")
+    assert [row for row, _ in report.incidents] == [2, 10]
+    first = report.incidents[0][1]
+    assert (first.start_date, first.actors, first.responders) == (
+        dt.date(2024, 7, 24),
+        ("RU", "CN"),
+        ("US", "CA"),
+    )
+    assert first.assets == ("Tu-95MS", "H-6K")
+    assert first.locations[0].name == "Bering Sea"
+    assert first.sources[0].url == "https://example.org/a"
+    problems = {(p.row, p.field) for p in report.problems}
+    assert problems == {
+        (3, "start_date"),
+        (4, "start_date"),
+        (5, "actors"),
+        (6, "event_type"),
+        (7, "regions"),
+        (8, "lon/lat"),
+        (9, "incident"),
+    }
+    messages = " | ".join(str(p) for p in report.problems)
+    assert "row 4, start_date: '2024-02-30' is not a real date" in messages
+    assert "'Narnia'" in messages
+    assert report.rows == 9
+
+
+def test_only_valid_rows_reach_the_store(store):
+    report = read_csv(GOOD_AND_BAD.encode(), "mixed.csv")
+    saved = ingest_incidents(store, (i for _, i in report.incidents))
+    assert len(saved.created) == 2
+    assert store.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "message"),
+    [
+        (b"title,when\nx,2024-01-01\n", "a.csv", "lacks the required column"),
+        (b"\x00\x01binary", "a.csv", "binary file"),
+        (b"\xff\xfe\xfa", "a.csv", "not UTF-8"),
+        (b"{not json", "a.geojson", "not valid JSON"),
+        (b'{"type": "Feature"}', "a.geojson", "FeatureCollection"),
+        (b"title,start_date\n", "a.xlsx", "unknown file type"),
+    ],
+)
+def test_unreadable_files_are_refused_whole(raw, name, message, store):
+    with pytest.raises(MalformedFile, match=message):
+        read_import(raw, name)
+    assert store.count() == 0
+
+
+def test_geojson_features_become_incidents_with_their_geometry():
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": [[170, 55], [190, 60]]},
+                "properties": {
+                    "title": "Route across 180",
+                    "start_date": "2024-07-24",
+                    "event_type": "patrol",
+                    "actors": ["RU", "CN"],
+                    "assets": ["Tu-95MS"],
+                },
+            },
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]],
+                },
+                "properties": {"title": "Bow tie", "start_date": "2024-07-24"},
+            },
+            {"type": "Feature", "geometry": None, "properties": None},
+        ],
+    }
+    report = read_geojson(json.dumps(collection).encode())
+    route = report.incidents[0][1]
+    assert route.locations[0].kind == "route"
+    minx, _, maxx, _ = route.locations[0].geometry.bounds
+    assert minx >= -180 and maxx <= 180  # split at the antimeridian
+    assert {(p.row, p.field) for p in report.problems} == {(2, "geometry"), (3, "properties")}
+
+
+def test_text_with_html_is_kept_as_text():
+    raw = b'title,start_date\n"<script>alert(1)</script> patrol",2024-07-24\n'
+    report = read_csv(raw)
+    assert report.incidents[0][1].title == "<script>alert(1)</script> patrol"
+
+
+def test_readme_documents_every_csv_column():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [c for c in COLUMNS if f"`{c}`" not in readme] == []

@@ -1,0 +1,98 @@
+"""The Import page: a CSV or GeoJSON file in, a preview and a per-row report, valid rows saved."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from incidents.errors import AtlasError
+from incidents.imports import COLUMNS, ImportReport, read_import, rows_of
+from incidents.ingest import ingest_incidents
+from incidents.vocabulary import country_name
+from ui.services import services
+
+st.title("Import incidents")
+st.caption(
+    "CSV (columns below) or GeoJSON. Rows with problems are listed and left out; "
+    "nothing is saved until you press Import."
+)
+try:
+    svc = services()
+except AtlasError as exc:
+    st.error(str(exc))
+    st.stop()
+
+if message := st.session_state.pop("import_message", None):
+    st.success(message)
+upload = st.file_uploader("File", type=["csv", "geojson", "json"], key="import_file")
+pasted = st.text_area(
+    "…or paste CSV",
+    key="import_csv",
+    height=140,
+    placeholder="title,start_date,event_type,actors,regions\n"
+    "Joint patrol,2024-07-24,patrol,RU;CN,Bering Sea",
+)
+
+report: ImportReport | None = None
+try:
+    if upload is not None:
+        report = read_import(upload.getvalue(), upload.name)
+    elif pasted.strip():
+        report = read_import(pasted.encode("utf-8"), "pasted.csv")
+except AtlasError as exc:
+    st.error(f"Nothing was imported. {exc}")
+
+if report is not None:
+    st.subheader(f"{len(report.incidents)} of {report.rows} row(s) valid")
+    if report.incidents:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Row": row,
+                        "Date": inc.date_label(),
+                        "Title": inc.title,
+                        "Type": inc.event_type.replace("_", " "),
+                        "Actors": ", ".join(country_name(c) for c in inc.actors),
+                        "Places": ", ".join(loc.name for loc in inc.locations),
+                    }
+                    for row, inc in report.incidents
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            key="import_preview",
+        )
+    if report.problems:
+        st.warning(f"{len(report.problems)} problem(s); these rows are left out:")
+        st.dataframe(
+            pd.DataFrame(
+                [{"Row": p.row, "Field": p.field, "Problem": p.message} for p in report.problems]
+            ),
+            hide_index=True,
+            width="stretch",
+            key="import_problems",
+        )
+    if report.incidents and st.button(
+        f"Import {len(report.incidents)} valid row(s)", type="primary"
+    ):
+        try:
+            saved = ingest_incidents(svc.store, rows_of(report))
+        except AtlasError as exc:
+            st.error(f"Nothing was imported. {exc}")
+        else:
+            st.session_state["import_message"] = (
+                f"Imported {len(saved.created)} new incident(s)"
+                + (f"; {len(saved.merged)} merged into existing ones" if saved.merged else "")
+                + (f"; {len(saved.unchanged)} already stored" if saved.unchanged else "")
+                + "."
+            )
+            st.session_state.pop("import_csv", None)
+            st.rerun()
+
+with st.expander("CSV columns"):
+    st.dataframe(
+        pd.DataFrame([{"Column": k, "Content": v} for k, v in COLUMNS.items()]),
+        hide_index=True,
+        width="stretch",
+    )
