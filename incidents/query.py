@@ -25,6 +25,7 @@ __all__ = [
     "map_summary",
     "predicate",
     "run",
+    "timeline",
     "type_counts",
 ]
 
@@ -250,3 +251,25 @@ def map_summary(
     )
     newest = store.load(store.select_ids(cond, limit=page_size))
     return MapSummary(flt, count, tuple(newest), cells, region_counts)
+
+
+def timeline(store: Store, flt: Filter) -> list[tuple[dt.date, str, int]]:
+    """(first day of month, event type, count) for ``flt`` over all dates.
+
+    The date terms are left out so the timeline shows where the current range
+    sits in the whole record; grouping by day in SQL and by month here keeps
+    the query portable across SQLite and PostgreSQL.
+    """
+    undated = replace(flt, start=None, end=None)
+    query = sa.select(_incidents.c.start_date, _incidents.c.event_type, sa.func.count()).group_by(
+        _incidents.c.start_date, _incidents.c.event_type
+    )
+    cond = predicate(undated)
+    if cond is not None:
+        query = query.where(cond)
+    months: dict[tuple[dt.date, str], int] = {}
+    with store.engine.connect() as conn:
+        for day, kind, n in conn.execute(query):
+            key = (day.replace(day=1), kind)
+            months[key] = months.get(key, 0) + int(n)
+    return sorted((month, kind, n) for (month, kind), n in months.items())

@@ -77,6 +77,10 @@ def _dates(svc: Services) -> tuple[dt.date | None, dt.date | None]:
 def sidebar_filter(svc: Services) -> Filter:
     """Draw the sidebar, keep the URL in step, and return the filter it describes."""
     _load_url_once(svc)
+    pending = st.session_state.pop("_pending_dates", None)
+    if pending is not None:  # a period brushed on the timeline, applied before the widgets exist
+        st.session_state["quick_range"] = "Custom"
+        st.session_state["date_range"] = pending
     st.sidebar.header("Filter")
     start, end = _dates(svc)
     responders = st.sidebar.toggle(

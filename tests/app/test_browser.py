@@ -171,3 +171,20 @@ def test_clicking_a_marker_opens_its_details(app_server, page):
     panel = page.locator(".st-key-incident_detail")
     panel.get_by_text("Sources and evidence").wait_for(timeout=30_000)
     assert panel.locator("h3").first.inner_text().strip()  # the incident's title heads the panel
+
+
+def test_brushing_the_timeline_sets_the_date_range(app_server, page):
+    open_map(page, app_server["url"])
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    chart.locator("canvas, svg").first.wait_for(timeout=30_000)
+    box_ = chart.bounding_box()
+    y = box_["y"] + box_["height"] * 0.5
+    page.mouse.move(box_["x"] + box_["width"] * 0.15, y)
+    page.mouse.down()
+    page.mouse.move(box_["x"] + box_["width"] * 0.85, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).has('start')", timeout=30_000
+    )
+    assert "all dates" not in page.locator("[data-testid='stCaptionContainer']").first.inner_text()

@@ -242,3 +242,18 @@ def test_reversed_date_range_is_an_impossible_date():
 def test_bad_filter_terms_say_what_is_allowed(changes, message):
     with pytest.raises(InputError, match=message):
         Filter(**changes)
+
+
+def test_timeline_counts_by_month_and_type_over_all_dates(filled):
+    from incidents.query import timeline
+
+    store, _ = filled
+    rows = timeline(store, Filter(start=D(2024, 7, 1), end=D(2024, 7, 31)))  # dates are left out
+    assert rows == [
+        (D(2023, 4, 1), "naval_transit", 1),
+        (D(2024, 7, 1), "patrol", 1),
+        (D(2024, 12, 1), "patrol", 1),
+    ]
+    assert timeline(store, Filter(countries=frozenset({"US"}))) == [
+        (D(2023, 4, 1), "naval_transit", 1)
+    ]

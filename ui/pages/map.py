@@ -9,6 +9,7 @@ from ui.detail import detail_panel
 from ui.map_panel import incident_table, map_panel
 from ui.services import services, summary
 from ui.sidebar import sidebar_filter
+from ui.timeline import timeline_panel
 
 try:
     svc = services()
@@ -21,6 +22,7 @@ except AtlasError as exc:
 st.title("Incident Atlas")
 st.caption(result.caption)
 map_panel(svc, result)
+timeline_panel(svc, flt)
 selected = st.session_state.get("selected_incident")
 if selected is not None:
     try:

@@ -1,0 +1,77 @@
+"""The timeline under the map: incidents per month by type; brushing a period sets the dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from incidents.filters import Filter
+from incidents.mapview import EVENT_COLOURS
+from incidents.query import timeline
+from ui.services import Services
+
+BRUSH = "period"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _counts(_svc: Services, flt: Filter, revision: int, db_url: str) -> pd.DataFrame:
+    rows = timeline(_svc.store, flt)
+    return pd.DataFrame(
+        [
+            {"month": pd.Timestamp(month), "type": kind.replace("_", " "), "incidents": n}
+            for month, kind, n in rows
+        ],
+        columns=["month", "type", "incidents"],
+    )
+
+
+def timeline_panel(svc: Services, flt: Filter) -> None:
+    """Draw the timeline; a brushed period becomes the date filter on the next run."""
+    data = _counts(svc, flt, svc.store.revision, svc.store.url)
+    if data.empty:
+        return
+    kinds = [k.replace("_", " ") for k in EVENT_COLOURS]
+    brush = alt.selection_interval(encodings=["x"], name=BRUSH)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):T", title=None),
+            y=alt.Y("sum(incidents):Q", title="Incidents per month"),
+            color=alt.Color(
+                "type:N",
+                title="Type",
+                scale=alt.Scale(domain=kinds, range=list(EVENT_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title="Month"),
+                "type:N",
+                alt.Tooltip("sum(incidents):Q", title="Incidents"),
+            ],
+        )
+        .add_params(brush)
+        .properties(height=160)
+    )
+    event = st.altair_chart(chart, on_select="rerun", key="timeline", width="stretch")
+    st.caption("Drag across the timeline to set the date range.")
+    period = _brushed(event)
+    if period is not None and period != st.session_state.get("_last_brush"):
+        st.session_state["_last_brush"] = period
+        st.session_state["_pending_dates"] = period
+        st.rerun()
+
+
+def _brushed(event: object) -> tuple[dt.date, dt.date] | None:
+    selection = getattr(event, "selection", None) or {}
+    interval = (selection.get(BRUSH) or {}) if isinstance(selection, dict) else {}
+    bounds = next(iter(interval.values()), None) if isinstance(interval, dict) else None
+    if not bounds or len(bounds) != 2:
+        return None
+    start, end = (
+        pd.Timestamp(b, unit="ms") if isinstance(b, int | float) else pd.Timestamp(b)
+        for b in bounds
+    )
+    return start.date(), end.date()
