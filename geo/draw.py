@@ -229,6 +229,34 @@ def _land_copies(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     return _LAND_COPIES[key]
 
 
+#: The map legend, shared by both overlay layers: a box of coloured dots with
+#: labels, built with textContent, shown while its group is on the map.
+_LEGEND_JS = """
+    if (data.legend.length) {
+        var legend = L.control({position: "bottomright"});
+        legend.onAdd = function() {
+            var box = L.DomUtil.create("div", "atlas-legend");
+            box.style.cssText = "background:#fff;padding:6px 8px;font:12px system-ui,sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
+            var h = document.createElement("b"); h.textContent = data.title; box.appendChild(h);
+            data.legend.forEach(function(row) {
+                var line = document.createElement("div");
+                var dot = document.createElement("span");
+                dot.style.cssText = "display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;background:" + row[1];
+                line.appendChild(dot); line.appendChild(document.createTextNode(row[0]));
+                box.appendChild(line);
+            });
+            return box;
+        };
+        group.on("add", function() { legend.addTo(group._map); });
+        group.on("remove", function() { legend.remove(); });
+    }
+"""
+
+
+def _with_legend(source: str) -> Template:
+    return Template(source.replace("{{ legend_js }}", _LEGEND_JS))
+
+
 class OverlayLayer(MacroElement):
     """Regions and markers drawn from compact JSON, with text-only popups.
 
@@ -242,7 +270,7 @@ class OverlayLayer(MacroElement):
         Tolerance in degrees for region outlines; shapes are drawn, not measured.
     """
 
-    _template = Template("""
+    _template = _with_legend("""
 {% macro script(this, kwargs) %}
 (function() {
     var data = {{ this.payload|tojson }};
@@ -283,25 +311,7 @@ class OverlayLayer(MacroElement):
         marker.bindPopup(function() { return popup(item); });
         group.addLayer(marker);
     });
-    if (data.legend.length) {
-        var legend = L.control({position: "bottomright"});
-        legend.onAdd = function() {
-            var box = L.DomUtil.create("div", "atlas-legend");
-            box.style.cssText = "background:#fff;padding:6px 8px;font:12px system-ui,sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
-            var h = document.createElement("b"); h.textContent = data.title; box.appendChild(h);
-            data.legend.forEach(function(row) {
-                var line = document.createElement("div");
-                var dot = document.createElement("span");
-                dot.style.cssText = "display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;background:" + row[1];
-                line.appendChild(dot); line.appendChild(document.createTextNode(row[0]));
-                box.appendChild(line);
-            });
-            return box;
-        };
-        group.on("add", function() { legend.addTo(group._map); });
-        group.on("remove", function() { legend.remove(); });
-    }
-    // Hooks for tests and exports: the group, and a count of completed draws.
+{{ legend_js }}    // Hooks for tests and exports: the group, and a count of completed draws.
     window.atlasGroup = group;
     window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
 })();
@@ -374,7 +384,7 @@ class AggregateLayer(MacroElement):
         The legend's heading.
     """
 
-    _template = Template("""
+    _template = _with_legend("""
 {% macro script(this, kwargs) %}
 (function() {
     var data = {{ this.payload|tojson }};
@@ -398,23 +408,7 @@ class AggregateLayer(MacroElement):
         m.bindTooltip(function() { return document.createTextNode(c[2].toLocaleString() + " incidents"); });
         group.addLayer(m);
     });
-    var legend = L.control({position: "bottomright"});
-    legend.onAdd = function() {
-        var box = L.DomUtil.create("div", "atlas-legend");
-        box.style.cssText = "background:#fff;padding:6px 8px;font:12px system-ui,sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)";
-        var h = document.createElement("b"); h.textContent = data.title; box.appendChild(h);
-        data.legend.forEach(function(row) {
-            var line = document.createElement("div");
-            var dot = document.createElement("span");
-            dot.style.cssText = "display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;background:" + row[1];
-            line.appendChild(dot); line.appendChild(document.createTextNode(row[0]));
-            box.appendChild(line);
-        });
-        return box;
-    };
-    group.on("add", function() { legend.addTo(group._map); });
-    group.on("remove", function() { legend.remove(); });
-    window.atlasGroup = group;
+{{ legend_js }}    window.atlasGroup = group;
     window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
 })();
 {% endmacro %}
