@@ -254,7 +254,8 @@ _LEGEND_JS = """
 
 
 def _with_legend(source: str) -> Template:
-    return Template(source.replace("{{ legend_js }}", _LEGEND_JS))
+    template: Template = Template(source.replace("{{ legend_js }}", _LEGEND_JS))
+    return template
 
 
 class OverlayLayer(MacroElement):
