@@ -297,7 +297,9 @@ class OverlayLayer(MacroElement):
             if (drawn[ref]) { return; }  // one region drawn once, however many incidents share it
             drawn[ref] = true;
             var shapes = L.geoJSON(data.shapes[ref], {
-                style: {color: item.colour, weight: 1.5, fillColor: item.colour, fillOpacity: 0.18},
+                style: data.shapes[ref].properties.route
+                    ? {color: item.colour, weight: 3, fillColor: item.colour, fillOpacity: 0.9}
+                    : {color: item.colour, weight: 1.5, fillColor: item.colour, fillOpacity: 0.18},
             });
             shapes.bindPopup(function() { return popup(item); });
             shapes.eachLayer(function(l) { l.options.atlasKey = item.key; });
@@ -338,15 +340,20 @@ class OverlayLayer(MacroElement):
             anchor = framed[0][1].representative_point() if framed else None
             keys = []
             for original, flat in framed:
-                if flat.geom_type not in ("Polygon", "MultiPolygon"):
+                if flat.geom_type not in (
+                    "Polygon",
+                    "MultiPolygon",
+                    "LineString",
+                    "MultiLineString",
+                ):
                     continue
                 if id(original) not in refs:
                     refs[id(original)] = ref = str(len(refs))
                     shapes[ref] = {
                         "type": "Feature",
-                        "properties": {},
+                        "properties": {"route": flat.geom_type.endswith("LineString")},
                         "geometry": _rounded(
-                            mapping(flat.simplify(simplify, preserve_topology=True))
+                            mapping(_with_arrow(flat.simplify(simplify, preserve_topology=True)))
                         ),
                     }
                 keys.append(refs[id(original)])
@@ -455,6 +462,29 @@ class AggregateLayer(MacroElement):
         }
 
 
+def _with_arrow(geom: BaseGeometry) -> BaseGeometry:
+    """A route with an arrowhead at its end, so the map shows which way it went."""
+    if not geom.geom_type.endswith("LineString"):
+        return geom
+    line = geom if geom.geom_type == "LineString" else list(geom.geoms)[-1]
+    (x0, y0), (x1, y1) = line.coords[-2], line.coords[-1]
+    dx, dy = x1 - x0, y1 - y0
+    length = math.hypot(dx, dy)
+    if length == 0:
+        return geom
+    size = max(min(line.length * 0.08, 2.0), 0.3)  # degrees; visible at regional zooms
+    ux, uy = dx / length, dy / length
+    back = (x1 - ux * size, y1 - uy * size)
+    head = shapely.Polygon(
+        [
+            (x1, y1),
+            (back[0] - uy * size * 0.5, back[1] + ux * size * 0.5),
+            (back[0] + uy * size * 0.5, back[1] - ux * size * 0.5),
+        ]
+    )
+    return shapely.GeometryCollection([geom, head])
+
+
 def _shift(lon: float, center: float) -> float:
     return lon + 360.0 * round((center - lon) / 360.0)
 
@@ -467,6 +497,11 @@ def _rounded(geojson: dict[str, Any], digits: int = 3) -> dict[str, Any]:
             return [walk(v) for v in value]
         return value
 
+    if geojson["type"] == "GeometryCollection":
+        return {
+            "type": "GeometryCollection",
+            "geometries": [_rounded(g, digits) for g in geojson["geometries"]],
+        }
     return {"type": geojson["type"], "coordinates": walk(geojson["coordinates"])}
 
 

@@ -71,3 +71,35 @@ def test_markers_can_be_coloured_by_actor_with_a_matching_legend(busy_store):
     assert {item["colour"] for item in by_type.payload["items"]} <= type_colours
     assert {item["colour"] for item in by_actor.payload["items"]} <= set(actor_legend.values())
     assert "China" in actor_legend
+
+
+def test_a_route_is_drawn_as_a_line_with_an_arrowhead_at_its_end():
+    import datetime as dt
+
+    from shapely.geometry import LineString
+
+    from incidents.model import Incident, Location
+    from incidents.query import MapSummary
+
+    route = Location(
+        "drawn route",
+        LineString([(130, 30), (135, 35), (140, 38)]),
+        precision="point",
+        kind="route",
+    )
+    incident = Incident(
+        "Bombers fly north-east",
+        dt.date(2024, 7, 24),
+        event_type="patrol",
+        actors=("CN",),
+        locations=(route,),
+        id=1,
+    )
+    layer = map_panel_layer(MapSummary(Filter(), 1, (incident,), (), {}), 135.0)
+    (shape,) = layer.payload["shapes"].values()
+    assert shape["properties"]["route"] is True
+    line, head = shape["geometry"]["geometries"]
+    assert line["type"] == "LineString"
+    assert head["type"] == "Polygon"
+    tip = head["coordinates"][0][0]
+    assert tip == [140.0, 38.0]  # the arrow points at the route's end
