@@ -15,6 +15,12 @@ st.navigation(
             url_path="add",
         ),
         st.Page(
+            "ui/pages/incident.py",
+            title="New incident",
+            icon=":material/add_location_alt:",
+            url_path="incident",
+        ),
+        st.Page(
             "ui/pages/import_file.py",
             title="Import",
             icon=":material/upload_file:",

@@ -12,12 +12,14 @@ we set *instance* attributes and leave folium's classes untouched.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
 import folium
+from folium.plugins import Draw
 
-__all__ = ["STATIC_URL", "install_static", "local_css", "local_js", "localize"]
+__all__ = ["STATIC_URL", "install_static", "local_css", "local_js", "localize", "localize_draw"]
 
 #: Where Streamlit serves ``<app folder>/static``.
 STATIC_URL = "/app/static/vendor"
@@ -30,7 +32,24 @@ def _packages() -> dict[str, Path]:
     return {
         f"leaflet-{leaflet.VERSION}": Path(leaflet.BASE_DIR),
         f"leaflet.markercluster-{markercluster.VERSION}": Path(markercluster.BASE_DIR),
+        f"leaflet.draw-{LEAFLET_DRAW_VERSION}": _leaflet_draw_dir(),
     }
+
+
+#: Leaflet.draw has no XStatic package; django-leaflet (on PyPI) ships its
+#: files unchanged, so we take them from there. We only read its static
+#: folder: importing the package would need a configured Django.
+LEAFLET_DRAW_VERSION = "1.0.4"
+
+
+def _leaflet_draw_dir() -> Path:
+    spec = importlib.util.find_spec("leaflet")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            "Leaflet.draw is missing: install the 'django-leaflet' package "
+            "(a dependency of incident-atlas; `make run` installs it)."
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "static" / "leaflet" / "draw"
 
 
 def _folder(prefix: str) -> str:
@@ -79,3 +98,11 @@ def localize(m: folium.Map) -> folium.Map:
     m.default_js = local_js()
     m.default_css = local_css()
     return m
+
+
+def localize_draw(draw: Draw) -> Draw:
+    """Point folium's Draw plugin at the local Leaflet.draw files."""
+    folder = f"{STATIC_URL}/{_folder('leaflet.draw')}"
+    draw.default_js = [("leaflet_draw_js", f"{folder}/leaflet.draw.js")]
+    draw.default_css = [("leaflet_draw_css", f"{folder}/leaflet.draw.css")]
+    return draw

@@ -19,13 +19,14 @@ from typing import Any
 import folium
 import shapely
 from branca.element import Element, MacroElement
+from folium.plugins import Draw
 from jinja2 import Template
 from shapely.affinity import translate
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.antimeridian import circular_mean_lon, unwrap
-from geo.assets import localize
+from geo.assets import localize, localize_draw
 from geo.gazetteer import Gazetteer
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
 SEA_COLOUR = "#d4e6f1"
 LAND_COLOUR = "#f4f1ea"
 LAND_EDGE = "#b9b2a3"
+DRAW_COLOUR = "#c0392b"  # shapes the user draws, distinct from incident colours
 
 
 @dataclass(frozen=True)
@@ -117,13 +119,16 @@ def base_map(
     height: int = 560,
     tiles: tuple[TileOption, ...] = WEB_TILES,
     outlines: bool = True,
+    draw: bool = False,
 ) -> folium.Map:
     """The offline base map: sea colour plus the Natural Earth land layer.
 
     The land layer is repeated at -360°, 0° and +360° so panning across the
     antimeridian (the Bering Sea, the Pacific) never runs off the land. With
     ``outlines``, the ADIZs and the seas and straits can be switched on in the
-    layer control; ``tiles`` are offered there too, all off by default.
+    layer control; ``tiles`` are offered there too, all off by default. With
+    ``draw``, a toolbar lets the user draw points, routes and areas
+    (streamlit-folium returns them as GeoJSON in ``all_drawings``).
     """
     m = folium.Map(
         location=[30, 160],
@@ -184,6 +189,22 @@ def base_map(
             ).add_to(m)
     if tiles or outlines:
         folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    if draw:
+        localize_draw(
+            Draw(  # type: ignore[no-untyped-call]
+                position="topleft",
+                show_geometry_on_click=False,
+                draw_options={
+                    "polyline": {"shapeOptions": {"color": DRAW_COLOUR, "weight": 3}},
+                    "polygon": {"allowIntersection": False, "showArea": False},
+                    "rectangle": {"shapeOptions": {"color": DRAW_COLOUR}},
+                    "marker": True,
+                    "circle": False,
+                    "circlemarker": False,
+                },
+                edit_options={"edit": True, "remove": True},
+            )
+        ).add_to(m)
     return m
 
 
@@ -368,7 +389,7 @@ class OverlayLayer(MacroElement):
                     "shapes": keys,
                 }
             )
-        self.payload = {
+        self.payload: dict[str, Any] = {
             "items": [p for p in payload if p["lon"] is not None],
             "shapes": shapes,
             "selected": selected,

@@ -7,8 +7,11 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from incidents.errors import AtlasError
 from incidents.model import Incident
 from incidents.vocabulary import country_name
+from ui.changes import flash, session_history
+from ui.services import Services
 
 _FIELD_NAMES = {
     "start_date": "Date",
@@ -31,7 +34,7 @@ def _link(url: str | None, label: str) -> str:
     return html.escape(label)
 
 
-def detail_panel(incident: Incident) -> None:
+def detail_panel(svc: Services, incident: Incident) -> None:
     """Show one incident in full (all text escaped)."""
     with st.container(border=True, key="incident_detail"):
         st.subheader(incident.title)
@@ -62,6 +65,39 @@ def detail_panel(incident: Incident) -> None:
                 f"<ul>{items}</ul></div>"
             )
         st.html("<div class='atlas-sources'><b>Sources and evidence</b>" + "".join(rows) + "</div>")
-        if st.button("Close", key="close_detail"):
+        _actions(svc, incident)
+
+
+def _actions(svc: Services, incident: Incident) -> None:
+    """Close, Edit and Delete; deleting asks first and can be undone."""
+    confirming = st.session_state.get("confirm_delete") == incident.id
+    if confirming:
+        st.warning(
+            f"Delete incident #{incident.id} “{incident.title}” with its "
+            f"{len(incident.sources)} source(s)? You can undo this until you close the tab."
+        )
+        yes, no, _ = st.columns([1, 1, 5])
+        if yes.button("Yes, delete", type="primary", key="confirm_delete_yes"):
+            st.session_state.pop("confirm_delete", None)
+            assert incident.id is not None
+            try:
+                session_history().delete(svc.store, incident.id)
+            except AtlasError as exc:
+                st.error(str(exc))
+                return
             st.session_state.pop("selected_incident", None)
+            flash(f"Deleted incident #{incident.id}: {incident.title}")
             st.rerun()
+        if no.button("Keep it", key="confirm_delete_no"):
+            st.session_state.pop("confirm_delete", None)
+            st.rerun()
+        return
+    close, edit, delete, _ = st.columns([1, 1, 1, 5])
+    if close.button("Close", key="close_detail"):
+        st.session_state.pop("selected_incident", None)
+        st.rerun()
+    if edit.button("Edit", key="edit_incident", icon=":material/edit:"):
+        st.switch_page("ui/pages/incident.py", query_params={"id": str(incident.id)})
+    if delete.button("Delete", key="delete_incident", icon=":material/delete:"):
+        st.session_state["confirm_delete"] = incident.id
+        st.rerun()

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import html
 import itertools
-from dataclasses import replace
 from typing import Any
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo.draw import MapItem, OverlayLayer, base_map, fit_view, frame_center
 from incidents.errors import AtlasError
 from incidents.extract import Article, article_from_bytes, article_from_text, extract
 from incidents.ingest import ingest_incidents
-from incidents.model import Evidence, Incident, Location
-from incidents.vocabulary import DATE_PRECISIONS, EVENT_TYPES, country_name, country_names
+from incidents.model import Evidence, Incident
+from ui.changes import flash
+from ui.editor import incident_form
 from ui.services import Services
 
 #: Evidence fields and the colour that marks them in the report.
@@ -114,30 +111,6 @@ def highlighted(text: str, evidence: tuple[Evidence, ...]) -> str:
     )
 
 
-@st.cache_data(show_spinner=False)
-def _region_names(_svc: Services, db_url: str) -> list[str]:
-    kinds = (
-        "ocean",
-        "sea",
-        "gulf",
-        "bay",
-        "strait",
-        "channel",
-        "adiz",
-        "island",
-        "archipelago",
-        "peninsula",
-        "shoal",
-        "reef",
-        "islet",
-        "base",
-        "region",
-        "country",
-        "state",
-    )
-    return sorted({f.name for f in _svc.gazetteer.of_kind(*kinds)})
-
-
 def draft_editor(svc: Services, index: int, entry: dict[str, Any]) -> None:
     """One draft: the marked report, every field editable, a map preview, save/discard."""
     article: Article = entry["article"]
@@ -146,67 +119,14 @@ def draft_editor(svc: Services, index: int, entry: dict[str, Any]) -> None:
     with st.container(border=True):
         st.subheader(f"Draft {index + 1}: {draft.title}")
         st.html(highlighted(article.text, draft.evidence))
-        title = st.text_input("Title", draft.title, key=f"{key}-title")
-        c1, c2, c3, c4 = st.columns(4)
-        start = c1.date_input("Start date", draft.start_date, key=f"{key}-start")
-        end = c2.date_input("End date", draft.end_date, key=f"{key}-end")
-        precision = c3.selectbox(
-            "Date precision",
-            DATE_PRECISIONS,
-            index=DATE_PRECISIONS.index(draft.date_precision),
-            key=f"{key}-prec",
-        )
-        event_type = c4.selectbox(
-            "Event type",
-            EVENT_TYPES,
-            index=EVENT_TYPES.index(draft.event_type),
-            format_func=lambda t: t.replace("_", " "),
-            key=f"{key}-type",
-        )
-        codes = sorted(country_names(), key=country_name)
-        c5, c6 = st.columns(2)
-        actors = c5.multiselect(
-            "Actors (carried it out)",
-            codes,
-            default=list(draft.actors),
-            format_func=country_name,
-            key=f"{key}-actors",
-        )
-        responders = c6.multiselect(
-            "Responders (intercepted, shadowed, protested)",
-            codes,
-            default=list(draft.responders),
-            format_func=country_name,
-            key=f"{key}-resp",
-        )
-        assets = st.text_input(
-            "Assets (comma-separated)", ", ".join(draft.assets), key=f"{key}-assets"
-        )
-        own = {loc.name: loc for loc in draft.locations}
-        options = list(own) + [n for n in _region_names(svc, svc.store.url) if n not in own]
-        regions = st.multiselect(
-            "Regions and places", options, default=list(own), key=f"{key}-regions"
-        )
-        summary = st.text_area("Summary", draft.summary, key=f"{key}-summary")
-        locations = tuple(own[n] if n in own else _location(svc, n) for n in regions)
-        _preview(svc, key, title, locations)
+        form = incident_form(svc, draft, key)
         save, discard = st.columns([1, 5])
         if save.button("Save incident", type="primary", key=f"{key}-save"):
+            if form.incident is None:
+                st.error(form.error)
+                return
             try:
-                incident = replace(
-                    draft,
-                    title=title,
-                    start_date=start,
-                    end_date=end if end and end != start else None,
-                    date_precision=precision,
-                    event_type=event_type,
-                    actors=tuple(actors),
-                    responders=tuple(c for c in responders if c not in actors),
-                    assets=tuple(a.strip() for a in assets.split(",") if a.strip()),
-                    locations=locations,
-                    summary=summary,
-                )
-                report = ingest_incidents(svc.store, [incident])
+                report = ingest_incidents(svc.store, [form.incident])
             except AtlasError as exc:
                 st.error(str(exc))
                 return
@@ -219,49 +139,12 @@ def draft_editor(svc: Services, index: int, entry: dict[str, Any]) -> None:
                 if report.merged
                 else "Already stored as"
             )
-            st.session_state["saved_message"] = f"{verb} incident #{done[0]}: {title}"
+            flash(f"{verb} incident #{done[0]}: {form.incident.title}")
             st.rerun()
         if discard.button("Discard", key=f"{key}-discard"):
             _remove(entry)
             st.rerun()
 
 
-def _location(svc: Services, name: str) -> Location:
-    feature = svc.gazetteer.by_name(name)
-    return Location(
-        name=feature.name,
-        geometry=feature.geometry,
-        precision=feature.precision,
-        kind=feature.kind,
-        feature_id=feature.id,
-    )
-
-
 def _remove(entry: dict[str, Any]) -> None:
     st.session_state["drafts"] = [e for e in st.session_state.get("drafts", []) if e is not entry]
-
-
-def _preview(svc: Services, key: str, title: str, locations: tuple[Location, ...]) -> None:
-    if not locations:
-        st.caption("No region or place selected: the incident will have no position on the map.")
-        return
-    item = MapItem(
-        key=key,
-        label=title,
-        rows=[("Regions", ", ".join(loc.name for loc in locations))],
-        geometries=[loc.geometry for loc in locations],
-    )
-    center = frame_center([item])
-    (lat, lon), zoom = fit_view([item], center)
-    overlay = folium.FeatureGroup(name="Draft")
-    overlay.add_child(OverlayLayer([item], center))
-    st_folium(
-        base_map(svc.gazetteer, height=320, tiles=(), outlines=False),
-        key=f"{key}-map",
-        center=[lat, lon],
-        zoom=zoom,
-        feature_group_to_add=overlay,
-        returned_objects=[],
-        height=320,
-        use_container_width=True,
-    )

@@ -192,3 +192,46 @@ def test_brushing_the_timeline_sets_the_date_range(app_server, page):
     expect(page.locator("[data-testid='stCaptionContainer']").first).not_to_contain_text(
         "all dates", timeout=30_000
     )
+
+
+def test_a_route_drawn_on_the_map_is_saved_with_the_new_incident(app_server, page):
+    store = Store(app_server["db_url"])
+    before = store.count()
+    page.goto(app_server["url"] + "/incident")
+    page.get_by_label("Title").wait_for(timeout=60_000)
+    page.get_by_label("Title").fill("Bombers fly from Kamchatka toward the Aleutians")
+    start = page.locator(".st-key-inc-new-0-start input")
+    start.fill("2025-01-05")
+    start.press("Enter")
+    start.press("Escape")
+    frame_el = page.locator("iframe[src*='streamlit_folium']")
+    frame_el.scroll_into_view_if_needed()
+    frame = page.frame_locator("iframe[src*='streamlit_folium']")
+    frame.locator(".leaflet-draw-draw-polyline").click(timeout=60_000)
+    inner = page.query_selector("iframe[src*='streamlit_folium']").content_frame()
+    inner.evaluate("() => window.map.setView([45, 175], 3, {animate: false})")
+    box_ = frame_el.bounding_box()
+    points = []
+    for lat, lng in ((48.0, 160.0), (50.0, 190.0)):  # 190 is 170°W on this Pacific-centred map
+        x, y = inner.evaluate(
+            "([lat, lng]) => { const p = window.map.latLngToContainerPoint([lat, lng]); return [p.x, p.y]; }",
+            [lat, lng],
+        )
+        points.append((box_["x"] + x, box_["y"] + y))
+    for x, y in points:
+        page.mouse.click(x, y)
+        page.wait_for_timeout(300)
+    page.mouse.click(*points[-1])  # clicking the last vertex again finishes the route
+    page.get_by_text("Drawn on the map: Drawn route 1").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Save incident").click()
+    page.get_by_text("Saved incident").wait_for(timeout=30_000)
+    assert store.count() == before + 1
+    saved = store.get(max(i.id for i in store.all()))
+    assert saved.start_date == dt.date(2025, 1, 5)
+    (route,) = saved.locations
+    assert (route.name, route.kind) == ("Drawn route 1", "route")
+    minx, miny, maxx, maxy = route.geometry.bounds
+    assert (minx, maxx) == (-180, 180)  # split at the antimeridian, as stored shapes are
+    assert 47 < miny < maxy < 51
+    assert all(urlparse(u).hostname in ("127.0.0.1", "localhost") for u in page.requests)
+    store.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from incidents.errors import AtlasError
+from ui.changes import show_flash
 from ui.review import draft_editor, find_drafts, report_input
 from ui.services import services
 
@@ -16,8 +17,7 @@ except AtlasError as exc:
     st.error(str(exc))
     st.stop()
 
-if message := st.session_state.pop("saved_message", None):
-    st.success(message)
+show_flash()
 articles = report_input()
 if st.button("Find incidents", type="primary", disabled=not articles):
     find_drafts(svc, articles)

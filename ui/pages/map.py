@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from incidents.errors import AtlasError
+from ui.changes import show_flash, undo_bar
 from ui.detail import detail_panel
 from ui.map_panel import incident_table, map_panel
 from ui.services import services, summary
@@ -20,13 +21,15 @@ except AtlasError as exc:
     st.stop()
 
 st.title("Incident Atlas")
+show_flash()
+undo_bar(svc)
 st.caption(result.caption)
 map_panel(svc, result)
 timeline_panel(svc, flt)
 selected = st.session_state.get("selected_incident")
 if selected is not None:
     try:
-        detail_panel(svc.store.get(selected))
+        detail_panel(svc, svc.store.get(selected))
     except AtlasError:
         st.session_state.pop("selected_incident", None)  # deleted meanwhile
 incident_table(result)
