@@ -48,10 +48,10 @@ def _store(n: int) -> Path:
 
 
 def _overlay_js(result, center: float = 160.0) -> str:
-    from ui.map_panel import map_panel_layer  # the same layer the app sends
+    from incidents.mapview import overlay_layer  # the same layer the app sends
 
     fg = folium.FeatureGroup(name="Incidents")
-    fg.add_child(map_panel_layer(result, center))
+    fg.add_child(overlay_layer(result, center))
     return str(_get_feature_group_string(fg, base_map(default_gazetteer())))
 
 

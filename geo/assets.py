@@ -19,7 +19,15 @@ from pathlib import Path
 import folium
 from folium.plugins import Draw
 
-__all__ = ["STATIC_URL", "install_static", "local_css", "local_js", "localize", "localize_draw"]
+__all__ = [
+    "STATIC_URL",
+    "install_static",
+    "local_css",
+    "local_js",
+    "localize",
+    "localize_draw",
+    "static_file",
+]
 
 #: Where Streamlit serves ``<app folder>/static``.
 STATIC_URL = "/app/static/vendor"
@@ -106,3 +114,22 @@ def localize_draw(draw: Draw) -> Draw:
     draw.default_js = [("leaflet_draw_js", f"{folder}/leaflet.draw.js")]
     draw.default_css = [("leaflet_draw_css", f"{folder}/leaflet.draw.css")]
     return draw
+
+
+def static_file(url_path: str) -> Path | None:
+    """The local file behind a ``STATIC_URL`` path, or ``None`` if there is none.
+
+    Lets a page rendered outside Streamlit (the PNG export) load the same
+    files without a web server.
+    """
+    prefix = STATIC_URL + "/"
+    if not url_path.startswith(prefix):
+        return None
+    folder, _, rest = url_path[len(prefix) :].partition("/")
+    base = _packages().get(folder)
+    if base is None or not rest:
+        return None
+    candidate = (base / rest).resolve()
+    if base.resolve() not in candidate.parents or not candidate.is_file():
+        return None  # no walking out of the package folder
+    return candidate

@@ -38,6 +38,7 @@ __all__ = [
     "TileOption",
     "base_map",
     "fit_view",
+    "frame_bounds",
     "frame_center",
 ]
 
@@ -120,6 +121,7 @@ def base_map(
     tiles: tuple[TileOption, ...] = WEB_TILES,
     outlines: bool = True,
     draw: bool = False,
+    controls: bool = True,
 ) -> folium.Map:
     """The offline base map: sea colour plus the Natural Earth land layer.
 
@@ -128,7 +130,8 @@ def base_map(
     ``outlines``, the ADIZs and the seas and straits can be switched on in the
     layer control; ``tiles`` are offered there too, all off by default. With
     ``draw``, a toolbar lets the user draw points, routes and areas
-    (streamlit-folium returns them as GeoJSON in ``all_drawings``).
+    (streamlit-folium returns them as GeoJSON in ``all_drawings``). Without
+    ``controls`` there are no zoom buttons, as a picture for a briefing needs.
     """
     m = folium.Map(
         location=[30, 160],
@@ -138,6 +141,7 @@ def base_map(
         world_copy_jump=False,
         prefer_canvas=True,
         height=height,
+        zoom_control=controls,
     )
     localize(m)
     m.get_root().header.add_child(  # type: ignore[attr-defined]
@@ -524,6 +528,20 @@ def _rounded(geojson: dict[str, Any], digits: int = 3) -> dict[str, Any]:
             "geometries": [_rounded(g, digits) for g in geojson["geometries"]],
         }
     return {"type": geojson["type"], "coordinates": walk(geojson["coordinates"])}
+
+
+def frame_bounds(
+    geometries: Sequence[BaseGeometry], center: float
+) -> tuple[float, float, float, float] | None:
+    """(W, S, E, N) around ``geometries`` drawn in the frame centred on ``center``.
+
+    West and east may run past 180, so a box across the antimeridian stays one box.
+    """
+    shapes = [_in_frame(g, center) for g in geometries]
+    if not shapes:
+        return None
+    west, south, east, north = shapely.union_all([s.envelope for s in shapes]).bounds
+    return west, south, east, north
 
 
 def fit_view(items: Sequence[MapItem], center: float) -> tuple[list[float], int]:

@@ -9,6 +9,7 @@
      │    └── InvalidGeometry       (geo) geometry that is not usable
      ├── GazetteerDataError         (geo) geo/data is missing or damaged
      ├── GeocodeError               (geo) the online geocoder failed
+     ├── ScreenshotError            (geo) a map could not be rendered to a picture
      └── OptionalDependencyMissing  (geo) an extra is not installed
 
 Every message says what was wrong, where, what was received and what was
@@ -24,6 +25,7 @@ __all__ = [
     "InputError",
     "InvalidGeometry",
     "OptionalDependencyMissing",
+    "ScreenshotError",
     "UnknownPlace",
 ]
 
@@ -69,3 +71,9 @@ class OptionalDependencyMissing(AtlasError):
     """A feature needs an optional extra that is not installed."""
 
     code = "missing_dependency"
+
+
+class ScreenshotError(AtlasError):
+    """A map could not be rendered to a picture (no browser, or it never finished drawing)."""
+
+    code = "screenshot_error"

@@ -14,6 +14,7 @@
      ├── GeocodeError                   (geo) the online geocoder failed
      ├── GazetteerDataError             (geo) geo/data is missing or damaged
      ├── ExportError                    an export could not be written
+     ├── ScreenshotError                (geo) a map could not be rendered to a picture
      └── OptionalDependencyMissing      (geo) an optional extra is not installed
 
 The CLI prints these as one ``Error: …`` line (or one JSON object with
@@ -30,6 +31,7 @@ from geo.errors import (
     InputError,
     InvalidGeometry,
     OptionalDependencyMissing,
+    ScreenshotError,
     UnknownPlace,
 )
 
@@ -44,6 +46,7 @@ __all__ = [
     "InvalidIncident",
     "MalformedFile",
     "OptionalDependencyMissing",
+    "ScreenshotError",
     "StoreError",
     "UnknownCountry",
     "UnknownPlace",

@@ -20,8 +20,11 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import shapely
@@ -29,9 +32,11 @@ from shapely import wkt as shapely_wkt
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from geo._compat import import_optional
 from geo.antimeridian import normalize
 from geo.gazetteer import default_gazetteer
 from incidents.errors import AtlasError, MalformedFile
+from incidents.export.records import RECORD_FIELDS, from_record, is_full_record
 from incidents.model import Incident, Location, Source
 from incidents.vocabulary import DATE_PRECISIONS, EVENT_TYPES, country_code
 
@@ -41,7 +46,9 @@ __all__ = [
     "RowProblem",
     "read_csv",
     "read_geojson",
+    "read_gpkg",
     "read_import",
+    "read_kml",
     "rows_of",
 ]
 
@@ -66,6 +73,8 @@ COLUMNS: dict[str, str] = {
     "confidence": "0..1 (default 0.5)",
 }
 MAX_IMPORT_BYTES = 20_000_000
+# A region's WKT (the North Pacific) is longer than the csv module's default field limit.
+csv.field_size_limit(MAX_IMPORT_BYTES)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,13 @@ def read_import(raw: bytes, name: str) -> ImportReport:
         return read_csv(raw, name)
     if lowered.endswith((".geojson", ".json")):
         return read_geojson(raw, name)
-    raise MalformedFile(f"{name}: unknown file type; expected .csv, .geojson or .json.")
+    if lowered.endswith(".gpkg"):
+        return read_gpkg(raw, name)
+    if lowered.endswith(".kml"):
+        return read_kml(raw, name)
+    raise MalformedFile(
+        f"{name}: unknown file type; expected .csv, .geojson, .json, .gpkg or .kml."
+    )
 
 
 def _text(raw: bytes, name: str) -> str:
@@ -139,7 +154,7 @@ def read_csv(raw: bytes, name: str = "import.csv") -> ImportReport:
             f"{name}: the header lacks the required column(s) {', '.join(sorted(missing))}; "
             f"found {', '.join(header) or 'no header'}."
         )
-    unknown = [h for h in header if h.strip() not in COLUMNS]
+    unknown = [h for h in header if h.strip() not in COLUMNS and h.strip() not in RECORD_FIELDS]
     report = ImportReport(name)
     if unknown:
         report.problems.append(
@@ -153,7 +168,10 @@ def read_csv(raw: bytes, name: str = "import.csv") -> ImportReport:
         ) from exc
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        _read_row(report, number, values, geometry=None)
+        if is_full_record(values):
+            _read_full_row(report, number, values, partial(_wkt_parts, values.get("wkt", "")))
+        else:
+            _read_row(report, number, values, geometry=None)
     return report
 
 
@@ -178,8 +196,154 @@ def read_geojson(raw: bytes, name: str = "import.geojson") -> ImportReport:
             )
             continue
         values = {k: v for k, v in props.items() if isinstance(k, str)}
-        _read_row(report, number, values, geometry=feature.get("geometry"))
+        if is_full_record(values):
+            _read_full_row(report, number, values, partial(_geojson_parts, feature.get("geometry")))
+        else:
+            _read_row(report, number, values, geometry=feature.get("geometry"))
     return report
+
+
+def read_gpkg(raw: bytes, name: str = "import.gpkg") -> ImportReport:
+    """Incidents from a GeoPackage written by ``incidents export --format gpkg``.
+
+    Rows of one incident follow each other, numbered by ``location_index``
+    from 0; each row's geometry is one of its locations.
+    """
+    pyogrio = import_optional("pyogrio", "gis", "Importing a GeoPackage")
+    # GDAL wants a .gpkg name to accept the file without a warning.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "import.gpkg"
+        path.write_bytes(raw)
+        try:
+            meta, _, geometry, columns = pyogrio.raw.read(str(path))
+        except Exception as exc:  # GDAL raises its own types for every kind of bad file
+            raise MalformedFile(f"{name}: not readable as a GeoPackage ({exc}).") from exc
+    fields = [str(f) for f in meta["fields"]]
+    if not {"title", "start_date", "locations", "location_index"} <= set(fields):
+        raise MalformedFile(
+            f"{name}: this GeoPackage was not written by Incident Atlas (it lacks the "
+            "title, start_date, locations and location_index fields); export a CSV instead."
+        )
+    report = ImportReport(name)
+    groups: list[tuple[int, dict[str, Any], list[BaseGeometry]]] = []
+    for i in range(len(geometry)):
+        values = {f: _plain(columns[j][i]) for j, f in enumerate(fields)}
+        geom = shapely.from_wkb(geometry[i]) if geometry[i] is not None else None
+        if int(values["location_index"] or 0) == 0 or not groups:
+            groups.append((i + 1, values, []))
+        if geom is not None:
+            groups[-1][2].append(geom)
+    for number, values, parts in groups:
+        _read_full_row(report, number, values, lambda parts=parts: parts)
+    return report
+
+
+def read_kml(raw: bytes, name: str = "import.kml") -> ImportReport:
+    """Incidents from a KML file written by ``incidents export --format kml``."""
+    from xml.etree import ElementTree as ET
+
+    from incidents.export.kml import KML_NS
+
+    if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:65536]:
+        raise MalformedFile(f"{name}: KML with a DOCTYPE or entities is refused.")
+    try:
+        root = ET.fromstring(_text(raw, name))
+    except ET.ParseError as exc:
+        raise MalformedFile(f"{name}: not readable as XML ({exc}).") from exc
+    ns = {"k": KML_NS}
+    report = ImportReport(name)
+    for number, mark in enumerate(root.iter(f"{{{KML_NS}}}Placemark"), start=1):
+        values = {
+            str(d.get("name")): (d.findtext("k:value", default="", namespaces=ns))
+            for d in mark.iterfind("k:ExtendedData/k:Data", ns)
+        }
+        if not is_full_record(values):
+            report.problems.append(
+                RowProblem(number, "ExtendedData", "not an Incident Atlas placemark; skipped")
+            )
+            continue
+        multi = mark.find("k:MultiGeometry", ns)
+        try:
+            parts = [_kml_geometry(child) for child in (multi if multi is not None else [])]
+        except (ValueError, IndexError) as exc:
+            report.problems.append(RowProblem(number, "geometry", f"unreadable ({exc})"))
+            continue
+        _read_full_row(report, number, values, lambda parts=parts: parts)
+    return report
+
+
+def _kml_geometry(element: Any) -> BaseGeometry:
+    tag = element.tag.rsplit("}", 1)[-1]
+
+    def coords(el: Any) -> list[tuple[float, float]]:
+        text = el.findtext("{*}coordinates") or ""
+        return [(float(p.split(",")[0]), float(p.split(",")[1])) for p in text.split() if p.strip()]
+
+    if tag == "Point":
+        return shapely.Point(coords(element)[0])
+    if tag == "LineString":
+        return shapely.LineString(coords(element))
+    if tag == "Polygon":
+        outer = coords(element.find("{*}outerBoundaryIs/{*}LinearRing"))
+        inner = [coords(r) for r in element.iterfind("{*}innerBoundaryIs/{*}LinearRing")]
+        return shapely.Polygon(outer, inner)
+    if tag == "MultiGeometry":
+        parts = [_kml_geometry(child) for child in element]
+        kinds = {p.geom_type for p in parts}
+        if kinds == {"Polygon"}:
+            return shapely.MultiPolygon(parts)
+        if kinds == {"LineString"}:
+            return shapely.MultiLineString(parts)
+        if kinds == {"Point"}:
+            return shapely.MultiPoint(parts)
+        return shapely.GeometryCollection(parts)
+    raise ValueError(f"unsupported KML geometry {tag}")
+
+
+def _plain(value: Any) -> Any:
+    """Numpy scalars from GDAL as plain Python values (NaN and -1 as missing)."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _wkt_parts(text: str) -> list[BaseGeometry]:
+    if not text.strip():
+        return []
+    try:
+        geom = shapely_wkt.loads(text)
+    except shapely.errors.ShapelyError:
+        raise _RowError("wkt", f"not readable as WKT: {text[:60]!r}") from None
+    return list(geom.geoms) if geom.geom_type == "GeometryCollection" else [geom]
+
+
+def _geojson_parts(geometry: Any) -> list[BaseGeometry]:
+    if geometry is None:
+        return []
+    try:
+        geom = shape(geometry)
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
+        raise _RowError("geometry", "not a GeoJSON geometry") from None
+    return list(geom.geoms) if geom.geom_type == "GeometryCollection" else [geom]
+
+
+def _read_full_row(
+    report: ImportReport,
+    number: int,
+    values: Mapping[str, Any],
+    parts: Callable[[], list[BaseGeometry]],
+) -> None:
+    """A row our own export wrote: every field, each location with its own shape."""
+    try:
+        incident = from_record(values, parts()).with_id(None)
+    except _RowError as exc:
+        report.problems.append(RowProblem(number, exc.column, str(exc)))
+    except (AtlasError, KeyError, TypeError, ValueError) as exc:
+        report.problems.append(RowProblem(number, "incident", str(exc)))
+    else:
+        report.incidents.append((number, incident))
 
 
 def _read_row(

@@ -17,6 +17,7 @@ from geo.gazetteer import Gazetteer
 from incidents.errors import AtlasError, InputError
 from incidents.extract import extract, read_article
 from incidents.filters import Filter
+from incidents.imports import read_import, rows_of
 from incidents.model import Evidence, Incident
 from incidents.query import run
 from incidents.store import Store
@@ -34,6 +35,8 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: Structured incident files a seeds folder may hold next to its articles.
+DATA_SUFFIXES = (".csv", ".geojson")
 
 
 @dataclass
@@ -229,7 +232,21 @@ def split_source(store: Store, incident_id: int, source: int) -> tuple[Incident,
 def seed_if_empty(
     store: Store, seeds_dir: Path, *, gazetteer: Gazetteer | None = None
 ) -> IngestReport | None:
-    """On first start, fill an empty store from the articles in ``seeds_dir``."""
+    """On first start, fill an empty store from ``seeds_dir``.
+
+    Articles are extracted as by ``incidents ingest``; CSV and GeoJSON files
+    (the demo dataset) are imported as by ``incidents import``. A bad row or
+    file is reported in ``errors`` and the rest is still saved.
+    """
     if store.count() > 0 or not seeds_dir.is_dir():
         return None
-    return ingest_files(store, [seeds_dir], gazetteer=gazetteer)
+    report = ingest_files(store, [seeds_dir], gazetteer=gazetteer)
+    for path in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in DATA_SUFFIXES):
+        try:
+            rows = read_import(path.read_bytes(), path.name)
+        except AtlasError as exc:
+            report.errors.append(str(exc))
+            continue
+        report.errors.extend(f"{path.name}, {problem}" for problem in rows.problems)
+        ingest_incidents(store, rows_of(rows), report)
+    return report

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from geo.draw import MapItem
+from geo.draw import AggregateLayer, MapItem, OverlayLayer
+from geo.gazetteer import default_gazetteer
 from incidents.model import Incident
+from incidents.query import MapSummary
 from incidents.vocabulary import EVENT_TYPES, country_name
 
-__all__ = ["ACTOR_PALETTE", "EVENT_COLOURS", "legend", "to_map_items"]
+__all__ = [
+    "ACTOR_PALETTE",
+    "CHOROPLETH_KINDS",
+    "EVENT_COLOURS",
+    "legend",
+    "overlay_layer",
+    "to_map_items",
+]
+
+#: Regions shaded when matches are aggregated: seas, straits and zones, not
+#: oceans or countries, which would cover everything.
+CHOROPLETH_KINDS = ("sea", "gulf", "bay", "strait", "channel", "adiz")
 
 #: One colour per event type (colour-blind-safe where the palette allows).
 EVENT_COLOURS: dict[str, str] = dict(
@@ -107,3 +120,45 @@ def to_map_items(incidents: Sequence[Incident], colour_by: str = "type") -> list
             )
         )
     return items
+
+
+def overlay_layer(
+    result: MapSummary, center_lon: float, selected: int | None = None, colour_by: str = "type"
+) -> OverlayLayer | AggregateLayer:
+    """The overlay for a result: each incident when all fit, counts otherwise.
+
+    The dashboard and the picture export draw the same layer, so a briefing
+    picture shows what the analyst saw.
+    """
+    if result.complete:
+        return OverlayLayer(
+            to_map_items(result.incidents, colour_by),
+            center_lon,
+            selected=str(selected) if selected is not None else None,
+            legend=legend(result.incidents, colour_by),
+            title="Actor" if colour_by == "actor" else "Event type",
+        )
+    return _aggregate(result, center_lon)
+
+
+def _aggregate(result: MapSummary, center_lon: float) -> AggregateLayer:
+    gaz = default_gazetteer()
+    regions = sorted(
+        (
+            (gaz.by_id[r].name, n, gaz.by_id[r].geometry)
+            for r, n in result.region_counts.items()
+            if r in gaz.by_id and gaz.by_id[r].kind in CHOROPLETH_KINDS
+        ),
+        key=lambda t: -t[1],
+    )[:60]
+    cells = [
+        (c.lon, c.lat, c.count, EVENT_COLOURS[max(c.by_type, key=c.by_type.__getitem__)])
+        for c in result.cells
+    ]
+    present = {t for c in result.cells for t in c.by_type}
+    legend_rows = [
+        (t.replace("_", " "), colour) for t, colour in EVENT_COLOURS.items() if t in present
+    ]
+    return AggregateLayer(
+        regions, cells, center_lon, legend=legend_rows, title="Most frequent type"
+    )

@@ -16,17 +16,13 @@ from geo.draw import (
     fit_view,
     frame_center,
 )
-from geo.gazetteer import default_gazetteer
-from incidents.mapview import EVENT_COLOURS, legend, to_map_items
+from incidents.mapview import overlay_layer, to_map_items
 from incidents.model import Incident
 from incidents.query import MapSummary
 from incidents.vocabulary import country_name
 from ui.services import Services
 
 MAP_KEY = "atlas_map"
-#: Regions shaded when matches are aggregated: seas, straits and zones, not
-#: oceans or countries, which would cover everything.
-CHOROPLETH_KINDS = ("sea", "gulf", "bay", "strait", "channel", "adiz")
 
 
 def map_panel(svc: Services, result: MapSummary) -> None:
@@ -45,7 +41,7 @@ def map_panel(svc: Services, result: MapSummary) -> None:
     (lat, lon), zoom = st.session_state["view"]
     overlay = folium.FeatureGroup(name="Incidents")
     colour_by = st.session_state.get("colour_by", "type")
-    layer = map_panel_layer(
+    layer = overlay_layer(
         result, center_lon, selected=st.session_state.get("selected_incident"), colour_by=colour_by
     )
     overlay.add_child(layer)
@@ -77,21 +73,6 @@ def map_panel(svc: Services, result: MapSummary) -> None:
     _select_from_click(value, layer)
 
 
-def map_panel_layer(
-    result: MapSummary, center_lon: float, selected: int | None = None, colour_by: str = "type"
-) -> OverlayLayer | AggregateLayer:
-    """The overlay for a result: each incident when all fit, counts otherwise."""
-    if result.complete:
-        return OverlayLayer(
-            to_map_items(result.incidents, colour_by),
-            center_lon,
-            selected=str(selected) if selected is not None else None,
-            legend=legend(result.incidents, colour_by),
-            title="Actor" if colour_by == "actor" else "Event type",
-        )
-    return _aggregate(result, center_lon)
-
-
 def _select_from_click(
     value: dict[str, object] | None, layer: OverlayLayer | AggregateLayer
 ) -> None:
@@ -111,25 +92,6 @@ def _select_from_click(
     if best is not None and (best["lat"] - lat) ** 2 + (best["lon"] - lng) ** 2 < 4.0:
         st.session_state["selected_incident"] = int(best["key"])
         st.rerun()
-
-
-def _aggregate(result: MapSummary, center_lon: float) -> AggregateLayer:
-    gaz = default_gazetteer()
-    regions = sorted(
-        (
-            (gaz.by_id[r].name, n, gaz.by_id[r].geometry)
-            for r, n in result.region_counts.items()
-            if r in gaz.by_id and gaz.by_id[r].kind in CHOROPLETH_KINDS
-        ),
-        key=lambda t: -t[1],
-    )[:60]
-    cells = [
-        (c.lon, c.lat, c.count, EVENT_COLOURS[max(c.by_type, key=c.by_type.__getitem__)])
-        for c in result.cells
-    ]
-    present = {t for c in result.cells for t in c.by_type}
-    legend = [(t.replace("_", " "), colour) for t, colour in EVENT_COLOURS.items() if t in present]
-    return AggregateLayer(regions, cells, center_lon, legend=legend, title="Most frequent type")
 
 
 def incident_table(result: MapSummary) -> None:

@@ -6,9 +6,9 @@ import pytest
 
 from geo.draw import AggregateLayer, OverlayLayer
 from incidents.filters import Filter
+from incidents.mapview import overlay_layer
 from incidents.query import map_summary
 from incidents.testing import synthetic_incidents
-from ui.map_panel import map_panel_layer
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def test_many_matches_are_aggregated_into_cells_and_regions(busy_store):
     assert not result.complete
     assert len(result.incidents) == 300
     assert sum(c.count for c in result.cells) == 1200  # every incident is in exactly one cell
-    layer = map_panel_layer(result, 160.0)
+    layer = overlay_layer(result, 160.0)
     assert isinstance(layer, AggregateLayer)
     assert len(layer.payload["cells"]) == len(result.cells) < 1200
     assert layer.payload["regions"]  # shaded seas and zones
@@ -40,7 +40,7 @@ def test_few_matches_are_drawn_one_by_one_with_shared_shapes(busy_store):
         page_size=300,
     )
     assert result.complete
-    layer = map_panel_layer(result, 160.0)
+    layer = overlay_layer(result, 160.0)
     assert isinstance(layer, OverlayLayer)
     assert len(layer.payload["items"]) == result.count
     # Each region is drawn once, however many incidents sit in it.
@@ -64,8 +64,8 @@ def test_markers_can_be_coloured_by_actor_with_a_matching_legend(busy_store):
         Filter(regions=frozenset({"water:sea-of-japan"}), countries=frozenset({"CN"})),
         page_size=300,
     )
-    by_type = map_panel_layer(result, 160.0, colour_by="type")
-    by_actor = map_panel_layer(result, 160.0, colour_by="actor")
+    by_type = overlay_layer(result, 160.0, colour_by="type")
+    by_actor = overlay_layer(result, 160.0, colour_by="actor")
     type_colours = {row[1] for row in by_type.payload["legend"]}
     actor_legend = dict(by_actor.payload["legend"])
     assert {item["colour"] for item in by_type.payload["items"]} <= type_colours
@@ -95,7 +95,7 @@ def test_a_route_is_drawn_as_a_line_with_an_arrowhead_at_its_end():
         locations=(route,),
         id=1,
     )
-    layer = map_panel_layer(MapSummary(Filter(), 1, (incident,), (), {}), 135.0)
+    layer = overlay_layer(MapSummary(Filter(), 1, (incident,), (), {}), 135.0)
     (shape,) = layer.payload["shapes"].values()
     assert shape["properties"]["route"] is True
     line, head = shape["geometry"]["geometries"]

@@ -1,0 +1,133 @@
+"""The frame of a briefing picture: banner, title, subtitle, footer and the view.
+
+A :class:`BriefingFrame` is added to a map made with ``base_map(controls=False)``
+and an overlay layer. It draws its text with ``textContent`` (titles come from
+users and articles), sets the view (a centre and zoom, or bounds to fit), and
+flags ``window.atlasFrameDrawn`` once the map has settled there, so
+:func:`geo.screenshot.render_png` knows when to capture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+__all__ = ["BriefingFrame", "BriefingText", "MapView"]
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Where the picture looks: ``bounds`` (W, S, E, N) to fit, or a centre and zoom.
+
+    Longitudes may run past 180 so a view across the antimeridian is one box
+    (``bounds=(160, 45, 200, 66)`` is the Bering Sea).
+    """
+
+    bounds: tuple[float, float, float, float] | None = None
+    center: tuple[float, float] | None = None  # (lat, lon)
+    zoom: int | None = None
+
+    @property
+    def frame_center(self) -> float:
+        """The longitude the drawing frame should be centred on for this view."""
+        if self.bounds is not None:
+            return (self.bounds[0] + self.bounds[2]) / 2
+        if self.center is not None:
+            return self.center[1]
+        return 160.0
+
+
+@dataclass(frozen=True)
+class BriefingText:
+    """Everything written on the picture."""
+
+    title: str
+    subtitle: str
+    footer: str
+    banner: str = ""
+    banner_colour: str = "#007a33"
+
+
+class BriefingFrame(MacroElement):
+    """Banner at top and bottom, title block, footer, and the map's view."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function() {
+    var opts = {{ this.options|tojson }};
+    var map = {{ this._parent.get_name() }};
+    var box = map.getContainer();
+    function block(css, text, tag) {
+        var el = document.createElement(tag || "div");
+        el.style.cssText = css;
+        el.textContent = text;
+        box.appendChild(el);
+        return el;
+    }
+    var bannerH = 0;
+    if (opts.banner) {
+        var bannerCss = "position:absolute;left:0;right:0;z-index:1000;text-align:center;" +
+            "font:700 " + opts.bannerSize + "px system-ui,sans-serif;letter-spacing:.08em;" +
+            "padding:4px 0;color:#fff;background:" + opts.bannerColour;
+        var top = block(bannerCss + ";top:0", opts.banner);
+        top.className = "atlas-banner atlas-banner-top";
+        var bottom = block(bannerCss + ";bottom:0", opts.banner);
+        bottom.className = "atlas-banner atlas-banner-bottom";
+        bannerH = top.offsetHeight;
+    }
+    var head = document.createElement("div");
+    head.className = "atlas-title";
+    head.style.cssText = "position:absolute;left:16px;z-index:1000;max-width:70%;" +
+        "background:rgba(255,255,255,.92);padding:10px 14px;border-radius:4px;" +
+        "box-shadow:0 1px 5px rgba(0,0,0,.3);font-family:system-ui,sans-serif;top:" + (bannerH + 14) + "px";
+    var h = document.createElement("div");
+    h.style.cssText = "font-weight:700;font-size:" + opts.titleSize + "px;line-height:1.2";
+    h.textContent = opts.title;
+    var s = document.createElement("div");
+    s.className = "atlas-subtitle";
+    s.style.cssText = "font-size:" + opts.subtitleSize + "px;margin-top:4px;color:#333";
+    s.textContent = opts.subtitle;
+    head.appendChild(h); head.appendChild(s); box.appendChild(head);
+    var foot = block("position:absolute;left:0;right:0;z-index:999;padding:3px 10px;" +
+        "font:11px system-ui,sans-serif;color:#333;background:rgba(255,255,255,.85);bottom:" + bannerH + "px",
+        opts.footer);
+    foot.className = "atlas-footer";
+    // Lift Leaflet's own bottom controls (scale bar, legend) above the footer and banner.
+    box.querySelectorAll(".leaflet-bottom").forEach(function(el) {
+        el.style.bottom = (bannerH + foot.offsetHeight + 4) + "px";
+    });
+    box.querySelectorAll(".leaflet-top").forEach(function(el) {
+        el.style.top = (bannerH + 4) + "px";
+    });
+    function settled() { window.atlasFrameDrawn = true; }
+    map.once("moveend", settled);
+    if (opts.bounds) {
+        map.fitBounds([[opts.bounds[1], opts.bounds[0]], [opts.bounds[3], opts.bounds[2]]],
+                      {padding: [24, 24], animate: false});
+    } else if (opts.center) {
+        map.setView(opts.center, opts.zoom, {animate: false});
+    }
+    setTimeout(settled, 50);  // setView to the current view fires no moveend
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, text: BriefingText, view: MapView, *, height: int) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "BriefingFrame"
+        unit = max(height / 1080, 0.6)  # text scales with the picture, readable from 600 px
+        self.options = {
+            "title": text.title,
+            "subtitle": text.subtitle,
+            "footer": text.footer,
+            "banner": text.banner,
+            "bannerColour": text.banner_colour,
+            "bannerSize": round(18 * unit),
+            "titleSize": round(30 * unit),
+            "subtitleSize": round(18 * unit),
+            "bounds": list(view.bounds) if view.bounds else None,
+            "center": list(view.center) if view.center else None,
+            "zoom": view.zoom,
+        }

@@ -1,0 +1,69 @@
+"""Exports: the filtered incidents as data files, pictures and slides.
+
+One module per format. Data formats (``geojson``, ``csv``, ``gpkg``,
+``kml``) carry every field and read back through ``incidents.imports``;
+``png`` and ``pptx`` are for briefings (see ``incidents.export.briefing``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from incidents.errors import ExportError
+from incidents.export.csv import write_csv
+from incidents.export.geojson import write_geojson
+from incidents.export.gpkg import write_gpkg
+from incidents.export.kml import write_kml
+from incidents.model import Incident
+
+__all__ = ["DATA_FORMATS", "MEDIA_TYPES", "export_data"]
+
+#: Data formats and their writers; each takes (incidents, path, description).
+DATA_FORMATS: dict[str, Callable[[Sequence[Incident], Path, str], None]] = {
+    "geojson": lambda inc, out, desc: write_geojson(inc, out, description=desc),
+    "csv": lambda inc, out, desc: write_csv(inc, out),
+    "gpkg": lambda inc, out, desc: write_gpkg(inc, out, description=desc),
+    "kml": lambda inc, out, desc: write_kml(inc, out, description=desc),
+}
+
+#: What a browser download calls each format.
+MEDIA_TYPES = {
+    "geojson": "application/geo+json",
+    "csv": "text/csv",
+    "gpkg": "application/geopackage+sqlite3",
+    "kml": "application/vnd.google-earth.kml+xml",
+    "png": "image/png",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def export_data(
+    incidents: Sequence[Incident], fmt: str, out: Path, *, description: str = ""
+) -> Path:
+    """Write ``incidents`` to ``out`` in data format ``fmt``.
+
+    Raises
+    ------
+    ExportError
+        Unknown format, nothing to export, or ``out`` cannot be written; the
+        file is written whole or not at all.
+    """
+    writer = DATA_FORMATS.get(fmt)
+    if writer is None:
+        raise ExportError(
+            f"Unknown export format {fmt!r}; expected one of {', '.join([*DATA_FORMATS, 'png', 'pptx'])}."
+        )
+    if not incidents:
+        raise ExportError("No incidents match the filter; there is nothing to export.")
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ExportError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    partial = out.with_name(f".{out.stem}.partial{out.suffix}")
+    try:
+        writer(incidents, partial, description)
+        partial.replace(out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    return out

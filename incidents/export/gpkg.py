@@ -1,0 +1,70 @@
+"""GeoPackage for QGIS and ArcGIS: one row per location, each with every incident field.
+
+GIS layers want one simple geometry per row, so an incident with a sea and a
+route becomes two rows sharing its fields, told apart by ``location_index``;
+an incident with no location is one row without geometry. Written through
+GDAL by ``pyogrio`` (the ``gis`` extra).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geo._compat import import_optional
+from incidents.export.records import RECORD_FIELDS, to_record
+from incidents.model import Incident
+
+__all__ = ["GPKG_LAYER", "write_gpkg"]
+
+GPKG_LAYER = "incidents"
+
+
+def write_gpkg(incidents: Sequence[Incident], out: Path, *, description: str = "") -> None:
+    """Write ``incidents`` to a new GeoPackage at ``out`` (layer ``incidents``)."""
+    pyogrio = import_optional("pyogrio", "gis", "Exporting a GeoPackage")
+    rows: list[dict[str, Any]] = []
+    geometries: list[Any] = []
+    for incident in incidents:
+        record = to_record(incident)
+        parts = [loc.geometry for loc in incident.locations] or [None]
+        for index, geom in enumerate(parts):
+            rows.append({**record, "location_index": index})
+            geometries.append(geom)
+    fields = [*RECORD_FIELDS, "location_index"]
+    columns = [_column([row[f] for row in rows], _NUMERIC.get(f)) for f in fields]
+    wkb = np.array([shapely.to_wkb(g) if g is not None else None for g in geometries], dtype=object)
+    out.unlink(missing_ok=True)
+    pyogrio.raw.write(
+        str(out),
+        geometry=wkb,
+        field_data=columns,
+        fields=fields,
+        layer=GPKG_LAYER,
+        driver="GPKG",
+        geometry_type="Unknown",
+        crs="EPSG:4326",
+        layer_options={"DESCRIPTION": description} if description else None,
+    )
+
+
+#: Fields GIS tools should see as numbers (text otherwise).
+_NUMERIC = {
+    "id": "int64",
+    "location_index": "int64",
+    "lon": "float64",
+    "lat": "float64",
+    "confidence": "float64",
+}
+
+
+def _column(values: list[Any], dtype: str | None) -> Any:
+    if dtype == "float64":
+        return np.array([np.nan if v is None else v for v in values], dtype="float64")
+    if dtype == "int64":
+        return np.array([-1 if v is None else v for v in values], dtype="int64")
+    return np.array(["" if v is None else str(v) for v in values], dtype=object)

@@ -1,0 +1,209 @@
+"""Briefing pictures: the filtered incidents on the offline map, titled, framed, as PNG.
+
+The picture is drawn by the same overlay as the dashboard
+(:func:`incidents.mapview.overlay_layer`), on the offline land layer, with a
+title, the filter in words, the legend, a scale bar, attribution, the time it
+was made (UTC) and an optional classification banner — and none of the app's
+controls. :class:`PictureSpec` holds the choices and checks them, so the app
+and the CLI refuse the same bad requests with the same words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import folium
+
+from geo.briefing import BriefingFrame, BriefingText, MapView
+from geo.draw import WEB_TILES, base_map, frame_bounds, frame_center
+from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.screenshot import render_png
+from incidents.errors import ExportError
+from incidents.filters import Filter
+from incidents.mapview import overlay_layer, to_map_items
+from incidents.query import MapSummary, map_summary
+from incidents.store import Store
+
+__all__ = ["MAX_SIDE", "SIZES", "PictureSpec", "parse_size", "render_picture"]
+
+#: Named sizes in pixels at scale 1. A4 landscape is 297 x 210 mm at 150 dpi.
+SIZES: dict[str, tuple[int, int]] = {
+    "16:9": (1920, 1080),
+    "4:3": (1600, 1200),
+    "A4": (1754, 1240),
+}
+#: The longest side a picture may have, in pixels after scaling.
+MAX_SIDE = 8000
+DATA_ATTRIBUTION = (
+    "Land: Natural Earth · Seas: limits after IHO S-23 · Incidents: Incident Atlas store"
+)
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"16:9"``, ``"4:3"``, ``"A4"`` or ``"WIDTHxHEIGHT"`` as pixels.
+
+    Raises
+    ------
+    ExportError
+        Not a known name or ``WxH`` with positive whole numbers.
+    """
+    named = {k.lower(): v for k, v in SIZES.items()}
+    if text.strip().lower() in named:
+        return named[text.strip().lower()]
+    match = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
+    if not match:
+        raise ExportError(
+            f"Picture size {text!r} is not understood; use {', '.join(SIZES)} or WIDTHxHEIGHT "
+            "such as 1920x1080."
+        )
+    return int(match.group(1)), int(match.group(2))
+
+
+@dataclass(frozen=True)
+class PictureSpec:
+    """What to draw and how big; checked on creation.
+
+    ``view`` is where the picture looks; ``None`` fits the matching incidents.
+    ``tiles`` names a web layer of :data:`geo.draw.WEB_TILES` (or a custom
+    template) to draw under the incidents; the default is the offline land
+    layer alone.
+    """
+
+    width: int = 1920
+    height: int = 1080
+    scale: float = 1.0
+    title: str = "Incident Atlas"
+    view: MapView | None = None
+    banner: str = ""
+    banner_colour: str = "#007a33"
+    colour_by: str = "type"
+    tiles: str | None = None
+    tile_url: str | None = None
+    tile_attribution: str = ""
+    generated: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    def __post_init__(self) -> None:
+        if self.width <= 0 or self.height <= 0:
+            raise ExportError(
+                f"Picture size {self.width}x{self.height} is empty; both sides must be positive."
+            )
+        if self.scale not in (1, 2) and not 0.5 <= self.scale <= 4:
+            raise ExportError(f"Scale {self.scale} is not allowed; use 1 or 2.")
+        if max(self.width, self.height) * self.scale > MAX_SIDE:
+            raise ExportError(
+                f"A {self.width}x{self.height} picture at scale {self.scale:g} would be "
+                f"{round(self.width * self.scale)}x{round(self.height * self.scale)} pixels; "
+                f"the largest side allowed is {MAX_SIDE}."
+            )
+        if not _COLOUR.match(self.banner_colour):
+            raise ExportError(f"Banner colour {self.banner_colour!r} is not a colour like #007a33.")
+        if self.tiles is not None and self.tiles not in {t.name for t in WEB_TILES} | {
+            "Custom tiles"
+        }:
+            raise ExportError(
+                f"Unknown base layer {self.tiles!r}; expected one of "
+                f"{', '.join(t.name for t in WEB_TILES)} or Custom tiles."
+            )
+
+
+def render_picture(
+    store: Store,
+    flt: Filter,
+    spec: PictureSpec,
+    *,
+    gazetteer: Gazetteer | None = None,
+    summary: MapSummary | None = None,
+) -> bytes:
+    """The PNG bytes of the incidents matching ``flt``, framed as ``spec`` says.
+
+    Raises
+    ------
+    ExportError
+        Nothing matches the filter.
+    ScreenshotError
+        No browser, or the map did not finish drawing.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    result = summary or map_summary(store, flt)
+    if result.count == 0:
+        raise ExportError(
+            f"No incidents match ({flt.sentence(0)}); there is nothing to draw. "
+            "Widen the filter and export again."
+        )
+    html, hosts = picture_html(result, flt, spec, gazetteer)
+    return render_png(
+        html, width=spec.width, height=spec.height, scale=spec.scale, allow_hosts=hosts
+    )
+
+
+def picture_html(
+    result: MapSummary, flt: Filter, spec: PictureSpec, gazetteer: Gazetteer
+) -> tuple[str, frozenset[str]]:
+    """The page to capture, and the tile hosts it may reach."""
+    view = spec.view or MapView(bounds=_fit_bounds(result))
+    tiles = _tile(spec)
+    m = base_map(gazetteer, height=spec.height, tiles=(), outlines=False, controls=False)
+    m.options["attributionControl"] = False  # our footer carries the attribution
+    hosts: frozenset[str] = frozenset()
+    attribution = ""
+    if tiles is not None:
+        url, attribution = tiles
+        folium.TileLayer(tiles=url, attr=attribution, name="tiles", overlay=False).add_to(m)
+        host = url.split("/")[2]
+        hosts = frozenset(host.replace("{s}", s) for s in "abcd") | {host}
+    overlay = folium.FeatureGroup(name="Incidents")
+    overlay.add_child(overlay_layer(result, view.frame_center, colour_by=spec.colour_by))
+    overlay.add_to(m)
+    footer = " · ".join(
+        p
+        for p in (
+            f"Generated {spec.generated.strftime('%d %b %Y %H:%M')} UTC",
+            DATA_ATTRIBUTION,
+            _plain(attribution),
+        )
+        if p
+    )
+    text = BriefingText(
+        title=spec.title,
+        subtitle=flt.sentence(result.count),
+        footer=footer,
+        banner=spec.banner,
+        banner_colour=spec.banner_colour,
+    )
+    m.add_child(BriefingFrame(text, view, height=spec.height))
+    m.get_root().header.add_child(  # type: ignore[attr-defined]
+        folium.Element("<style>html,body{margin:0;overflow:hidden}</style>")
+    )
+    return m.get_root().render(), hosts
+
+
+def _tile(spec: PictureSpec) -> tuple[str, str] | None:
+    if spec.tiles is None:
+        return None
+    if spec.tiles == "Custom tiles":
+        if not spec.tile_url:
+            raise ExportError("Custom tiles were asked for but INCIDENTS_TILE_URL is not set.")
+        return spec.tile_url, spec.tile_attribution or "Custom tiles"
+    option = next(t for t in WEB_TILES if t.name == spec.tiles)
+    return option.url, option.attribution
+
+
+def _plain(html_text: str) -> str:
+    return re.sub(r"<[^>]+>", "", html_text).replace("&copy;", "©").replace("&amp;", "&")
+
+
+def _fit_bounds(result: MapSummary) -> tuple[float, float, float, float]:
+    """W, S, E, N around what will be drawn, in one continuous frame across 180."""
+    items = to_map_items(result.incidents)
+    center = frame_center(items) if items else 160.0
+    bounds = frame_bounds([g for item in items for g in item.geometries], center)
+    if bounds is None:
+        return (center - 100, -10.0, center + 100, 70.0)
+    west, south, east, north = bounds
+    if east - west > 300:  # shapes all round the world: all of it, centred where they are
+        return (center - 180, -60.0, center + 180, 75.0)
+    pad_x, pad_y = max((east - west) * 0.05, 0.5), max((north - south) * 0.05, 0.5)
+    return (west - pad_x, max(south - pad_y, -85.0), east + pad_x, min(north + pad_y, 85.0))
