@@ -101,6 +101,7 @@ class BriefingFrame(MacroElement):
     box.querySelectorAll(".leaflet-top").forEach(function(el) {
         el.style.top = (bannerH + 4) + "px";
     });
+    window.atlasMap = map;  // for checks before capture
     function settled() { window.atlasFrameDrawn = true; }
     map.once("moveend", settled);
     if (opts.bounds) {

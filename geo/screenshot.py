@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from geo._compat import import_optional
 from geo.assets import static_file
 from geo.errors import ScreenshotError
 
-__all__ = ["CHROMIUM_ARGS", "find_chromium", "render_png"]
+__all__ = ["CHROMIUM_ARGS", "find_chromium", "render_png", "render_pngs"]
 
 #: Flags for a headless Chromium that makes no background connections.
 CHROMIUM_ARGS = (
@@ -107,9 +108,36 @@ def render_png(
     ScreenshotError
         No browser, or the page did not finish drawing within ``timeout_s``.
     """
+    return render_pngs(
+        [html],
+        width=width,
+        height=height,
+        scale=scale,
+        allow_hosts=allow_hosts,
+        timeout_s=timeout_s,
+        chromium=chromium,
+    )[0]
+
+
+def render_pngs(
+    pages: list[str],
+    *,
+    width: int,
+    height: int,
+    scale: float = 1.0,
+    allow_hosts: frozenset[str] = frozenset(),
+    timeout_s: float = 30.0,
+    chromium: str | None = None,
+    before_capture: Callable[[Any], None] | None = None,
+) -> list[bytes]:
+    """Like :func:`render_png` for several pages, with one browser for all of them.
+
+    ``before_capture`` is called with each Playwright page once it has drawn,
+    so a caller (a test) can check the page itself, not only its picture.
+    """
     sync_api = import_optional("playwright.sync_api", "browser", "Exporting a picture")
     executable = find_chromium(chromium)
-    page_spec = _Page(html, allow_hosts)
+    shots: list[bytes] = []
     with sync_api.sync_playwright() as p:
         try:
             browser = p.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
@@ -119,20 +147,29 @@ def render_png(
             context = browser.new_context(
                 viewport={"width": width, "height": height}, device_scale_factor=scale
             )
-            page = context.new_page()
-            page.route("**/*", lambda route: _answer(route, page_spec))
-            page.goto(_ORIGIN + "/", wait_until="load", timeout=timeout_s * 1000)
-            try:
-                page.wait_for_function(_READY_JS, timeout=timeout_s * 1000, polling=100)
-            except sync_api.TimeoutError:
-                raise ScreenshotError(
-                    f"The map did not finish drawing within {timeout_s:.0f} s "
-                    "(a web tile server that does not answer?)."
-                ) from None
-            png: bytes = page.screenshot(type="png", full_page=False)
+            for html in pages:
+                page = context.new_page()
+                page.route("**/*", _handler(_Page(html, allow_hosts)))
+                page.goto(_ORIGIN + "/", wait_until="load", timeout=timeout_s * 1000)
+                try:
+                    page.wait_for_function(_READY_JS, timeout=timeout_s * 1000, polling=100)
+                except sync_api.TimeoutError:
+                    raise ScreenshotError(
+                        f"The map did not finish drawing within {timeout_s:.0f} s "
+                        "(a web tile server that does not answer?)."
+                    ) from None
+                if before_capture is not None:
+                    before_capture(page)
+                shots.append(page.screenshot(type="png", full_page=False))
+                page.close()
         finally:
             browser.close()
-    return png
+    return shots
+
+
+def _handler(spec: _Page) -> Any:
+    # Playwright passes as many arguments as the handler takes: take the route only.
+    return lambda route: _answer(route, spec)
 
 
 def _answer(route: Any, spec: _Page) -> None:

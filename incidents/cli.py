@@ -8,18 +8,20 @@ usage errors exit with 2. ``--json`` output is a stable contract.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from geo.errors import AtlasError, UnknownPlace
+from geo.errors import AtlasError
 from geo.gazetteer import default_gazetteer
 from geo.geocode import geocode
+from incidents.cli_export import export_cmd, screenshot_cmd
+from incidents.cli_support import DATE as _DATE
+from incidents.cli_support import handles_errors as _handles_errors
+from incidents.cli_support import open_store as _store
+from incidents.cli_support import print_json as _print_json
+from incidents.cli_support import region_id as _region_id
 from incidents.config import Settings
 from incidents.extract import extract, read_article
 from incidents.filters import MATCH_MODES, Filter
@@ -32,53 +34,9 @@ from incidents.ingest import (
     split_source,
 )
 from incidents.query import run
-from incidents.store import Store
 from incidents.vocabulary import EVENT_TYPES, country_code, country_name
 
 __all__ = ["cli", "main"]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
-
-
-def _handles_errors(func: F) -> F:
-    """Turn our errors into a clean message and a non-zero exit."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AtlasError as exc:
-            if kwargs.get("as_json"):
-                click.echo(json.dumps({"error": {"code": exc.code, "message": str(exc)}}))
-                sys.exit(1)
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _store(ctx: click.Context) -> Store:
-    return Store(ctx.obj["db"])
-
-
-class _Date(click.ParamType):  # type: ignore[type-arg]
-    name = "DATE"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-07-24.", param, ctx)
-
-
-_DATE = _Date()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -375,17 +333,8 @@ def split_cmd(ctx: click.Context, incident_id: int, source: int, as_json: bool) 
         click.echo(f"#{kept.id} keeps {len(kept.sources)} source(s); created #{new.id}")
 
 
-def _region_id(name: str) -> str:
-    gaz = default_gazetteer()
-    if name in gaz.by_id:
-        return name
-    for feature in gaz.lookup(name):
-        if feature.is_region:
-            return feature.id
-    raise UnknownPlace(
-        f"Unknown region {name!r}: expected a sea, strait, ADIZ, country or state name from the "
-        "gazetteer, e.g. 'Sea of Japan' (try: incidents geocode \"NAME\")."
-    )
+cli.add_command(export_cmd)
+cli.add_command(screenshot_cmd)
 
 
 def main() -> None:

@@ -22,6 +22,9 @@ ENV_KEYS: dict[str, str] = {
     "INCIDENTS_GEOCODER_URL": "Nominatim-compatible server for online geocoding; unset = offline",
     "INCIDENTS_TILE_URL": "Tile URL template of your own tile server, offered as a map layer",
     "INCIDENTS_TILE_ATTRIBUTION": "Attribution shown with INCIDENTS_TILE_URL",
+    "INCIDENTS_BANNER": "Classification banner on exported pictures and slides, e.g. UNCLASSIFIED (default: none)",
+    "INCIDENTS_BANNER_COLOUR": "Banner background as #rrggbb (default: #007a33)",
+    "INCIDENTS_CHROMIUM": "Chromium or Chrome used to draw pictures (default: found on PATH)",
 }
 
 
@@ -35,6 +38,8 @@ class Settings:
     geocoder_url: str | None = None
     tile_url: str | None = None
     tile_attribution: str = ""
+    banner: str = ""
+    banner_colour: str = "#007a33"
 
     @property
     def geocoder_cache(self) -> Path:
@@ -53,4 +58,6 @@ class Settings:
             geocoder_url=env.get("INCIDENTS_GEOCODER_URL") or None,
             tile_url=env.get("INCIDENTS_TILE_URL") or None,
             tile_attribution=env.get("INCIDENTS_TILE_ATTRIBUTION", ""),
+            banner=env.get("INCIDENTS_BANNER", ""),
+            banner_colour=env.get("INCIDENTS_BANNER_COLOUR") or "#007a33",
         )

@@ -234,7 +234,7 @@ def read_gpkg(raw: bytes, name: str = "import.gpkg") -> ImportReport:
         if geom is not None:
             groups[-1][2].append(geom)
     for number, values, parts in groups:
-        _read_full_row(report, number, values, lambda parts=parts: parts)
+        _read_full_row(report, number, values, partial(list, parts))
     return report
 
 
@@ -268,7 +268,7 @@ def read_kml(raw: bytes, name: str = "import.kml") -> ImportReport:
         except (ValueError, IndexError) as exc:
             report.problems.append(RowProblem(number, "geometry", f"unreadable ({exc})"))
             continue
-        _read_full_row(report, number, values, lambda parts=parts: parts)
+        _read_full_row(report, number, values, partial(list, parts))
     return report
 
 

@@ -66,11 +66,23 @@ def map_panel(svc: Services, result: MapSummary) -> None:
         center=[lat, lon],
         zoom=zoom,
         feature_group_to_add=overlay,
-        returned_objects=["last_object_clicked"],
+        # centre and zoom are only recorded (for "Export PNG: current view"), never fed
+        # back into st_folium, so the user's own panning is never overridden.
+        returned_objects=["last_object_clicked", "center", "zoom"],
         height=560,
         use_container_width=True,
     )
+    _remember_view(value)
     _select_from_click(value, layer)
+
+
+def _remember_view(value: dict[str, object] | None) -> None:
+    center, zoom = (value or {}).get("center"), (value or {}).get("zoom")
+    if isinstance(center, dict) and isinstance(zoom, int | float):
+        st.session_state["current_view"] = (
+            (float(center["lat"]), float(center["lng"])),
+            int(zoom),
+        )
 
 
 def _select_from_click(

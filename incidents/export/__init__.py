@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from incidents.errors import ExportError
 from incidents.export.csv import write_csv
 from incidents.export.geojson import write_geojson
 from incidents.export.gpkg import write_gpkg
 from incidents.export.kml import write_kml
+from incidents.filters import Filter
 from incidents.model import Incident
+from incidents.store import Store
 
-__all__ = ["DATA_FORMATS", "MEDIA_TYPES", "export_data"]
+if TYPE_CHECKING:
+    from incidents.export.png import PictureSpec
+
+__all__ = ["DATA_FORMATS", "MEDIA_TYPES", "export_data", "export_slides"]
 
 #: Data formats and their writers; each takes (incidents, path, description).
 DATA_FORMATS: dict[str, Callable[[Sequence[Incident], Path, str], None]] = {
@@ -65,5 +71,45 @@ def export_data(
         partial.replace(out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
+        raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    return out
+
+
+def export_slides(
+    store: Store, flt: Filter, spec: PictureSpec, out: Path, *, per_incident: bool = False
+) -> Path:
+    """Write the briefing deck for the incidents matching ``flt`` to ``out``.
+
+    The deck lists every match (newest first, up to the store's page of
+    matches) and shows the overview map drawn as ``spec`` says.
+
+    Raises
+    ------
+    ExportError
+        Nothing matches, or ``out`` cannot be written.
+    """
+    from incidents.export.png import render_pictures
+    from incidents.export.pptx import Deck, write_pptx
+    from incidents.query import run
+
+    incidents = run(store, flt).incidents
+    if not incidents:
+        raise ExportError(f"No incidents match ({flt.sentence(0)}); there is nothing to export.")
+    overview, own = render_pictures(store, flt, spec, per_incident=per_incident)
+    deck = Deck(
+        title=spec.title,
+        subtitle=flt.sentence(len(incidents)),
+        generated=spec.generated,
+        map_png=overview,
+        incident_pngs=own,
+        banner=spec.banner,
+        banner_colour=spec.banner_colour,
+    )
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ExportError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    try:
+        write_pptx(incidents, deck, out)
+    except OSError as exc:
         raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
     return out

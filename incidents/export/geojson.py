@@ -16,7 +16,7 @@ from shapely.geometry import mapping
 from incidents.export.records import geometry_of, to_record
 from incidents.model import Incident
 
-__all__ = ["write_geojson"]
+__all__ = ["feature", "write_geojson"]
 
 _LISTS = ("actors", "responders", "assets")
 _JSON = ("locations", "sources", "evidence")

@@ -12,21 +12,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import folium
 
 from geo.briefing import BriefingFrame, BriefingText, MapView
 from geo.draw import WEB_TILES, base_map, frame_bounds, frame_center
 from geo.gazetteer import Gazetteer, default_gazetteer
-from geo.screenshot import render_png
+from geo.screenshot import render_png, render_pngs
 from incidents.errors import ExportError
 from incidents.filters import Filter
 from incidents.mapview import overlay_layer, to_map_items
 from incidents.query import MapSummary, map_summary
 from incidents.store import Store
 
-__all__ = ["MAX_SIDE", "SIZES", "PictureSpec", "parse_size", "render_picture"]
+__all__ = [
+    "DATA_ATTRIBUTION",
+    "MAX_SIDE",
+    "SIZES",
+    "PictureSpec",
+    "parse_size",
+    "picture_html",
+    "render_picture",
+    "render_pictures",
+]
+
+#: One slide per incident draws one map per incident; beyond this, the deck says so.
+MAX_INCIDENT_PICTURES = 100
 
 #: Named sizes in pixels at scale 1. A4 landscape is 297 x 210 mm at 150 dpi.
 SIZES: dict[str, tuple[int, int]] = {
@@ -139,10 +151,56 @@ def render_picture(
     )
 
 
+def render_pictures(
+    store: Store,
+    flt: Filter,
+    spec: PictureSpec,
+    *,
+    per_incident: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[bytes, dict[int, bytes]]:
+    """The overview picture and, when asked, one picture per incident (one browser for all)."""
+    gazetteer = gazetteer or default_gazetteer()
+    result = map_summary(store, flt)
+    if result.count == 0:
+        raise ExportError(
+            f"No incidents match ({flt.sentence(0)}); there is nothing to draw. "
+            "Widen the filter and export again."
+        )
+    pages = [picture_html(result, flt, spec, gazetteer)]
+    ids: list[int] = []
+    if per_incident:
+        for incident in result.incidents[:MAX_INCIDENT_PICTURES]:
+            if incident.id is None or not incident.locations:
+                continue
+            one = MapSummary(flt, 1, (incident,), (), {})
+            own = replace(spec, title=incident.title, view=None)
+            subtitle = f"{incident.date_label()} · {incident.event_type.replace('_', ' ')}"
+            pages.append(picture_html(one, flt, own, gazetteer, subtitle=subtitle))
+            ids.append(incident.id)
+    hosts = frozenset().union(*(h for _, h in pages))
+    shots = render_pngs(
+        [html for html, _ in pages],
+        width=spec.width,
+        height=spec.height,
+        scale=spec.scale,
+        allow_hosts=hosts,
+    )
+    return shots[0], dict(zip(ids, shots[1:], strict=True))
+
+
 def picture_html(
-    result: MapSummary, flt: Filter, spec: PictureSpec, gazetteer: Gazetteer
+    result: MapSummary,
+    flt: Filter,
+    spec: PictureSpec,
+    gazetteer: Gazetteer,
+    *,
+    subtitle: str | None = None,
 ) -> tuple[str, frozenset[str]]:
-    """The page to capture, and the tile hosts it may reach."""
+    """The page to capture, and the tile hosts it may reach.
+
+    The subtitle is the filter in words unless ``subtitle`` is given.
+    """
     view = spec.view or MapView(bounds=_fit_bounds(result))
     tiles = _tile(spec)
     m = base_map(gazetteer, height=spec.height, tiles=(), outlines=False, controls=False)
@@ -168,7 +226,7 @@ def picture_html(
     )
     text = BriefingText(
         title=spec.title,
-        subtitle=flt.sentence(result.count),
+        subtitle=subtitle or flt.sentence(result.count),
         footer=footer,
         banner=spec.banner,
         banner_colour=spec.banner_colour,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
 
@@ -25,9 +26,28 @@ def caption(at) -> str:
     return at.caption[0].value
 
 
+def demo_rows() -> list[dict[str, str]]:
+    """The demo dataset as written, to count what the app should show without asking it."""
+    with (SEEDS / "demo_incidents.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+#: The seed article gives two incidents, both with Russia and China as actors,
+#: the first with the United States and Canada as responders.
+ARTICLE_INCIDENTS = 2
+
+
+def demo_count(country: str, *, responders: bool = False) -> int:
+    return sum(
+        country in row["actors"].split(";")
+        or (responders and country in row["responders"].split(";"))
+        for row in demo_rows()
+    )
+
+
 def test_first_start_ingests_the_seed_and_shows_its_incidents(app_test):
     assert not app_test.exception
-    assert caption(app_test).endswith("2 incidents")
+    assert caption(app_test).endswith(f"{ARTICLE_INCIDENTS + len(demo_rows())} incidents")
     table = app_test.dataframe[0].value
     assert "Russia–China joint patrol over the North Pacific Ocean and Bering Sea" in set(
         table["Title"]
@@ -35,18 +55,20 @@ def test_first_start_ingests_the_seed_and_shows_its_incidents(app_test):
     assert set(table.loc[table["Date"] == "24 Jul 2024", "Responders"]) == {"United States, Canada"}
 
 
-def test_date_range_excluding_july_2024_shows_none(tmp_path, monkeypatch):
+def test_date_range_excluding_every_incident_shows_none(tmp_path, monkeypatch):
     monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["start"] = "2024-08-01"
-    at.query_params["end"] = "2024-12-31"
+    assert max(row["start_date"] for row in demo_rows()) < "2026-01-01"
+    at.query_params["start"] = "2026-01-01"
+    at.query_params["end"] = "2026-06-30"
     at.run()
-    assert caption(at) == "1 Aug 2024 – 31 Dec 2024 · all countries · 0 incidents"
+    assert caption(at) == "1 Jan 2026 – 30 Jun 2026 · all countries · 0 incidents"
     assert not at.dataframe
     assert "No incidents match" in at.info[0].value
     at.date_input(key="date_range").set_value((dt.date(2024, 7, 1), dt.date(2024, 7, 31))).run()
-    assert caption(at).endswith("2 incidents")
+    july = sum(row["start_date"].startswith("2024-07") for row in demo_rows())
+    assert caption(at).endswith(f"{ARTICLE_INCIDENTS + july} incidents")
 
 
 def test_a_link_reproduces_the_view(tmp_path, monkeypatch):
@@ -69,26 +91,35 @@ def test_a_link_reproduces_the_view(tmp_path, monkeypatch):
 
 def test_changing_a_filter_writes_it_to_the_url(app_test):
     app_test.multiselect(key="countries").set_value(["CN"]).run()
-    app_test.text_input(key="text").set_value("Tu-95").run()
+    app_test.text_input(key="text").set_value("Bering").run()
     assert app_test.query_params["countries"] == "CN"
-    assert app_test.query_params["q"] == "Tu-95"
-    assert caption(app_test) == "all dates · China · “Tu-95” · 1 incident"
+    assert app_test.query_params["q"] == "Bering"
+    # Only the seed's patrol says "Bering" in its title, summary or assets.
+    assert not any(
+        "bering" in (r["title"] + r["summary"] + r["assets"]).lower()
+        for r in demo_rows()
+        if "CN" in r["actors"]
+    )
+    assert caption(app_test) == "all dates · China · “Bering” · 1 incident"
 
 
 def test_country_picker_lists_names_with_counts_and_filters(app_test):
     picker = app_test.multiselect(key="countries")
-    assert picker.options == ["China (2)", "Russia (2)"]
+    china = ARTICLE_INCIDENTS + demo_count("CN")
+    assert f"China ({china})" in picker.options
+    assert f"Russia ({ARTICLE_INCIDENTS + demo_count('RU')})" in picker.options
     picker.set_value(["CN"]).run()
     assert "China" in caption(app_test)
-    assert caption(app_test).endswith("2 incidents")
+    assert caption(app_test).endswith(f"{china} incidents")
 
 
 def test_responders_switch_adds_responding_countries(app_test):
     app_test.toggle(key="responders").set_value(True).run()
     picker = app_test.multiselect(key="countries")
-    assert "United States (1)" in picker.options
+    us = 1 + demo_count("US", responders=True)  # the seed's NORAD intercept, and the demo rows
+    assert f"United States ({us})" in picker.options
     picker.set_value(["US"]).run()
-    assert caption(app_test).endswith("1 incident")
+    assert caption(app_test).endswith(f"{us} incidents")
 
 
 def test_store_error_is_shown_not_raised(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ import streamlit as st
 from incidents.errors import AtlasError
 from ui.changes import show_flash, undo_bar
 from ui.detail import detail_panel
+from ui.export_panel import export_panel
 from ui.map_panel import incident_table, map_panel
 from ui.services import services, summary
 from ui.sidebar import sidebar_filter
@@ -33,3 +34,4 @@ if selected is not None:
     except AtlasError:
         st.session_state.pop("selected_incident", None)  # deleted meanwhile
 incident_table(result)
+export_panel(svc, flt)

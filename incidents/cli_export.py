@@ -1,0 +1,197 @@
+"""``incidents export`` and ``incidents screenshot``: briefings and data files from a filter."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from geo.briefing import MapView
+from incidents.cli_support import filter_options, open_store, print_json
+from incidents.config import Settings
+from incidents.errors import ExportError
+from incidents.export import DATA_FORMATS, export_data, export_slides
+from incidents.export.png import PictureSpec, parse_size, render_picture
+from incidents.filters import Filter
+from incidents.query import run
+
+__all__ = ["export_cmd", "screenshot_cmd"]
+
+_FORMATS = (*DATA_FORMATS, "pptx", "png")
+
+
+def _picture_options(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed(
+        (
+            click.option(
+                "--bbox",
+                metavar="W,S,E,N",
+                help="Show this box (degrees; E may exceed 180 to cross the antimeridian).",
+            ),
+            click.option(
+                "--fit", is_flag=True, help="Fit the view to the matching incidents (default)."
+            ),
+            click.option(
+                "--size",
+                default="16:9",
+                show_default=True,
+                help="16:9 (1920x1080), 4:3 (1600x1200), A4 (1754x1240) or WIDTHxHEIGHT.",
+            ),
+            click.option(
+                "--scale",
+                type=click.Choice(["1", "2"]),
+                default="1",
+                show_default=True,
+                help="Pixel density: 2 doubles every side for print.",
+            ),
+            click.option("--title", default="Incident Atlas", show_default=True),
+            click.option(
+                "--banner",
+                default=None,
+                help="Classification banner at top and bottom [env: INCIDENTS_BANNER].",
+            ),
+            click.option(
+                "--colour-by",
+                type=click.Choice(["type", "actor"]),
+                default="type",
+                show_default=True,
+            ),
+        )
+    ):
+        func = option(func)
+    return func
+
+
+def _spec(
+    bbox: str | None,
+    fit: bool,
+    size: str,
+    scale: str,
+    title: str,
+    banner: str | None,
+    colour_by: str,
+) -> PictureSpec:
+    settings = Settings.from_env()
+    view = None
+    if bbox and not fit:
+        try:
+            west, south, east, north = (float(v) for v in bbox.split(","))
+        except ValueError:
+            raise ExportError(
+                f"--bbox {bbox!r} is not four numbers W,S,E,N (e.g. 160,45,200,66)."
+            ) from None
+        if not (-90 <= south < north <= 90 and west < east and east - west <= 360):
+            raise ExportError(
+                f"--bbox {bbox!r} is not a box: expected W < E (E may exceed 180) and "
+                "-90 <= S < N <= 90."
+            )
+        view = MapView(bounds=(west, south, east, north))
+    width, height = parse_size(size)
+    return PictureSpec(
+        width=width,
+        height=height,
+        scale=float(scale),
+        title=title,
+        view=view,
+        banner=settings.banner if banner is None else banner,
+        banner_colour=settings.banner_colour,
+        colour_by=colour_by,
+    )
+
+
+def _writable(out: Path) -> None:
+    if not out.parent.is_dir():
+        raise ExportError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+
+
+@click.command("screenshot")
+@filter_options
+@_picture_options
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@click.pass_context
+def screenshot_cmd(
+    ctx: click.Context,
+    flt: Filter,
+    bbox: str | None,
+    fit: bool,
+    size: str,
+    scale: str,
+    title: str,
+    banner: str | None,
+    colour_by: str,
+    out: Path,
+    as_json: bool,
+) -> None:
+    """Draw the matching incidents on the offline map and save a briefing PNG."""
+    spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
+    _writable(out)
+    began = time.perf_counter()
+    png = render_picture(open_store(ctx), flt, spec)
+    out.write_bytes(png)
+    _report(
+        as_json,
+        out,
+        flt,
+        began,
+        {"width": spec.width * spec.scale, "height": spec.height * spec.scale},
+    )
+
+
+@click.command("export")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), required=True)
+@_picture_options
+@click.option(
+    "--per-incident", is_flag=True, help="pptx: add one slide per incident with its own map."
+)
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@click.pass_context
+def export_cmd(
+    ctx: click.Context,
+    flt: Filter,
+    fmt: str,
+    bbox: str | None,
+    fit: bool,
+    size: str,
+    scale: str,
+    title: str,
+    banner: str | None,
+    colour_by: str,
+    per_incident: bool,
+    out: Path,
+    as_json: bool,
+) -> None:
+    """Write the matching incidents as GeoJSON, CSV, GeoPackage, KML, PPTX or PNG."""
+    store = open_store(ctx)
+    began = time.perf_counter()
+    _writable(out)
+    if fmt == "png":
+        out.write_bytes(
+            render_picture(store, flt, _spec(bbox, fit, size, scale, title, banner, colour_by))
+        )
+    elif fmt == "pptx":
+        spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
+        export_slides(store, flt, spec, out, per_incident=per_incident)
+    else:
+        incidents = run(store, flt).incidents
+        export_data(incidents, fmt, out, description=flt.sentence(len(incidents)))
+    _report(as_json, out, flt, began, {"format": fmt})
+
+
+def _report(as_json: bool, out: Path, flt: Filter, began: float, extra: dict[str, object]) -> None:
+    seconds = round(time.perf_counter() - began, 2)
+    if as_json:
+        print_json(
+            {
+                "output": str(out),
+                "bytes": out.stat().st_size,
+                "description": flt.sentence(),
+                "seconds": seconds,
+                **extra,
+            }
+        )
+    else:
+        click.echo(f"Wrote {out} ({out.stat().st_size:,} bytes, {seconds} s): {flt.sentence()}")

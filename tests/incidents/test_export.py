@@ -1,0 +1,175 @@
+"""Data exports carry every field and import back unchanged; bad requests say what is wrong."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from incidents.cli import cli
+from incidents.errors import ExportError
+from incidents.export import DATA_FORMATS, export_data
+from incidents.export.png import PictureSpec, parse_size
+from incidents.imports import read_import, rows_of
+
+
+def comparable(incident):
+    """The fields an export must keep (the store gives ids and timestamps of its own)."""
+    return dataclasses.replace(incident, id=None, created_at=None, updated_at=None)
+
+
+@pytest.mark.parametrize("fmt", sorted(DATA_FORMATS))
+def test_export_then_import_gives_the_same_incidents(fmt, seeded_store, tmp_path):
+    original = seeded_store.all()
+    assert any(i.evidence for i in original) and any(len(i.locations) > 1 for i in original)
+    out = export_data(original, fmt, tmp_path / f"all.{fmt}", description="all dates")
+    report = read_import(out.read_bytes(), out.name)
+    assert not report.problems
+    back = list(rows_of(report))
+    assert [comparable(i) for i in back] == [comparable(i) for i in original]
+    for a, b in zip(original, back, strict=True):
+        for la, lb in zip(a.locations, b.locations, strict=True):
+            assert la.geometry.geom_type == lb.geometry.geom_type
+            assert la.geometry.equals_exact(lb.geometry, 1e-7), (fmt, la.name)
+
+
+def test_imported_export_lands_in_a_new_store_with_sources_and_evidence(
+    seeded_store, store, tmp_path
+):
+    out = export_data(seeded_store.all(), "geojson", tmp_path / "all.geojson")
+    result = CliRunner().invoke(cli, ["--db", store.url, "import", str(out)])
+    assert result.exit_code == 0, result.output
+    assert store.count() == seeded_store.count()
+    patrol = next(i for i in store.all() if i.date_label() == "24 Jul 2024")
+    assert patrol.sources[0].published.isoformat() == "2024-07-26"
+    assert {e.field for e in patrol.evidence} >= {"start_date", "actors", "responders"}
+
+
+def test_geojson_is_rfc7946_with_lists_as_lists(seeded_store, tmp_path):
+    out = export_data(seeded_store.all(), "geojson", tmp_path / "x.geojson")
+    data = json.loads(out.read_text())
+    assert data["type"] == "FeatureCollection"
+    feature = data["features"][0]
+    assert feature["type"] == "Feature"
+    assert isinstance(feature["properties"]["actors"], list)
+    lons = [
+        c
+        for f in data["features"]
+        for g in f["geometry"]["geometries"]
+        for c in _lons(g["coordinates"])
+    ]
+    assert all(-180 <= x <= 180 for x in lons)  # split at the antimeridian, as RFC 7946 asks
+
+
+def _lons(coords):
+    if isinstance(coords[0], int | float):
+        yield coords[0]
+        return
+    for c in coords:
+        yield from _lons(c)
+
+
+def test_csv_has_wkt_and_a_point_for_spreadsheets(seeded_store, tmp_path):
+    out = export_data(seeded_store.all(), "csv", tmp_path / "x.csv")
+    csv.field_size_limit(10**8)
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    patrol = next(r for r in rows if r["start_date"] == "2024-07-24")
+    assert patrol["wkt"].startswith("GEOMETRYCOLLECTION")
+    assert patrol["actors"] == "RU;CN"
+    assert -180 <= float(patrol["lon"]) <= 180 and 0 < float(patrol["lat"]) < 66
+
+
+def test_kml_escapes_article_text(store, tmp_path):
+    import datetime as dt
+
+    from shapely.geometry import Point
+
+    from incidents.model import Incident, Location
+
+    hostile = store.add(
+        Incident(
+            title="<script>alert(1)</script> & </name>",
+            start_date=dt.date(2024, 1, 2),
+            locations=(Location("pt", Point(140, 40), precision="point", kind="point"),),
+        )
+    )
+    out = export_data([hostile], "kml", tmp_path / "x.kml")
+    text = out.read_text()
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    (back,) = rows_of(read_import(out.read_bytes(), "x.kml"))
+    assert back.title == hostile.title
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda inc, tmp: export_data(inc, "shp", tmp / "x.shp"), "Unknown export format 'shp'"),
+        (lambda inc, tmp: export_data([], "csv", tmp / "x.csv"), "No incidents match"),
+        (lambda inc, tmp: export_data(inc, "csv", tmp / "no" / "x.csv"), "does not exist"),
+        (lambda inc, tmp: PictureSpec(width=0, height=0), "is empty"),
+        (lambda inc, tmp: PictureSpec(width=6000, height=3000, scale=2), "largest side"),
+        (lambda inc, tmp: PictureSpec(banner_colour="red;x"), "not a colour"),
+        (lambda inc, tmp: parse_size("huge"), "not understood"),
+    ],
+)
+def test_bad_export_requests_say_what_is_wrong(call, message, seeded_store, tmp_path):
+    with pytest.raises(ExportError, match=message):
+        call(seeded_store.all(), tmp_path)
+    assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_unwritable_path_leaves_no_partial_file(seeded_store, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "x.csv").mkdir()  # a folder where the file should go
+    with pytest.raises(ExportError, match="Cannot write"):
+        export_data(seeded_store.all(), "csv", folder / "x.csv")
+    assert [p.name for p in folder.iterdir()] == ["x.csv"]
+
+
+def test_cli_export_reports_errors_as_json(seeded_store, tmp_path):
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            seeded_store.url,
+            "export",
+            "--format",
+            "csv",
+            "--start",
+            "2030-01-01",
+            "-o",
+            str(tmp_path / "x.csv"),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 1
+    assert json.loads(result.output)["error"]["code"] == "export_error"
+
+
+def test_cli_export_writes_the_filtered_incidents(seeded_store, tmp_path):
+    out = tmp_path / "ru.geojson"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            seeded_store.url,
+            "export",
+            "--format",
+            "geojson",
+            "--country",
+            "RU",
+            "--type",
+            "airspace_violation",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    features = json.loads(out.read_text())["features"]
+    assert features and all("RU" in f["properties"]["actors"] for f in features)
+    assert all(f["properties"]["event_type"] == "airspace_violation" for f in features)

@@ -1,0 +1,119 @@
+"""Exports from the map page: a briefing picture, slides, or the data, as downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from geo.briefing import MapView
+from incidents.errors import AtlasError
+from incidents.export import DATA_FORMATS, MEDIA_TYPES, export_data, export_slides
+from incidents.export.png import SIZES, PictureSpec, render_picture
+from incidents.filters import Filter
+from incidents.query import run
+from ui.services import Services
+
+_LABELS = {
+    "png": "Picture (PNG)",
+    "pptx": "Slides (PowerPoint)",
+    "geojson": "GeoJSON",
+    "csv": "CSV",
+    "gpkg": "GeoPackage (QGIS)",
+    "kml": "KML (Google Earth)",
+}
+
+
+def export_panel(svc: Services, flt: Filter) -> None:
+    """Choose a format and its options, prepare the file, then download it."""
+    with st.expander("Export for a briefing or GIS", icon=":material/download:"):
+        fmt = st.radio(
+            "Format", list(_LABELS), format_func=_LABELS.__getitem__, horizontal=True, key="exp_fmt"
+        )
+        spec = _picture_options(svc) if fmt in ("png", "pptx") else None
+        per_incident = fmt == "pptx" and st.checkbox(
+            "One slide per incident, with its own map", key="exp_each"
+        )
+        unready = fmt in ("png", "pptx") and spec is None
+        if st.button("Prepare file", type="primary", key="exp_go", disabled=unready):
+            try:
+                with st.spinner("Drawing…" if spec else "Writing…"):
+                    st.session_state["export_file"] = _prepare(svc, flt, fmt, spec, per_incident)
+            except AtlasError as exc:
+                st.session_state.pop("export_file", None)
+                st.error(str(exc))
+        ready = st.session_state.get("export_file")
+        if ready and ready["fmt"] == fmt:
+            st.download_button(
+                f"Download {ready['name']} ({len(ready['data']):,} bytes)",
+                ready["data"],
+                file_name=ready["name"],
+                mime=MEDIA_TYPES[fmt],
+                key="exp_download",
+                icon=":material/download:",
+            )
+            st.caption(ready["caption"])
+
+
+def _picture_options(svc: Services) -> PictureSpec | None:
+    c1, c2, c3 = st.columns(3)
+    size = c1.selectbox(
+        "Size",
+        [*SIZES, "custom"],
+        format_func=lambda s: f"{s} ({SIZES[s][0]}×{SIZES[s][1]})" if s in SIZES else "Custom",
+        key="exp_size",
+    )
+    width, height = SIZES.get(size, (1920, 1080))
+    if size == "custom":
+        width = int(c1.number_input("Width (px)", 1, 8000, 1920, key="exp_w"))
+        height = int(c1.number_input("Height (px)", 1, 8000, 1080, key="exp_h"))
+    scale = c2.radio("Scale", [1, 2], horizontal=True, key="exp_scale")
+    where = c3.radio("View", ["Fit to the incidents", "Current map view"], key="exp_view")
+    title = st.text_input("Title", "Incident Atlas", key="exp_title")
+    banner = st.text_input(
+        "Classification banner (top and bottom; empty for none)",
+        svc.settings.banner,
+        key="exp_banner",
+    )
+    view = None
+    current = st.session_state.get("current_view")
+    if where == "Current map view" and current is not None:
+        (lat, lon), zoom = current
+        view = MapView(center=(lat, lon), zoom=zoom)
+    try:
+        return PictureSpec(
+            width=width,
+            height=height,
+            scale=float(scale),
+            title=title,
+            view=view,
+            banner=banner,
+            banner_colour=svc.settings.banner_colour,
+            colour_by=st.session_state.get("colour_by", "type"),
+        )
+    except AtlasError as exc:
+        st.error(str(exc))
+        return None
+
+
+def _prepare(
+    svc: Services, flt: Filter, fmt: str, spec: PictureSpec | None, per_incident: bool
+) -> dict[str, object]:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
+    name = f"incidents-{stamp}.{fmt}"
+    if fmt == "png":
+        assert spec is not None
+        data = render_picture(svc.store, flt, spec, gazetteer=svc.gazetteer)
+        return {"fmt": fmt, "name": name, "data": data, "caption": flt.sentence()}
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / name
+        if fmt == "pptx":
+            assert spec is not None
+            export_slides(svc.store, flt, spec, out, per_incident=per_incident)
+        else:
+            assert fmt in DATA_FORMATS
+            incidents = run(svc.store, flt).incidents
+            export_data(incidents, fmt, out, description=flt.sentence(len(incidents)))
+        return {"fmt": fmt, "name": name, "data": out.read_bytes(), "caption": flt.sentence()}
