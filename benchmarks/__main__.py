@@ -8,13 +8,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmarks import bench_extract, bench_geo, bench_map, bench_scale
+from benchmarks import bench_export, bench_extract, bench_geo, bench_map, bench_scale
 
 SUITES = {
     "geo": bench_geo.run,
     "extract": bench_extract.run,
     "map": bench_map.run,
     "scale": bench_scale.run,
+    "export": bench_export.run,
 }
 
 
