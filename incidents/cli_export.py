@@ -11,7 +11,7 @@ from geo.briefing import MapView
 from incidents.cli_support import filter_options, open_store, print_json
 from incidents.config import Settings
 from incidents.errors import ExportError
-from incidents.export import DATA_FORMATS, export_data, export_slides
+from incidents.export import DATA_FORMATS, check_target, export_data, export_slides
 from incidents.export.png import PictureSpec, parse_size, render_picture
 from incidents.filters import Filter
 from incidents.query import run
@@ -100,11 +100,6 @@ def _spec(
     )
 
 
-def _writable(out: Path) -> None:
-    if not out.parent.is_dir():
-        raise ExportError(f"Cannot write {out}: the folder {out.parent} does not exist.")
-
-
 @click.command("screenshot")
 @filter_options
 @_picture_options
@@ -126,7 +121,7 @@ def screenshot_cmd(
 ) -> None:
     """Draw the matching incidents on the offline map and save a briefing PNG."""
     spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
-    _writable(out)
+    check_target(out)
     began = time.perf_counter()
     png = render_picture(open_store(ctx), flt, spec)
     out.write_bytes(png)
@@ -167,7 +162,7 @@ def export_cmd(
     """Write the matching incidents as GeoJSON, CSV, GeoPackage, KML, PPTX or PNG."""
     store = open_store(ctx)
     began = time.perf_counter()
-    _writable(out)
+    check_target(out)
     if fmt == "png":
         out.write_bytes(
             render_picture(store, flt, _spec(bbox, fit, size, scale, title, banner, colour_by))

@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from geo.screenshot import CHROMIUM_ARGS as _SCREENSHOT_ARGS
+
 __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
@@ -31,14 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 #: Debian's Chromium; Playwright's own browser download is never used.
 CHROMIUM = os.environ.get("INCIDENTS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+#: The flags the picture export launches Chromium with; tests use the same.
+CHROMIUM_ARGS = list(_SCREENSHOT_ARGS)
 
 
 def free_port() -> int:

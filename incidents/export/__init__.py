@@ -23,7 +23,7 @@ from incidents.store import Store
 if TYPE_CHECKING:
     from incidents.export.png import PictureSpec
 
-__all__ = ["DATA_FORMATS", "MEDIA_TYPES", "export_data", "export_slides"]
+__all__ = ["DATA_FORMATS", "MEDIA_TYPES", "check_target", "export_data", "export_slides"]
 
 #: Data formats and their writers; each takes (incidents, path, description).
 DATA_FORMATS: dict[str, Callable[[Sequence[Incident], Path, str], None]] = {
@@ -44,6 +44,14 @@ MEDIA_TYPES = {
 }
 
 
+def check_target(out: Path) -> Path:
+    """``out`` if its folder exists, else an :class:`ExportError` saying so."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ExportError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    return out
+
+
 def export_data(
     incidents: Sequence[Incident], fmt: str, out: Path, *, description: str = ""
 ) -> Path:
@@ -62,9 +70,7 @@ def export_data(
         )
     if not incidents:
         raise ExportError("No incidents match the filter; there is nothing to export.")
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise ExportError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    out = check_target(out)
     partial = out.with_name(f".{out.stem}.partial{out.suffix}")
     try:
         writer(incidents, partial, description)
@@ -105,9 +111,7 @@ def export_slides(
         banner=spec.banner,
         banner_colour=spec.banner_colour,
     )
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise ExportError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    out = check_target(out)
     try:
         write_pptx(incidents, deck, out)
     except OSError as exc:
