@@ -8,13 +8,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from benchmarks import bench_export, bench_extract, bench_geo, bench_map, bench_scale
+from benchmarks import (
+    bench_dashboard,
+    bench_export,
+    bench_extract,
+    bench_geo,
+    bench_map,
+    bench_scale,
+)
 
 SUITES = {
     "geo": bench_geo.run,
     "extract": bench_extract.run,
     "map": bench_map.run,
     "scale": bench_scale.run,
+    "dashboard": bench_dashboard.run,
     "export": bench_export.run,
 }
 

@@ -47,11 +47,11 @@ def _store(n: int) -> Path:
     return path
 
 
-def _overlay_js(result, center: float = 160.0) -> str:
+def _overlay_js(result) -> str:
     from incidents.mapview import overlay_layer  # the same layer the app sends
 
     fg = folium.FeatureGroup(name="Incidents")
-    fg.add_child(overlay_layer(result, center))
+    fg.add_child(overlay_layer(result, default_gazetteer()))
     return str(_get_feature_group_string(fg, base_map(default_gazetteer())))
 
 

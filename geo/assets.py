@@ -19,6 +19,8 @@ from pathlib import Path
 import folium
 from folium.plugins import Draw
 
+from geo.basemap import WEB_DIR, web_version
+
 __all__ = [
     "STATIC_URL",
     "install_static",
@@ -27,6 +29,7 @@ __all__ = [
     "localize",
     "localize_draw",
     "static_file",
+    "web_url",
 ]
 
 #: Where Streamlit serves ``<app folder>/static``.
@@ -41,6 +44,8 @@ def _packages() -> dict[str, Path]:
         f"leaflet-{leaflet.VERSION}": Path(leaflet.BASE_DIR),
         f"leaflet.markercluster-{markercluster.VERSION}": Path(markercluster.BASE_DIR),
         f"leaflet.draw-{LEAFLET_DRAW_VERSION}": _leaflet_draw_dir(),
+        # The static base map (geo.basemap); its version changes with its content.
+        f"basemap-{web_version()}": WEB_DIR,
     }
 
 
@@ -85,6 +90,11 @@ def install_static(static_dir: Path) -> Path:
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*.esm.js"))
             (target / ".complete").write_text("ok\n", encoding="utf-8")
     return vendor
+
+
+def web_url() -> str:
+    """Where the static base map files (``geo.basemap.WEB_ASSETS``) are served."""
+    return f"{STATIC_URL}/{_folder('basemap')}"
 
 
 def local_js() -> list[tuple[str, str]]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.basemap import frame_lon
+
 __all__ = ["BriefingFrame", "BriefingText", "MapView"]
 
 
@@ -29,14 +31,16 @@ class MapView:
     center: tuple[float, float] | None = None  # (lat, lon)
     zoom: int | None = None
 
-    @property
-    def frame_center(self) -> float:
-        """The longitude the drawing frame should be centred on for this view."""
+    def in_frame(self) -> MapView:
+        """The same view in the map's one drawing frame (``geo.basemap``)."""
         if self.bounds is not None:
-            return (self.bounds[0] + self.bounds[2]) / 2
+            west, south, east, north = self.bounds
+            middle = (west + east) / 2
+            shift = frame_lon(middle) - middle
+            return MapView(bounds=(west + shift, south, east + shift, north))
         if self.center is not None:
-            return self.center[1]
-        return 160.0
+            return MapView(center=(self.center[0], frame_lon(self.center[1])), zoom=self.zoom)
+        return self
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class BriefingFrame(MacroElement):
     def __init__(self, text: BriefingText, view: MapView, *, height: int) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "BriefingFrame"
+        view = view.in_frame()
         unit = max(height / 1080, 0.6)  # text scales with the picture, readable from 600 px
         self.options = {
             "title": text.title,

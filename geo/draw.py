@@ -1,19 +1,19 @@
 """Map drawing with folium: the offline base map and overlays of features.
 
-This module is generic: it draws *items* (a label, popup rows, geometries, a
-colour) and knows nothing of incidents. ``incidents.mapview`` turns incidents
-into items.
+This module is generic: it draws *items* (a label, a line of detail,
+geometries, a colour) and knows nothing of incidents. ``incidents.mapview``
+turns incidents into items. The base map itself is static (``geo.basemap``).
 
-Text from reports never reaches the page as HTML. Popups and tooltips are
-built in the browser with ``textContent``, and the data travels as JSON that
-is escaped for use inside ``<script>``.
+Text from reports never reaches the page as HTML. Popups are built in the
+browser with ``textContent``, tooltips are escaped before Leaflet sees them,
+and the data travels as JSON that is escaped for use inside ``<script>``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -21,12 +21,11 @@ import shapely
 from branca.element import Element, MacroElement
 from folium.plugins import Draw
 from jinja2 import Template
-from shapely.affinity import translate
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geo.antimeridian import circular_mean_lon, unwrap
-from geo.assets import localize, localize_draw
+from geo.assets import localize, localize_draw, web_url
+from geo.basemap import CENTER_LON, SEAM_LON, BaseLayers, frame_lon, in_frame, web_version
 from geo.gazetteer import Gazetteer
 
 __all__ = [
@@ -39,7 +38,6 @@ __all__ = [
     "base_map",
     "fit_view",
     "frame_bounds",
-    "frame_center",
 ]
 
 SEA_COLOUR = "#d4e6f1"
@@ -50,33 +48,19 @@ DRAW_COLOUR = "#c0392b"  # shapes the user draws, distinct from incident colours
 
 @dataclass(frozen=True)
 class MapItem:
-    """One thing to draw: region shapes plus a marker with a popup.
+    """One thing to draw: its shapes plus a marker with a short popup.
 
-    ``rows`` are (label, value) pairs shown in the popup as plain text.
+    ``refs`` holds, for each geometry, the id of the gazetteer region it is
+    exactly (drawn from the static base map, not sent), or ``None``.
+    ``detail`` is one line of plain text under the label.
     """
 
     key: str
     label: str
-    rows: Sequence[tuple[str, str]]
     geometries: Sequence[BaseGeometry]
+    detail: str = ""
+    refs: Sequence[str | None] = ()
     colour: str = "#c0392b"
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def frame_center(items: Sequence[MapItem]) -> float:
-    """A central longitude for drawing these items in one continuous frame."""
-    geoms = [g for item in items for g in item.geometries]
-    if not geoms:
-        return 0.0
-    return circular_mean_lon(shapely.union_all([unwrap(g).representative_point() for g in geoms]))
-
-
-def _in_frame(geom: BaseGeometry, center: float) -> BaseGeometry:
-    """Shift ``geom`` so it sits within 180° of ``center``, in one piece."""
-    flat = unwrap(geom)
-    cx = flat.representative_point().x
-    k = round((center - cx) / 360.0)
-    return translate(flat, xoff=360.0 * k) if k else flat
 
 
 @dataclass(frozen=True)
@@ -123,19 +107,24 @@ def base_map(
     draw: bool = False,
     controls: bool = True,
 ) -> folium.Map:
-    """The offline base map: sea colour plus the Natural Earth land layer.
+    """The offline base map: sea colour, land, and region outlines to switch on.
 
-    The land layer is repeated at -360°, 0° and +360° so panning across the
-    antimeridian (the Bering Sea, the Pacific) never runs off the land. With
-    ``outlines``, the ADIZs and the seas and straits can be switched on in the
-    layer control; ``tiles`` are offered there too, all off by default. With
-    ``draw``, a toolbar lets the user draw points, routes and areas
+    Land and outlines are not embedded: :class:`geo.basemap.BaseLayers`
+    fetches them once as static files, so the map's own script stays a few
+    kilobytes and is the same on every rerun. One world is drawn, in the
+    frame of :data:`geo.basemap.SEAM_LON`, and the view cannot leave it.
+    With ``outlines``, the ADIZs and the seas and straits can be switched on
+    in the layer control; ``tiles`` are offered there too, all off by default.
+    With ``draw``, a toolbar lets the user draw points, routes and areas
     (streamlit-folium returns them as GeoJSON in ``all_drawings``). Without
     ``controls`` there are no zoom buttons, as a picture for a briefing needs.
+    The ``gazetteer`` is the one whose data the static files were built from.
     """
+    del gazetteer  # the static files are built from it (see geo.basemap)
     m = folium.Map(
-        location=[30, 160],
+        location=[30, CENTER_LON],
         zoom_start=2,
+        min_zoom=1,
         tiles=None,
         control_scale=True,
         world_copy_jump=False,
@@ -143,13 +132,14 @@ def base_map(
         height=height,
         zoom_control=controls,
     )
+    m.options["maxBounds"] = [[-85.0, SEAM_LON], [85.0, SEAM_LON + 360.0]]
+    m.options["maxBoundsViscosity"] = 1.0
     localize(m)
     m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(
             f"<style>.leaflet-container{{background:{SEA_COLOUR};}}"
-            ".atlas-popup dt{font-weight:600;margin-top:4px}.atlas-popup dd{margin:0 0 2px 0}"
             ".atlas-popup{font:13px/1.35 system-ui,sans-serif;max-width:320px}"
-            ".atlas-popup h4{margin:0 0 6px 0;font-size:14px}</style>"
+            ".atlas-popup h4{margin:0 0 4px 0;font-size:14px}.atlas-popup p{margin:0}</style>"
         )
     )
     for option in tiles:
@@ -162,35 +152,24 @@ def base_map(
             control=True,
             max_zoom=18,
         ).add_to(m)
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": _land_copies(gazetteer)},
-        name="Land (offline)",
-        style_function=lambda _: {
-            "fillColor": LAND_COLOUR,
-            "color": LAND_EDGE,
-            "weight": 0.6,
-            "fillOpacity": 1.0,
-        },
-        interactive=False,
-        control=bool(tiles),
-    ).add_to(m)
+    land = folium.FeatureGroup(name="Land (offline)", control=bool(tiles)).add_to(m)
+    groups: list[tuple[Element, list[str], str]] = []
     if outlines:
         for name, kinds, colour in (
-            ("ADIZs", ("adiz",), "#6a3d9a"),
-            ("Seas and straits", ("sea", "gulf", "bay", "strait", "channel"), "#2b6f9e"),
+            ("ADIZs", ["adiz"], "#6a3d9a"),
+            ("Seas and straits", ["sea", "gulf", "bay", "strait", "channel"], "#2b6f9e"),
         ):
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": _outlines(gazetteer, kinds)},
-                name=name,
-                show=False,
-                style_function=lambda _, c=colour: {
-                    "color": c,
-                    "weight": 1.2,
-                    "fill": False,
-                    "dashArray": "4 3",
-                },
-                tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-            ).add_to(m)
+            groups.append((folium.FeatureGroup(name=name, show=False).add_to(m), kinds, colour))
+    m.add_child(
+        BaseLayers(
+            web_url(),
+            land,
+            groups,
+            land_colour=LAND_COLOUR,
+            land_edge=LAND_EDGE,
+            version=web_version(),
+        )
+    )
     if tiles or outlines:
         folium.LayerControl(collapsed=True, position="topright").add_to(m)
     if draw:
@@ -210,48 +189,6 @@ def base_map(
             )
         ).add_to(m)
     return m
-
-
-_OUTLINES: dict[tuple[int, tuple[str, ...]], list[dict[str, Any]]] = {}
-
-
-def _outlines(gazetteer: Gazetteer, kinds: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Simplified outlines of regions of these kinds, unwrapped for drawing, built once."""
-    key = (id(gazetteer), kinds)
-    if key not in _OUTLINES:
-        _OUTLINES[key] = [
-            {
-                "type": "Feature",
-                "properties": {"name": f.name},
-                "geometry": _rounded(
-                    mapping(unwrap(f.geometry).simplify(0.05, preserve_topology=True)), 2
-                ),
-            }
-            for f in gazetteer.of_kind(*kinds)
-        ]
-    return _OUTLINES[key]
-
-
-_LAND_COPIES: dict[int, list[dict[str, Any]]] = {}
-
-
-def _land_copies(gazetteer: Gazetteer) -> list[dict[str, Any]]:
-    """The land layer at -360°, 0° and +360°, built once per gazetteer."""
-    key = id(gazetteer)
-    if key not in _LAND_COPIES:
-        copies = []
-        for shift in (-360.0, 0.0, 360.0):
-            for feature in gazetteer.basemap["features"]:
-                geom = shapely.geometry.shape(feature["geometry"])
-                copies.append(
-                    {
-                        "type": "Feature",
-                        "properties": {},
-                        "geometry": mapping(translate(geom, xoff=shift) if shift else geom),
-                    }
-                )
-        _LAND_COPIES[key] = copies
-    return _LAND_COPIES[key]
 
 
 #: The map legend, shared by both overlay layers: a box of coloured dots with
@@ -284,16 +221,23 @@ def _with_legend(source: str) -> Template:
 
 
 class OverlayLayer(MacroElement):
-    """Regions and markers drawn from compact JSON, with text-only popups.
+    """Items drawn from compact JSON: shapes by reference, text-only popups.
+
+    Each item travels as ``[key, label, detail, lon, lat, colour, shapes]``;
+    a shape is either the id of a region of the static base map (``r:`` and
+    the id, drawn from the file the browser already has) or a key into this
+    layer's own quantised shapes. Popups and tooltips are built from the item
+    when opened, as text. The tooltip starts with ``#key`` so that a click
+    (streamlit-folium reports the tooltip) selects the item by its key.
 
     Parameters
     ----------
     items
         What to draw.
-    center
-        The longitude the drawing frame is centred on (see :func:`frame_center`).
     simplify
-        Tolerance in degrees for region outlines; shapes are drawn, not measured.
+        Tolerance in degrees for shapes sent with the layer.
+    selected
+        The key of the item to highlight.
     """
 
     _template = _with_legend("""
@@ -305,43 +249,46 @@ class OverlayLayer(MacroElement):
         var box = document.createElement("div");
         box.className = "atlas-popup";
         var h = document.createElement("h4");
-        h.textContent = item.label;
-        box.appendChild(h);
-        var dl = document.createElement("dl");
-        item.rows.forEach(function(row) {
-            var dt = document.createElement("dt"); dt.textContent = row[0];
-            var dd = document.createElement("dd"); dd.textContent = row[1];
-            dl.appendChild(dt); dl.appendChild(dd);
-        });
-        box.appendChild(dl);
+        h.textContent = item[1];
+        var p = document.createElement("p");
+        p.textContent = item[2];
+        box.appendChild(h); box.appendChild(p);
         return box;
     }
-    var drawn = {};
-    data.items.forEach(function(item) {
-        item.shapes.forEach(function(ref) {
-            if (drawn[ref]) { return; }  // one region drawn once, however many incidents share it
-            drawn[ref] = true;
-            var shapes = L.geoJSON(data.shapes[ref], {
-                style: data.shapes[ref].properties.route
-                    ? {color: item.colour, weight: 3, fillColor: item.colour, fillOpacity: 0.9}
-                    : {color: item.colour, weight: 1.5, fillColor: item.colour, fillOpacity: 0.18},
+    function escaped(text) {
+        return String(text).replace(/[&<>"']/g, function(c) { return "&#" + c.charCodeAt(0) + ";"; });
+    }
+    (window.atlasRegions || Promise.resolve({})).then(function(regions) {
+        var drawn = {};
+        data.items.forEach(function(item) {
+            var colour = data.colours[item[5]];
+            item[6].forEach(function(ref) {
+                if (drawn[ref]) { return; }  // a region shared by many incidents is drawn once
+                drawn[ref] = true;
+                var shape = ref.charAt(0) === "r" ? regions[ref.slice(2)] : data.shapes[ref];
+                if (!shape) { return; }
+                var route = ref.charAt(0) !== "r" && shape.properties.route;
+                var layer = L.geoJSON(shape, {
+                    style: route
+                        ? {color: colour, weight: 3, fillColor: colour, fillOpacity: 0.9}
+                        : {color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.18},
+                });
+                layer.bindPopup(function() { return popup(item); });
+                group.addLayer(layer);
             });
-            shapes.bindPopup(function() { return popup(item); });
-            shapes.eachLayer(function(l) { l.options.atlasKey = item.key; });
-            group.addLayer(shapes);
+            var chosen = item[0] === data.selected;
+            var marker = L.circleMarker([item[4], item[3]], {
+                radius: chosen ? 12 : 8, color: chosen ? "#111111" : "#ffffff", weight: chosen ? 3 : 2,
+                fillColor: colour, fillOpacity: 0.95,
+            });
+            marker.bindTooltip("#" + escaped(item[0]) + " · " + escaped(item[1]));
+            marker.bindPopup(function() { return popup(item); });
+            group.addLayer(marker);
         });
-        var chosen = item.key === data.selected;
-        var marker = L.circleMarker([item.lat, item.lon], {
-            radius: chosen ? 12 : 8, color: chosen ? "#111111" : "#ffffff", weight: chosen ? 3 : 2,
-            fillColor: item.colour, fillOpacity: 0.95, atlasKey: item.key,
-        });
-        marker.bindTooltip(function() { return document.createTextNode(item.label); });
-        marker.bindPopup(function() { return popup(item); });
-        group.addLayer(marker);
+{{ legend_js }}        // Hooks for tests and exports: the group, and a count of completed draws.
+        window.atlasGroup = group;
+        window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
     });
-{{ legend_js }}    // Hooks for tests and exports: the group, and a count of completed draws.
-    window.atlasGroup = group;
-    window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
 })();
 {% endmacro %}
 """)
@@ -349,7 +296,6 @@ class OverlayLayer(MacroElement):
     def __init__(
         self,
         items: Sequence[MapItem],
-        center: float,
         simplify: float = 0.05,
         selected: str | None = None,
         legend: Sequence[tuple[str, str]] = (),
@@ -357,44 +303,48 @@ class OverlayLayer(MacroElement):
     ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "OverlayLayer"
-        payload = []
+        colours: dict[str, int] = {}
         shapes: dict[str, dict[str, Any]] = {}
-        refs: dict[int, str] = {}
+        local: dict[int, str] = {}
+        rows = []
         for item in items:
-            framed = [(g, _in_frame(g, center)) for g in item.geometries]
-            anchor = framed[0][1].representative_point() if framed else None
+            if not item.geometries:
+                continue
+            refs = list(item.refs) or [None] * len(item.geometries)
+            framed = [in_frame(g) for g in item.geometries]
+            anchor = framed[0].representative_point()
             keys = []
-            for original, flat in framed:
-                if flat.geom_type not in (
-                    "Polygon",
-                    "MultiPolygon",
-                    "LineString",
-                    "MultiLineString",
-                ):
+            for original, flat, ref in zip(item.geometries, framed, refs, strict=True):
+                if not flat.geom_type.endswith(("Polygon", "LineString")):
+                    continue  # a point is the marker itself
+                if ref is not None:
+                    keys.append(f"r:{ref}")
                     continue
-                if id(original) not in refs:
-                    refs[id(original)] = ref = str(len(refs))
-                    shapes[ref] = {
+                if id(original) not in local:
+                    local[id(original)] = key = str(len(local))
+                    shapes[key] = {
                         "type": "Feature",
                         "properties": {"route": flat.geom_type.endswith("LineString")},
                         "geometry": _rounded(
                             mapping(_with_arrow(flat.simplify(simplify, preserve_topology=True)))
                         ),
                     }
-                keys.append(refs[id(original)])
-            payload.append(
-                {
-                    "key": item.key,
-                    "label": item.label,
-                    "rows": [[k, v] for k, v in item.rows],
-                    "colour": item.colour,
-                    "lon": round(anchor.x, 4) if anchor else None,
-                    "lat": round(anchor.y, 4) if anchor else None,
-                    "shapes": keys,
-                }
+                keys.append(local[id(original)])
+            colour = colours.setdefault(item.colour, len(colours))
+            rows.append(
+                [
+                    item.key,
+                    item.label,
+                    item.detail,
+                    round(anchor.x, 3),
+                    round(anchor.y, 3),
+                    colour,
+                    keys,
+                ]
             )
         self.payload: dict[str, Any] = {
-            "items": [p for p in payload if p["lon"] is not None],
+            "items": rows,
+            "colours": list(colours),
             "shapes": shapes,
             "selected": selected,
             "legend": [list(row) for row in legend],
@@ -405,14 +355,17 @@ class OverlayLayer(MacroElement):
 class AggregateLayer(MacroElement):
     """Counts instead of markers: shaded regions and count-sized grid cells, with a legend.
 
+    Regions travel as ids of the static base map's regions with their
+    counts; the browser shades the most frequent ``max_regions`` of ``kinds``.
+
     Parameters
     ----------
     regions
-        (name, count, geometry) for the regions to shade.
+        Count per region id.
     cells
         (lon, lat, count, colour) for each grid cell.
-    center
-        The longitude the drawing frame is centred on.
+    kinds
+        The region kinds to shade (seas and zones, say, not whole oceans).
     title
         The legend's heading.
     """
@@ -422,69 +375,64 @@ class AggregateLayer(MacroElement):
 (function() {
     var data = {{ this.payload|tojson }};
     var group = {{ this._parent.get_name() }};
-    function shade(n) {
-        var t = Math.log(1 + n) / Math.log(1 + data.max_region);
-        return {color: "#7f2704", weight: 1, fillColor: "#d94801", fillOpacity: 0.08 + 0.55 * t};
-    }
-    data.regions.forEach(function(r) {
-        var layer = L.geoJSON(r.shape, {style: shade(r.count)});
-        layer.bindTooltip(function() {
-            return document.createTextNode(r.name + ": " + r.count.toLocaleString() + " incidents");
-        }, {sticky: true});
-        group.addLayer(layer);
-    });
-    data.cells.forEach(function(c) {
-        var m = L.circleMarker([c[1], c[0]], {
-            radius: 3 + 2.2 * Math.log2(1 + c[2]), color: "#ffffff", weight: 1,
-            fillColor: c[3], fillOpacity: 0.85,
+    (window.atlasRegions || Promise.resolve({})).then(function(regions) {
+        var shaded = data.regions.filter(function(r) {
+            return regions[r[0]] && data.kinds.indexOf(regions[r[0]].properties.kind) >= 0;
+        }).sort(function(a, b) { return b[1] - a[1]; }).slice(0, data.max_regions);
+        var most = shaded.length ? shaded[0][1] : 1;
+        function shade(n) {
+            var t = Math.log(1 + n) / Math.log(1 + most);
+            return {color: "#7f2704", weight: 1, fillColor: "#d94801", fillOpacity: 0.08 + 0.55 * t};
+        }
+        shaded.forEach(function(r) {
+            var feature = regions[r[0]];
+            var layer = L.geoJSON(feature, {style: shade(r[1])});
+            layer.bindTooltip(function() {
+                return document.createTextNode(
+                    feature.properties.name + ": " + r[1].toLocaleString() + " incidents");
+            }, {sticky: true});
+            group.addLayer(layer);
         });
-        m.bindTooltip(function() { return document.createTextNode(c[2].toLocaleString() + " incidents"); });
-        group.addLayer(m);
+        data.cells.forEach(function(c) {
+            var m = L.circleMarker([c[1], c[0]], {
+                radius: 3 + 2.2 * Math.log2(1 + c[2]), color: "#ffffff", weight: 1,
+                fillColor: data.colours[c[3]], fillOpacity: 0.85,
+            });
+            m.bindTooltip(function() { return document.createTextNode(c[2].toLocaleString() + " incidents"); });
+            group.addLayer(m);
+        });
+{{ legend_js }}        window.atlasGroup = group;
+        window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
     });
-{{ legend_js }}    window.atlasGroup = group;
-    window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
 })();
 {% endmacro %}
 """)
 
     def __init__(
         self,
-        regions: Sequence[tuple[str, int, BaseGeometry]],
+        regions: Mapping[str, int],
         cells: Sequence[tuple[float, float, int, str]],
-        center: float,
         *,
+        kinds: Sequence[str],
         legend: Sequence[tuple[str, str]] = (),
         title: str = "Incidents",
-        simplify: float = 0.1,
+        max_regions: int = 60,
     ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "AggregateLayer"
+        colours: dict[str, int] = {}
         self.payload = {
             "title": title,
             "legend": [list(row) for row in legend],
-            "max_region": max((n for _, n, _ in regions), default=1),
-            "regions": [
-                {
-                    "name": name,
-                    "count": n,
-                    "shape": {
-                        "type": "Feature",
-                        "properties": {},
-                        "geometry": _rounded(
-                            mapping(
-                                _in_frame(g, center).simplify(simplify, preserve_topology=True)
-                            ),
-                            2,
-                        ),
-                    },
-                }
-                for name, n, g in regions
-            ],
+            "kinds": list(kinds),
+            "max_regions": max_regions,
+            "regions": sorted([rid, n] for rid, n in regions.items()),
             "cells": [
-                [round(_shift(lon, center), 3), round(lat, 3), n, colour]
-                for lon, lat, n, colour in cells
+                [round(frame_lon(lon), 2), round(lat, 2), n, colours.setdefault(c, len(colours))]
+                for lon, lat, n, c in cells
             ],
         }
+        self.payload["colours"] = list(colours)
 
 
 def _with_arrow(geom: BaseGeometry) -> BaseGeometry:
@@ -510,10 +458,6 @@ def _with_arrow(geom: BaseGeometry) -> BaseGeometry:
     return shapely.GeometryCollection([geom, head])
 
 
-def _shift(lon: float, center: float) -> float:
-    return lon + 360.0 * round((center - lon) / 360.0)
-
-
 def _rounded(geojson: dict[str, Any], digits: int = 3) -> dict[str, Any]:
     def walk(value: Any) -> Any:
         if isinstance(value, float):
@@ -530,28 +474,24 @@ def _rounded(geojson: dict[str, Any], digits: int = 3) -> dict[str, Any]:
     return {"type": geojson["type"], "coordinates": walk(geojson["coordinates"])}
 
 
-def frame_bounds(
-    geometries: Sequence[BaseGeometry], center: float
-) -> tuple[float, float, float, float] | None:
-    """(W, S, E, N) around ``geometries`` drawn in the frame centred on ``center``.
+def frame_bounds(geometries: Sequence[BaseGeometry]) -> tuple[float, float, float, float] | None:
+    """(W, S, E, N) around ``geometries`` as drawn, in the map's one frame.
 
     West and east may run past 180, so a box across the antimeridian stays one box.
     """
-    shapes = [_in_frame(g, center) for g in geometries]
+    shapes = [in_frame(g) for g in geometries]
     if not shapes:
         return None
     west, south, east, north = shapely.union_all([s.envelope for s in shapes]).bounds
     return west, south, east, north
 
 
-def fit_view(items: Sequence[MapItem], center: float) -> tuple[list[float], int]:
+def fit_view(items: Sequence[MapItem]) -> tuple[list[float], int]:
     """A (lat, lon) centre and zoom level that shows all items."""
-    shapes = [_in_frame(g, center) for item in items for g in item.geometries]
-    if not shapes:
-        return [30.0, 160.0], 2
-    minx, miny, maxx, maxy = shapely.union_all([s.envelope for s in shapes]).bounds
+    bounds = frame_bounds([g for item in items for g in item.geometries])
+    if bounds is None:
+        return [30.0, CENTER_LON], 2
+    minx, miny, maxx, maxy = bounds
     span = max(maxx - minx, (maxy - miny) * 1.6, 1e-6)
     zoom = int(max(1, min(9, math.floor(math.log2(360.0 / span)) + 1)))
-    # The centre stays in the drawing frame (it may be past 180) so the view
-    # and the shapes agree.
     return [(miny + maxy) / 2, (minx + maxx) / 2], zoom

@@ -11,7 +11,7 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,18 +42,21 @@ _KIND_RANK = {k: 0 for k in WATER_KINDS} | {"adiz": 1, "country": 2, "state": 3,
 _CURATED_RANK = 4
 
 
+_NOT_NAME = re.compile(r"[^\w'/]+")
+
+
 def normalize_name(text: str) -> str:
     """Fold a name for matching: no accents, lower case, plain spaces.
 
     >>> normalize_name("  The Sōya  Strait ")
     'soya strait'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[^\w'/]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    if not text.isascii():  # most names are ASCII: skip the Unicode work for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("’", "'").replace("‘", "'")
+    text = " ".join(_NOT_NAME.sub(" ", text.lower()).split())
+    return text[4:] if text.startswith("the ") else text
 
 
 @dataclass(frozen=True)
@@ -164,26 +167,41 @@ class Gazetteer:
 
     def __init__(self, data_dir: Path = DATA_DIR, *, cities: bool = True) -> None:
         self.data_dir = Path(data_dir)
-        features: list[Feature] = []
+        self._with_cities = cities
+        # Regions, countries, states and curated places load at once (a few
+        # hundred shapes); cities and the name index wait until a name is
+        # looked up, so drawing a map or reading a store never pays for them.
+        self._base: list[Feature] = []
         for name in ("regions", "countries", "states", "places"):
-            features.extend(
+            self._base.extend(
                 _feature_from_geojson(f) for f in _read_features(self.data_dir / f"{name}.geojson")
             )
-        if cities:
-            features.extend(_cities())
-        self.features: list[Feature] = features
-        self.by_id: dict[str, Feature] = {f.id: f for f in features}
-        self._index: dict[str, list[Feature]] = {}
-        for f in features:
+        self._base_by_id = {f.id: f for f in self._base}
+        self._regions = [f for f in self._base if f.is_region]
+        self._tree = shapely.STRtree([f.geometry for f in self._regions])
+
+    @functools.cached_property
+    def features(self) -> list[Feature]:
+        """Every feature, populated places included (loaded on first use)."""
+        return self._base + (_cities() if self._with_cities else [])
+
+    @functools.cached_property
+    def by_id(self) -> Mapping[str, Feature]:
+        """Features by id; cities are loaded only when a ``city:`` id is asked for."""
+        return _FeaturesById(self)
+
+    @functools.cached_property
+    def _index(self) -> dict[str, list[Feature]]:
+        index: dict[str, list[Feature]] = {}
+        for f in self.features:
             for name in (f.name, *f.aliases):
                 key = normalize_name(name)
-                bucket = self._index.setdefault(key, []) if key else None
+                bucket = index.setdefault(key, []) if key else None
                 if bucket is not None and f not in bucket:
                     bucket.append(f)
-        for matches in self._index.values():
+        for matches in index.values():
             matches.sort(key=lambda f: (f.rank, -(f.population or 0), f.name))
-        self._regions = [f for f in features if f.is_region]
-        self._tree = shapely.STRtree([f.geometry for f in self._regions])
+        return index
 
     # ----------------------------------------------------------------- lookup
     def lookup(self, name: str) -> list[Feature]:
@@ -207,7 +225,7 @@ class Gazetteer:
 
     def countries(self) -> list[Feature]:
         """All countries, sorted by name."""
-        return sorted((f for f in self.features if f.kind == "country"), key=lambda f: f.name)
+        return sorted((f for f in self._base if f.kind == "country"), key=lambda f: f.name)
 
     def country(self, iso2: str) -> Feature:
         """The country with ISO 3166-1 alpha-2 code ``iso2`` (``KeyError`` if none)."""
@@ -216,7 +234,8 @@ class Gazetteer:
     def of_kind(self, *kinds: str) -> Iterator[Feature]:
         """Features of the given kinds."""
         wanted = set(kinds)
-        return (f for f in self.features if f.kind in wanted)
+        pool = self.features if "city" in wanted else self._base
+        return (f for f in pool if f.kind in wanted)
 
     # ----------------------------------------------------------------- where
     def where(self, lon: float, lat: float, kinds: Iterable[str] | None = None) -> list[Feature]:
@@ -276,6 +295,40 @@ class Gazetteer:
             self._overlap_cache[feature_id] = ids
         return ids
 
+    def regions_intersecting_many(
+        self, geoms: list[BaseGeometry], feature_ids: list[str | None]
+    ) -> list[list[str]]:
+        """:meth:`regions_intersecting` for many geometries, with one spatial query.
+
+        An import of 100,000 points asks the spatial index once, not 100,000 times.
+        """
+        out: list[list[str] | None] = [None] * len(geoms)
+        ask = []
+        for i, fid in enumerate(feature_ids):
+            if fid is not None and fid in self._overlap_cache:
+                out[i] = self._overlap_cache[fid]
+            else:
+                ask.append(i)
+        regions, tree = self._overlap_index
+        hits: dict[int, list[str]] = {i: [] for i in ask}
+        if ask:
+            pairs = tree.query([geoms[i] for i in ask], predicate="intersects")
+            for source, target in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
+                i = ask[source]
+                geom = geoms[i]
+                polygonal = geom.geom_type in ("Polygon", "MultiPolygon")
+                # A sea shares its coast with the land; sharing a border is not being in it.
+                if polygonal and regions[target].geometry.touches(geom):
+                    continue
+                hits[i].append(regions[target].id)
+        for i in ask:
+            ids = sorted(hits[i])
+            fid = feature_ids[i]
+            if fid is not None:
+                self._overlap_cache[fid] = ids
+            out[i] = ids
+        return [ids or [] for ids in out]
+
     @functools.cached_property
     def _overlap_cache(self) -> dict[str, list[str]]:
         return {}
@@ -294,6 +347,31 @@ class Gazetteer:
             (self.data_dir / "basemap.geojson").read_text(encoding="utf-8")
         )
         return data
+
+
+class _FeaturesById(Mapping[str, Feature]):
+    """Features by id, loading the gazetteer's cities only when one is asked for."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+
+    @functools.cached_property
+    def _all(self) -> dict[str, Feature]:
+        return {f.id: f for f in self._gazetteer.features}
+
+    def __getitem__(self, key: str) -> Feature:
+        found = self._gazetteer._base_by_id.get(key)
+        if found is not None:
+            return found
+        if key.startswith("city:"):
+            return self._all[key]
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
 
 
 def _area_km2(geom: BaseGeometry) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -23,6 +24,7 @@ from incidents.cli_support import open_store as _store
 from incidents.cli_support import print_json as _print_json
 from incidents.cli_support import region_id as _region_id
 from incidents.config import Settings
+from incidents.errors import InputError
 from incidents.extract import extract, read_article
 from incidents.filters import MATCH_MODES, Filter
 from incidents.imports import read_import, rows_of
@@ -177,6 +179,7 @@ def where_cmd(lon: float, lat: float, as_json: bool) -> None:
     """Name the regions and zones that contain LON LAT, most specific first."""
     if not -90 <= lat <= 90:
         raise click.BadParameter(f"latitude {lat} is outside -90..90", param_hint="LAT")
+
     found = default_gazetteer().where(lon, lat)
     if as_json:
         _print_json(
@@ -255,6 +258,23 @@ def ingest_cmd(
         sys.exit(1)
 
 
+class _Status:
+    """One line on stderr saying what a long command is doing, cleared when it is done."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet or not sys.stderr.isatty()
+        self.width = 0
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            click.echo("\r" + text.ljust(self.width), nl=False, err=True)
+            self.width = len(text)
+
+    def done(self) -> None:
+        if not self.quiet and self.width:
+            click.echo("\r" + " " * self.width + "\r", nl=False, err=True)
+
+
 @cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check the rows and report; save nothing.")
@@ -263,10 +283,24 @@ def ingest_cmd(
 @_handles_errors
 def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> None:
     """Import incidents from a CSV or GeoJSON file (valid rows only; problems reported)."""
-    report = read_import(file.read_bytes(), file.name)
+    limit = Settings.from_env().import_max_bytes
+    if file.stat().st_size > limit:
+        raise InputError(
+            f"{file}: {file.stat().st_size:,} bytes is over the {limit:,}-byte import limit; "
+            "set INCIDENTS_IMPORT_MAX_MB to allow larger files, or split the file."
+        )
+    started = time.perf_counter()
+    status = _Status(quiet=as_json)
+    status.say(f"Reading {file.name} …")
+    report = read_import(file.read_bytes(), file.name, max_bytes=limit)
     saved = None
     if not dry_run and report.incidents:
+        status.say(
+            f"Read {len(report.incidents):,} valid row(s) in {time.perf_counter() - started:.1f} s; "
+            "checking for duplicates and saving in one transaction …"
+        )
         saved = ingest_incidents(_store(ctx), rows_of(report))
+    status.done()
     if as_json:
         _print_json(
             {

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from geo.briefing import MapView
 from incidents.cli_support import filter_options, open_store, print_json
 from incidents.config import Settings
-from incidents.errors import ExportError
 from incidents.export import DATA_FORMATS, check_target, export_data, export_slides
-from incidents.export.png import PictureSpec, parse_size, render_picture
-from incidents.filters import Filter
-from incidents.query import run
+
+if TYPE_CHECKING:
+    from incidents.export.png import PictureSpec
+    from incidents.filters import Filter
 
 __all__ = ["export_cmd", "screenshot_cmd"]
 
@@ -72,21 +72,12 @@ def _spec(
     banner: str | None,
     colour_by: str,
 ) -> PictureSpec:
+    from incidents.export.png import PictureSpec, parse_bbox, parse_size
+
     settings = Settings.from_env()
     view = None
     if bbox and not fit:
-        try:
-            west, south, east, north = (float(v) for v in bbox.split(","))
-        except ValueError:
-            raise ExportError(
-                f"--bbox {bbox!r} is not four numbers W,S,E,N (e.g. 160,45,200,66)."
-            ) from None
-        if not (-90 <= south < north <= 90 and west < east and east - west <= 360):
-            raise ExportError(
-                f"--bbox {bbox!r} is not a box: expected W < E (E may exceed 180) and "
-                "-90 <= S < N <= 90."
-            )
-        view = MapView(bounds=(west, south, east, north))
+        view = parse_bbox(bbox)
     width, height = parse_size(size)
     return PictureSpec(
         width=width,
@@ -120,6 +111,8 @@ def screenshot_cmd(
     as_json: bool,
 ) -> None:
     """Draw the matching incidents on the offline map and save a briefing PNG."""
+    from incidents.export.png import render_picture
+
     spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
     check_target(out)
     began = time.perf_counter()
@@ -160,6 +153,9 @@ def export_cmd(
     as_json: bool,
 ) -> None:
     """Write the matching incidents as GeoJSON, CSV, GeoPackage, KML, PPTX or PNG."""
+    from incidents.export.png import render_picture
+    from incidents.query import run
+
     store = open_store(ctx)
     began = time.perf_counter()
     check_target(out)

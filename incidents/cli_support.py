@@ -7,15 +7,18 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from geo.errors import AtlasError, UnknownPlace
-from geo.gazetteer import default_gazetteer
-from incidents.filters import MATCH_MODES, Filter
-from incidents.store import Store
-from incidents.vocabulary import EVENT_TYPES, country_code
+from incidents.vocabulary import EVENT_TYPES, MATCH_MODES, country_code
+
+if TYPE_CHECKING:
+    from incidents.store import Store
+
+# Commands import the store, the gazetteer and drawing when they run, not when
+# the command line starts: `incidents --help` answers at once.
 
 __all__ = ["DATE", "filter_options", "handles_errors", "open_store", "print_json", "region_id"]
 
@@ -45,6 +48,8 @@ def handles_errors(func: F) -> F:
 
 def open_store(ctx: click.Context) -> Store:
     """The store the command line was pointed at (``--db`` or the environment)."""
+    from incidents.store import Store
+
     return Store(ctx.obj["db"])
 
 
@@ -67,6 +72,8 @@ DATE = _Date()
 
 def region_id(name: str) -> str:
     """The gazetteer id of a region given by id or name, or a clear error."""
+    from geo.gazetteer import default_gazetteer
+
     gaz = default_gazetteer()
     if name in gaz.by_id:
         return name
@@ -128,6 +135,8 @@ def filter_options(func: F) -> F:
     @functools.wraps(func)
     @handles_errors
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from incidents.filters import Filter
+
         countries = kwargs.pop("countries")
         regions = kwargs.pop("regions")
         kwargs["flt"] = Filter(

@@ -10,9 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from incidents.store import default_db_url
+from incidents.errors import InputError
 
-__all__ = ["ENV_KEYS", "Settings"]
+__all__ = ["ENV_KEYS", "Settings", "default_db_url"]
 
 #: Environment variable → what it sets.
 ENV_KEYS: dict[str, str] = {
@@ -25,7 +25,13 @@ ENV_KEYS: dict[str, str] = {
     "INCIDENTS_BANNER": "Classification banner on exported pictures and slides, e.g. UNCLASSIFIED (default: none)",
     "INCIDENTS_BANNER_COLOUR": "Banner background as #rrggbb (default: #007a33)",
     "INCIDENTS_CHROMIUM": "Chromium or Chrome used to draw pictures (default: found on PATH)",
+    "INCIDENTS_IMPORT_MAX_MB": "Largest file `incidents import` and the Import page accept, in MB (default: 256)",
 }
+
+
+def default_db_url(data_dir: Path) -> str:
+    """The embedded default: a SQLite file in the local data folder."""
+    return f"sqlite:///{(Path(data_dir) / 'incidents.sqlite').resolve()}"
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class Settings:
     tile_attribution: str = ""
     banner: str = ""
     banner_colour: str = "#007a33"
+    import_max_bytes: int = 256_000_000
 
     @property
     def geocoder_cache(self) -> Path:
@@ -60,4 +67,20 @@ class Settings:
             tile_attribution=env.get("INCIDENTS_TILE_ATTRIBUTION", ""),
             banner=env.get("INCIDENTS_BANNER", ""),
             banner_colour=env.get("INCIDENTS_BANNER_COLOUR") or "#007a33",
+            import_max_bytes=_megabytes(env, "INCIDENTS_IMPORT_MAX_MB", 256),
         )
+
+
+def _megabytes(env: dict[str, str], key: str, default: int) -> int:
+    text = env.get(key, "").strip()
+    if not text:
+        return default * 1_000_000
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise InputError(
+            f"{key}={text!r} is not a size in MB; expected a positive number, e.g. 256."
+        )
+    return int(value * 1_000_000)

@@ -121,7 +121,9 @@ def evaluate(reports: list[dict[str, Any]], gazetteer: Gazetteer | None = None) 
         _count(score, "actors", main.actors, want["actors"], report["id"])
         _count(score, "responders", main.responders, want["responders"], report["id"])
         regions = {
-            gaz.by_id[loc.feature_id].name for loc in main.locations if loc.feature_id in gaz.by_id
+            gaz.by_id[loc.feature_id].name
+            for loc in main.locations
+            if loc.feature_id and loc.feature_id in gaz.by_id
         }
         regions |= {loc.name for loc in main.locations}
         _count(

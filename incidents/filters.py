@@ -17,12 +17,11 @@ from shapely.geometry.base import BaseGeometry
 from geo.gazetteer import default_gazetteer
 from incidents.errors import ImpossibleDate, InputError
 from incidents.model import Incident
-from incidents.vocabulary import EVENT_TYPES, country_name, country_names
+from incidents.vocabulary import EVENT_TYPES, MATCH_MODES, country_name, country_names
 
 __all__ = ["MATCH_MODES", "Filter"]
 
 #: How selected countries must appear among an incident's participants.
-MATCH_MODES = ("any", "all", "exactly")
 
 
 @dataclass(frozen=True)

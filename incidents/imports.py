@@ -72,7 +72,8 @@ COLUMNS: dict[str, str] = {
     "source_published": "YYYY-MM-DD",
     "confidence": "0..1 (default 0.5)",
 }
-MAX_IMPORT_BYTES = 20_000_000
+#: The default largest file accepted (``INCIDENTS_IMPORT_MAX_MB`` changes it).
+MAX_IMPORT_BYTES = 256_000_000
 # A region's WKT (the North Pacific) is longer than the csv module's default field limit.
 csv.field_size_limit(MAX_IMPORT_BYTES)
 
@@ -109,11 +110,12 @@ class _RowError(Exception):
         self.column = column
 
 
-def read_import(raw: bytes, name: str) -> ImportReport:
-    """Read a ``.csv`` or ``.geojson``/``.json`` file's bytes."""
-    if len(raw) > MAX_IMPORT_BYTES:
+def read_import(raw: bytes, name: str, *, max_bytes: int = MAX_IMPORT_BYTES) -> ImportReport:
+    """Read a ``.csv``, ``.geojson``/``.json``, ``.gpkg`` or ``.kml`` file's bytes."""
+    if len(raw) > max_bytes:
         raise MalformedFile(
-            f"{name}: {len(raw):,} bytes is over the {MAX_IMPORT_BYTES:,}-byte import limit."
+            f"{name}: {len(raw):,} bytes is over the {max_bytes:,}-byte import limit; "
+            "set INCIDENTS_IMPORT_MAX_MB to allow larger files, or split the file."
         )
     lowered = name.lower()
     if lowered.endswith(".csv"):

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer
+from incidents.dedupe import DuplicateIndex
 from incidents.errors import AtlasError, InputError
 from incidents.extract import extract, read_article
-from incidents.filters import Filter
 from incidents.imports import read_import, rows_of
 from incidents.model import Evidence, Incident
-from incidents.query import run
 from incidents.store import Store
 
 __all__ = [
@@ -64,8 +63,10 @@ class IngestReport:
         return out
 
 
-def _ids(ids: list[int]) -> str:
-    return ", ".join(f"#{i}" for i in ids)
+def _ids(ids: list[int], shown: int = 20) -> str:
+    """Ids as #n, the first ``shown`` of them: a 100,000-row import is not a wall of numbers."""
+    text = ", ".join(f"#{i}" for i in ids[:shown])
+    return text + (f" … and {len(ids) - shown:,} more" if len(ids) > shown else "")
 
 
 def article_paths(paths: Iterable[Path]) -> list[Path]:
@@ -107,18 +108,57 @@ def ingest_files(
 def ingest_incidents(
     store: Store, drafts: Iterable[Incident], report: IngestReport | None = None
 ) -> IngestReport:
-    """Save drafts, merging each into a stored duplicate when there is one."""
+    """Save drafts in one transaction, merging each into the incident it repeats.
+
+    A draft that repeats a stored incident, or one saved earlier in the same
+    batch, is merged into it as another source. A draft that adds nothing
+    (its sources, title and summary already there) is reported as unchanged,
+    so importing the same file twice changes nothing.
+    """
     report = report or IngestReport()
+    drafts = list(drafts)
+    index = DuplicateIndex.for_drafts(store, drafts)
+    new: list[Incident] = []
+    updated: dict[int, Incident] = {}
+    merged_into_new: set[int] = set()
+    unchanged: list[int] = []
     for draft in drafts:
-        twin = find_duplicate(store, draft)
-        if twin is None:
-            report.created.append(_require_id(store.add(draft)))
-        elif any(s in twin.sources for s in draft.sources):
-            report.unchanged.append(_require_id(twin))
+        ref = index.find(draft, new)
+        if ref is None:
+            index.add_new(draft, len(new))
+            new.append(draft)
+            continue
+        kind, key = ref
+        twin = new[key] if kind == "new" else updated.get(key, index.stored(key))
+        if _adds_nothing(twin, draft):
+            if kind == "stored":
+                unchanged.append(key)
+            continue
+        if kind == "new":
+            new[key] = merge(twin, draft)
+            merged_into_new.add(key)
         else:
-            store.update(merge(twin, draft))
-            report.merged.append(_require_id(twin))
+            updated[key] = merge(twin, draft)
+    added = store.apply(add=new, update=updated.values()) if (new or updated) else []
+    ids = [_require_id(i) for i in added]
+    report.created.extend(ids)
+    report.merged.extend(updated)
+    report.merged.extend(ids[k] for k in sorted(merged_into_new))
+    report.unchanged.extend(i for i in dict.fromkeys(unchanged) if i not in updated)
     return report
+
+
+def _adds_nothing(stored: Incident, draft: Incident) -> bool:
+    """True when merging ``draft`` into ``stored`` would bring nothing new.
+
+    A draft with other words (title or summary) is never dropped silently:
+    it is merged and reported with the surviving id.
+    """
+    if not set(draft.sources) <= set(stored.sources):
+        return False
+    return draft.title.strip() == stored.title.strip() and (
+        not draft.summary or draft.summary == stored.summary
+    )
 
 
 def _require_id(incident: Incident) -> int:
@@ -128,33 +168,9 @@ def _require_id(incident: Incident) -> int:
 
 def find_duplicate(store: Store, draft: Incident) -> Incident | None:
     """A stored incident that reports the same event as ``draft``, if any."""
-    window = Filter(
-        start=draft.start_date - dt.timedelta(days=1),
-        end=draft.last_date + dt.timedelta(days=1),
-        countries=frozenset(draft.actors),
-    )
-    for stored in run(store, window).incidents:
-        if _same_event(stored, draft):
-            return stored
-    return None
-
-
-def _same_event(a: Incident, b: Incident) -> bool:
-    if set(a.actors) != set(b.actors) or a.event_type != b.event_type:
-        return False
-    # A bomber patrol "on Wednesday" and a naval patrol "earlier this month"
-    # are different events, however close their dates.
-    if a.date_precision != b.date_precision:
-        return False
-    if a.date_precision == "day" and abs((a.start_date - b.start_date).days) > 1:
-        return False
-    if a.date_precision != "day" and a.start_date != b.start_date:
-        return False
-    ids_a = {loc.feature_id for loc in a.locations if loc.feature_id}
-    ids_b = {loc.feature_id for loc in b.locations if loc.feature_id}
-    if ids_a & ids_b:
-        return True
-    return any(la.geometry.intersects(lb.geometry) for la in a.locations for lb in b.locations)
+    index = DuplicateIndex.for_drafts(store, [draft])
+    ref = index.find(draft, [])
+    return index.stored(ref[1]) if ref is not None else None
 
 
 def merge(stored: Incident, new: Incident) -> Incident:
@@ -166,14 +182,17 @@ def merge(stored: Incident, new: Incident) -> Incident:
     known = {loc.feature_id or loc.name for loc in stored.locations}
     return replace(
         stored,
-        sources=stored.sources + new.sources,
+        sources=stored.sources + tuple(s for s in new.sources if s not in stored.sources),
         evidence=evidence,
         responders=stored.responders
         + tuple(c for c in new.responders if c not in stored.responders),
         assets=stored.assets + tuple(a for a in new.assets if a not in stored.assets),
         locations=stored.locations
         + tuple(loc for loc in new.locations if (loc.feature_id or loc.name) not in known),
-        confidence=min(0.99, max(stored.confidence, new.confidence) + 0.05),
+        # A second, independent source raises confidence; the same source again does not.
+        confidence=min(0.99, max(stored.confidence, new.confidence) + 0.05)
+        if set(new.sources) - set(stored.sources)
+        else stored.confidence,
     )
 
 

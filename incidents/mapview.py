@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geo.draw import AggregateLayer, MapItem, OverlayLayer
-from geo.gazetteer import default_gazetteer
-from incidents.model import Incident
+from geo.gazetteer import Gazetteer
+from incidents.model import Incident, Location
 from incidents.query import MapSummary
 from incidents.vocabulary import EVENT_TYPES, country_name
 
@@ -96,34 +96,37 @@ def legend(incidents: Sequence[Incident], colour_by: str = "type") -> list[tuple
     return [(t.replace("_", " "), c) for t, c in EVENT_COLOURS.items() if t in present]
 
 
-def to_map_items(incidents: Sequence[Incident], colour_by: str = "type") -> list[MapItem]:
-    """One map item per incident, with its regions and a plain-text popup."""
+def _region_ref(loc: Location, gazetteer: Gazetteer) -> str | None:
+    """The gazetteer region a location is exactly (the same shape object), if any."""
+    feature = gazetteer.by_id.get(loc.feature_id) if loc.feature_id else None
+    return loc.feature_id if feature is not None and feature.geometry is loc.geometry else None
+
+
+def to_map_items(
+    incidents: Sequence[Incident], gazetteer: Gazetteer, colour_by: str = "type"
+) -> list[MapItem]:
+    """One map item per incident: its shapes (regions by reference) and a line of text."""
     actors = _actor_colours(incidents)
-    items = []
-    for inc in incidents:
-        sources = "; ".join(s.url or s.label() for s in inc.sources) or "—"
-        items.append(
-            MapItem(
-                key=str(inc.id),
-                label=inc.title,
-                rows=[
-                    ("Date", inc.date_label()),
-                    ("Type", inc.event_type.replace("_", " ")),
-                    ("Actors", _names(inc.actors)),
-                    ("Responders", _names(inc.responders)),
-                    ("Assets", ", ".join(inc.assets) or "—"),
-                    ("Regions", ", ".join(loc.name for loc in inc.locations) or "—"),
-                    ("Source", sources),
-                ],
-                geometries=[loc.geometry for loc in inc.locations],
-                colour=_colour(inc, colour_by, actors),
-            )
+    return [
+        MapItem(
+            key=str(inc.id),
+            label=inc.title,
+            detail=" · ".join(
+                (inc.date_label(), inc.event_type.replace("_", " "), _names(inc.actors))
+            ),
+            geometries=[loc.geometry for loc in inc.locations],
+            refs=[_region_ref(loc, gazetteer) for loc in inc.locations],
+            colour=_colour(inc, colour_by, actors),
         )
-    return items
+        for inc in incidents
+    ]
 
 
 def overlay_layer(
-    result: MapSummary, center_lon: float, selected: int | None = None, colour_by: str = "type"
+    result: MapSummary,
+    gazetteer: Gazetteer,
+    selected: int | None = None,
+    colour_by: str = "type",
 ) -> OverlayLayer | AggregateLayer:
     """The overlay for a result: each incident when all fit, counts otherwise.
 
@@ -132,25 +135,11 @@ def overlay_layer(
     """
     if result.complete:
         return OverlayLayer(
-            to_map_items(result.incidents, colour_by),
-            center_lon,
+            to_map_items(result.incidents, gazetteer, colour_by),
             selected=str(selected) if selected is not None else None,
             legend=legend(result.incidents, colour_by),
             title="Actor" if colour_by == "actor" else "Event type",
         )
-    return _aggregate(result, center_lon)
-
-
-def _aggregate(result: MapSummary, center_lon: float) -> AggregateLayer:
-    gaz = default_gazetteer()
-    regions = sorted(
-        (
-            (gaz.by_id[r].name, n, gaz.by_id[r].geometry)
-            for r, n in result.region_counts.items()
-            if r in gaz.by_id and gaz.by_id[r].kind in CHOROPLETH_KINDS
-        ),
-        key=lambda t: -t[1],
-    )[:60]
     cells = [
         (c.lon, c.lat, c.count, EVENT_COLOURS[max(c.by_type, key=c.by_type.__getitem__)])
         for c in result.cells
@@ -160,5 +149,9 @@ def _aggregate(result: MapSummary, center_lon: float) -> AggregateLayer:
         (t.replace("_", " "), colour) for t, colour in EVENT_COLOURS.items() if t in present
     ]
     return AggregateLayer(
-        regions, cells, center_lon, legend=legend_rows, title="Most frequent type"
+        result.region_counts,
+        cells,
+        kinds=CHOROPLETH_KINDS,
+        legend=legend_rows,
+        title="Most frequent type",
     )

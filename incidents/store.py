@@ -24,7 +24,8 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine
 
-from geo.gazetteer import default_gazetteer
+from geo.gazetteer import Gazetteer, default_gazetteer
+from incidents.config import default_db_url
 from incidents.errors import StoreError
 from incidents.model import Evidence, Incident, Location, Source
 
@@ -129,19 +130,27 @@ location_regions_t = sa.Table(
 )
 
 
-def _region_rows(incident_id: int, locations: Iterable[Location]) -> list[dict[str, Any]]:
-    """Which gazetteer regions an incident's locations lie in (computed on write).
+def _region_rows_many(located: Sequence[tuple[int, Location]]) -> list[dict[str, Any]]:
+    """Which gazetteer regions each incident's locations lie in (computed on write).
 
-    Region filters then become an indexed lookup instead of geometry tests over
-    every stored location.
+    Region filters then become an indexed lookup instead of geometry tests
+    over every stored location. One spatial query serves a whole import.
     """
     gaz = default_gazetteer()
-    found: set[str] = set()
-    for loc in locations:
-        feature = gaz.by_id.get(loc.feature_id) if loc.feature_id else None
-        same_shape = feature is not None and feature.kind == loc.kind
-        found.update(gaz.regions_intersecting(loc.geometry, loc.feature_id if same_shape else None))
-    return [{"incident_id": incident_id, "region_id": r} for r in sorted(found)]
+    found = gaz.regions_intersecting_many(
+        [loc.geometry for _, loc in located],
+        [_same_shape_feature(gaz, loc) for _, loc in located],
+    )
+    pairs = {
+        (incident_id, r) for (incident_id, _), ids in zip(located, found, strict=True) for r in ids
+    }
+    return [{"incident_id": i, "region_id": r} for i, r in sorted(pairs)]
+
+
+def _same_shape_feature(gaz: Gazetteer, loc: Location) -> str | None:
+    """The gazetteer feature id of a location that is that feature's own shape."""
+    feature = gaz.by_id.get(loc.feature_id) if loc.feature_id else None
+    return loc.feature_id if feature is not None and feature.kind == loc.kind else None
 
 
 def _migrate_2(conn: Connection) -> None:
@@ -161,7 +170,7 @@ def _migrate_2(conn: Connection) -> None:
                 sa.select(locations_t).where(locations_t.c.incident_id == incident_id)
             )
         ]
-        rows = _region_rows(incident_id, locs)
+        rows = _region_rows_many([(incident_id, loc) for loc in locs])
         if rows:
             conn.execute(location_regions_t.insert(), rows)
 
@@ -169,11 +178,6 @@ def _migrate_2(conn: Connection) -> None:
 #: version → function upgrading a store from ``version - 1`` to ``version``.
 #: Add an entry (and bump :data:`SCHEMA_VERSION`) for every schema change.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_2}
-
-
-def default_db_url(data_dir: Path) -> str:
-    """The embedded default: a SQLite file in the local data folder."""
-    return f"sqlite:///{(Path(data_dir) / 'incidents.sqlite').resolve()}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -280,11 +284,9 @@ class Store:
 
     def add_many(self, incidents: Iterable[Incident]) -> list[Incident]:
         """Save several incidents in one transaction: all of them or none."""
-        saved = []
         try:
             with self.engine.begin() as conn:
-                for incident in incidents:
-                    saved.append(self._insert(conn, incident))
+                saved = self._insert_many(conn, list(incidents))
                 self._bump(conn)
         except sa.exc.DBAPIError as exc:
             raise StoreError(f"Could not save incidents to {self.url}: {exc.orig}") from exc
@@ -330,7 +332,7 @@ class Store:
                 gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
                 if gone.rowcount == 0:
                     raise StoreError(f"No incident with id {incident_id} in {self.url}.")
-            added = [self._insert(conn, incident.with_id(None)) for incident in add]
+            added = self._insert_many(conn, [incident.with_id(None) for incident in add])
             self._bump(conn)
         return added
 
@@ -345,78 +347,105 @@ class Store:
     def _insert(
         self, conn: Connection, incident: Incident, created_at: dt.datetime | None = None
     ) -> Incident:
+        return self._insert_many(conn, [incident], [created_at])[0]
+
+    def _insert_many(
+        self,
+        conn: Connection,
+        incidents: Sequence[Incident],
+        created_at: Sequence[dt.datetime | None] | None = None,
+    ) -> list[Incident]:
+        """Insert incidents with a handful of batched statements, whatever their number.
+
+        New ids come back in the order the rows were given (``RETURNING`` with
+        ``sort_by_parameter_order``), on SQLite and PostgreSQL alike.
+        """
+        if not incidents:
+            return []
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-        values: dict[str, Any] = {
-            "title": incident.title.strip(),
-            "summary": incident.summary,
-            "start_date": incident.start_date,
-            "end_date": incident.last_date,
-            "date_precision": incident.date_precision,
-            "event_type": incident.event_type,
-            "confidence": incident.confidence,
-            "created_at": created_at or incident.created_at or now,
-            "updated_at": now,
-        }
-        if incident.id is not None:
-            values["id"] = incident.id
-        key = conn.execute(incidents_t.insert().values(**values)).inserted_primary_key
-        assert key is not None
-        new_id = int(key[0])
-        rows = [
-            {"incident_id": new_id, "iso2": code, "role": role, "position": i}
-            for role, codes in (("actor", incident.actors), ("responder", incident.responders))
-            for i, code in enumerate(codes)
-        ]
-        if rows:
-            conn.execute(countries_t.insert(), rows)
-        if incident.assets:
-            conn.execute(
-                assets_t.insert(),
-                [
-                    {"incident_id": new_id, "name": a, "position": i}
-                    for i, a in enumerate(incident.assets)
-                ],
+        stamps = list(created_at) if created_at is not None else [None] * len(incidents)
+        rows: list[dict[str, Any]] = []
+        for incident, stamp in zip(incidents, stamps, strict=True):
+            values: dict[str, Any] = {
+                "title": incident.title.strip(),
+                "summary": incident.summary,
+                "start_date": incident.start_date,
+                "end_date": incident.last_date,
+                "date_precision": incident.date_precision,
+                "event_type": incident.event_type,
+                "confidence": incident.confidence,
+                "created_at": stamp or incident.created_at or now,
+                "updated_at": now,
+            }
+            if incident.id is not None:
+                values["id"] = incident.id
+            rows.append(values)
+        ids: list[int] = []
+        # Rows that keep their id (an update) and new rows take different statements.
+        keep = [r for r in rows if "id" in r]
+        fresh = [r for r in rows if "id" not in r]
+        if keep:
+            conn.execute(incidents_t.insert(), keep)
+        new_ids = (
+            iter(
+                int(i)
+                for i in conn.execute(
+                    incidents_t.insert().returning(incidents_t.c.id, sort_by_parameter_order=True),
+                    fresh,
+                ).scalars()
             )
-        if incident.locations:
-            conn.execute(
-                locations_t.insert(),
-                [_location_row(new_id, i, loc) for i, loc in enumerate(incident.locations)],
-            )
-            regions = _region_rows(new_id, incident.locations)
-            if regions:
-                conn.execute(location_regions_t.insert(), regions)
-        if incident.sources:
-            conn.execute(
-                sources_t.insert(),
-                [
-                    {
-                        "incident_id": new_id,
-                        "position": i,
-                        "url": s.url,
-                        "path": s.path,
-                        "publisher": s.publisher,
-                        "published": s.published,
-                        "title": s.title,
-                    }
-                    for i, s in enumerate(incident.sources)
-                ],
-            )
-        if incident.evidence:
-            conn.execute(
-                evidence_t.insert(),
-                [
-                    {
-                        "incident_id": new_id,
-                        "field": e.field,
-                        "text": e.text,
-                        "start": e.start,
-                        "end": e.end,
-                        "source_position": e.source,
-                    }
-                    for e in incident.evidence
-                ],
-            )
-        return incident.with_id(new_id)
+            if fresh
+            else iter(())
+        )
+        ids = [int(r["id"]) if "id" in r else next(new_ids) for r in rows]
+        countries, assets, locations, sources, evidence = [], [], [], [], []
+        located: list[tuple[int, Location]] = []
+        for new_id, incident in zip(ids, incidents, strict=True):
+            countries += [
+                {"incident_id": new_id, "iso2": code, "role": role, "position": i}
+                for role, codes in (("actor", incident.actors), ("responder", incident.responders))
+                for i, code in enumerate(codes)
+            ]
+            assets += [
+                {"incident_id": new_id, "name": a, "position": i}
+                for i, a in enumerate(incident.assets)
+            ]
+            locations += [_location_row(new_id, i, loc) for i, loc in enumerate(incident.locations)]
+            located += [(new_id, loc) for loc in incident.locations]
+            sources += [
+                {
+                    "incident_id": new_id,
+                    "position": i,
+                    "url": s.url,
+                    "path": s.path,
+                    "publisher": s.publisher,
+                    "published": s.published,
+                    "title": s.title,
+                }
+                for i, s in enumerate(incident.sources)
+            ]
+            evidence += [
+                {
+                    "incident_id": new_id,
+                    "field": e.field,
+                    "text": e.text,
+                    "start": e.start,
+                    "end": e.end,
+                    "source_position": e.source,
+                }
+                for e in incident.evidence
+            ]
+        for table, batch in (
+            (countries_t, countries),
+            (assets_t, assets),
+            (locations_t, locations),
+            (location_regions_t, _region_rows_many(located)),
+            (sources_t, sources),
+            (evidence_t, evidence),
+        ):
+            if batch:
+                conn.execute(table.insert(), batch)
+        return [incident.with_id(i) for i, incident in zip(ids, incidents, strict=True)]
 
     # ----------------------------------------------------------------- reads
     def count(self) -> int:

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ __all__ = [
     "CHROMIUM_ARGS",
     "ROOT",
     "SEEDS",
+    "Served",
     "free_port",
     "serve_dashboard",
+    "serve_streamlit",
     "synthetic_articles",
     "synthetic_incidents",
 ]
@@ -52,6 +55,23 @@ def serve_dashboard(
 
     The store is seeded from ``seeds/`` on the first page load, as for a user.
     """
+    with serve_streamlit(ROOT / "app.py", data_dir, port=port, timeout=timeout) as served:
+        yield served.url
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running ``streamlit run``: where it answers and its process id."""
+
+    url: str
+    pid: int
+
+
+@contextmanager
+def serve_streamlit(
+    script: Path, data_dir: Path, *, port: int | None = None, timeout: float = 60.0
+) -> Iterator[Served]:
+    """Run ``streamlit run SCRIPT`` with its store in ``data_dir`` (benchmarks run peers too)."""
     port = port or free_port()
     env = dict(
         os.environ,
@@ -67,7 +87,7 @@ def serve_dashboard(
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(script),
                 "--server.port",
                 str(port),
                 "--server.address",
@@ -93,7 +113,7 @@ def serve_dashboard(
                             f"streamlit did not start: {log_path.read_text()[-2000:]}"
                         ) from None
                     time.sleep(0.2)
-            yield url
+            yield Served(url, proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=10)

@@ -6,18 +6,30 @@ Every list the rest of the code checks against lives here, once.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-from geo.gazetteer import default_gazetteer
 from incidents.errors import UnknownCountry
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
 
 __all__ = [
     "DATE_PRECISIONS",
     "EVENT_TYPES",
     "GEO_PRECISIONS",
+    "MATCH_MODES",
     "country_code",
     "country_name",
     "country_names",
 ]
+
+
+def _gazetteer() -> Gazetteer:
+    # Imported when a country is first looked up: the command line starts without it.
+    from geo.gazetteer import default_gazetteer
+
+    return default_gazetteer()
+
 
 #: Event types, after the conventions of ACLED and GDELT, narrowed to what
 #: military and security incident reports describe.
@@ -36,12 +48,15 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 GEO_PRECISIONS: tuple[str, ...] = ("point", "place", "region", "country")
+#: How a filter's countries match an incident's: any of them, all of them
+#: (joint activity), or exactly them.
+MATCH_MODES: tuple[str, ...] = ("any", "all", "exactly")
 
 
 @functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code → English short name, for every country we map."""
-    return {f.country: f.name for f in default_gazetteer().countries() if f.country}
+    return {f.country: f.name for f in _gazetteer().countries() if f.country}
 
 
 def country_name(code: str) -> str:
@@ -61,7 +76,7 @@ def country_code(text: str) -> str:
     names = country_names()
     if value.upper() in names:
         return value.upper()
-    for feature in default_gazetteer().lookup(value):
+    for feature in _gazetteer().lookup(value):
         if feature.kind == "country" and feature.country:
             return feature.country
     raise UnknownCountry(

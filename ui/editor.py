@@ -15,7 +15,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.draw import MapItem, OverlayLayer, base_map, fit_view, frame_center
+from geo.draw import MapItem, OverlayLayer, base_map, fit_view
 from geo.drawings import drawn_shapes
 from incidents.errors import AtlasError, InputError
 from incidents.model import Incident, Location, Source
@@ -223,14 +223,13 @@ def _map(
     item = MapItem(
         key=key,
         label=title,
-        rows=[("Regions", ", ".join(loc.name for loc in locations))],
+        detail=", ".join(loc.name for loc in locations),
         geometries=[loc.geometry for loc in locations],
     )
     items = [item] if locations else []
-    center = frame_center(items) if items else 160.0
-    (lat, lon), zoom = fit_view(items, center) if items else ((35.0, 140.0), 3)
+    (lat, lon), zoom = fit_view(items) if items else ((35.0, 140.0), 3)
     overlay = folium.FeatureGroup(name="Incident")
-    overlay.add_child(OverlayLayer(items, center))
+    overlay.add_child(OverlayLayer(items))
     value = st_folium(
         base_map(svc.gazetteer, height=380, tiles=(), outlines=False, draw=True),
         key=f"{key}-map",

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.briefing import MapView
 from incidents.errors import AtlasError
 from incidents.export import DATA_FORMATS, MEDIA_TYPES, export_data, export_slides
-from incidents.export.png import SIZES, PictureSpec, render_picture
+from incidents.export.png import SIZES, PictureSpec, parse_bbox, render_picture
 from incidents.filters import Filter
 from incidents.query import run
 from ui.services import Services
@@ -70,19 +69,21 @@ def _picture_options(svc: Services) -> PictureSpec | None:
         width = int(c1.number_input("Width (px)", 1, 8000, 1920, key="exp_w"))
         height = int(c1.number_input("Height (px)", 1, 8000, 1080, key="exp_h"))
     scale = c2.radio("Scale", [1, 2], horizontal=True, key="exp_scale")
-    where = c3.radio("View", ["Fit to the incidents", "Current map view"], key="exp_view")
+    where = c3.radio("View", ["Fit to the incidents", "A box (W,S,E,N)"], key="exp_view")
+    box = c3.text_input(
+        "Box in degrees: west, south, east, north (east may pass 180)",
+        "160,45,200,66",
+        key="exp_box",
+        disabled=where != "A box (W,S,E,N)",
+    )
     title = st.text_input("Title", "Incident Atlas", key="exp_title")
     banner = st.text_input(
         "Classification banner (top and bottom; empty for none)",
         svc.settings.banner,
         key="exp_banner",
     )
-    view = None
-    current = st.session_state.get("current_view")
-    if where == "Current map view" and current is not None:
-        (lat, lon), zoom = current
-        view = MapView(center=(lat, lon), zoom=zoom)
     try:
+        view = parse_bbox(box) if where == "A box (W,S,E,N)" else None
         return PictureSpec(
             width=width,
             height=height,

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.draw import (
-    WEB_TILES,
-    AggregateLayer,
-    OverlayLayer,
-    TileOption,
-    base_map,
-    fit_view,
-    frame_center,
-)
+from geo.draw import WEB_TILES, TileOption, base_map, fit_view
 from incidents.mapview import overlay_layer, to_map_items
 from incidents.model import Incident
 from incidents.query import MapSummary
@@ -30,26 +24,40 @@ def map_panel(svc: Services, result: MapSummary) -> None:
 
     When every match fits (a few hundred), each incident is drawn with its
     regions and a popup; beyond that the map shows counts by region and by
-    grid cell, never one marker per incident.
+    grid cell, never one marker per incident. The map reports only clicks:
+    panning and zooming stay in the browser and cause no rerun.
     """
-    items = to_map_items(result.incidents)
-    center_lon = st.session_state.setdefault(
-        "frame_center", frame_center(items) if items else 160.0
-    )
     if "view" not in st.session_state:
-        st.session_state["view"] = fit_view(items, center_lon)
+        st.session_state["view"] = fit_view(to_map_items(result.incidents, svc.gazetteer))
     (lat, lon), zoom = st.session_state["view"]
     overlay = folium.FeatureGroup(name="Incidents")
-    colour_by = st.session_state.get("colour_by", "type")
-    layer = overlay_layer(
-        result, center_lon, selected=st.session_state.get("selected_incident"), colour_by=colour_by
+    overlay.add_child(
+        overlay_layer(
+            result,
+            svc.gazetteer,
+            selected=st.session_state.get("selected_incident"),
+            colour_by=st.session_state.get("colour_by", "type"),
+        )
     )
-    overlay.add_child(layer)
     if not result.complete:
         st.caption(
             f"{result.count:,} incidents match: shown as counts per region and per "
             "2° cell (colour = the most frequent type). Narrow the filter to see each one."
         )
+    value = st_folium(
+        _base_map(svc),
+        key=MAP_KEY,
+        center=[lat, lon],
+        zoom=zoom,
+        feature_group_to_add=overlay,
+        returned_objects=["last_object_clicked_tooltip"],
+        height=560,
+        use_container_width=True,
+    )
+    _select_from_click(value)
+
+
+def _base_map(svc: Services) -> folium.Map:
     tiles = WEB_TILES
     if svc.settings.tile_url:
         tiles = (
@@ -60,49 +68,18 @@ def map_panel(svc: Services, result: MapSummary) -> None:
                 svc.settings.tile_attribution or "Custom tiles",
             ),
         )
-    value = st_folium(
-        base_map(svc.gazetteer, tiles=tiles),
-        key=MAP_KEY,
-        center=[lat, lon],
-        zoom=zoom,
-        feature_group_to_add=overlay,
-        # centre and zoom are only recorded (for "Export PNG: current view"), never fed
-        # back into st_folium, so the user's own panning is never overridden.
-        returned_objects=["last_object_clicked", "center", "zoom"],
-        height=560,
-        use_container_width=True,
-    )
-    _remember_view(value)
-    _select_from_click(value, layer)
+    return base_map(svc.gazetteer, tiles=tiles)
 
 
-def _remember_view(value: dict[str, object] | None) -> None:
-    center, zoom = (value or {}).get("center"), (value or {}).get("zoom")
-    if isinstance(center, dict) and isinstance(zoom, int | float):
-        st.session_state["current_view"] = (
-            (float(center["lat"]), float(center["lng"])),
-            int(zoom),
-        )
-
-
-def _select_from_click(
-    value: dict[str, object] | None, layer: OverlayLayer | AggregateLayer
-) -> None:
-    """A click on a marker selects its incident (each new click once)."""
-    click = (value or {}).get("last_object_clicked")
-    if not isinstance(click, dict) or click == st.session_state.get("_last_click"):
+def _select_from_click(value: dict[str, object] | None) -> None:
+    """A click on a marker selects its incident by the id its tooltip starts with."""
+    tooltip = (value or {}).get("last_object_clicked_tooltip")
+    if not isinstance(tooltip, str) or tooltip == st.session_state.get("_last_click"):
         return
-    st.session_state["_last_click"] = click
-    if not isinstance(layer, OverlayLayer):
-        return
-    lat, lng = float(click["lat"]), float(click["lng"])
-    best = min(
-        layer.payload["items"],
-        key=lambda item: (item["lat"] - lat) ** 2 + (item["lon"] - lng) ** 2,
-        default=None,
-    )
-    if best is not None and (best["lat"] - lat) ** 2 + (best["lon"] - lng) ** 2 < 4.0:
-        st.session_state["selected_incident"] = int(best["key"])
+    st.session_state["_last_click"] = tooltip
+    found = re.match(r"#(\d+) ", tooltip)
+    if found is not None:
+        st.session_state["selected_incident"] = int(found.group(1))
         st.rerun()
 
 
@@ -132,6 +109,7 @@ def _frame(incidents: tuple[Incident, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
+                "#": inc.id,
                 "Date": inc.date_label(),
                 "Title": inc.title,
                 "Type": inc.event_type.replace("_", " "),

@@ -49,10 +49,10 @@ def _load_url_once(svc: Services) -> None:
 
 
 def _dates(svc: Services) -> tuple[dt.date | None, dt.date | None]:
-    quick = (
-        st.sidebar.segmented_control("Dates", QUICK_RANGES, key="quick_range", default="All dates")
-        or "All dates"
-    )
+    # Widgets keyed in session state take their value from there only: giving a
+    # default as well makes Streamlit warn on every start.
+    st.session_state.setdefault("quick_range", "All dates")
+    quick = st.sidebar.segmented_control("Dates", QUICK_RANGES, key="quick_range") or "All dates"
     today = dt.date.today()
     if quick == "Last 30 days":
         return today - dt.timedelta(days=30), today
@@ -61,9 +61,9 @@ def _dates(svc: Services) -> tuple[dt.date | None, dt.date | None]:
     if quick == "All dates":
         return None, None
     lo, hi = _bounds(svc)
+    st.session_state.setdefault("date_range", (lo, hi))
     picked = st.sidebar.date_input(
         "Date range",
-        value=st.session_state.get("date_range", (lo, hi)),
         min_value=dt.date(1900, 1, 1),
         max_value=dt.date(2100, 12, 31),
         key="date_range",

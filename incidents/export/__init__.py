@@ -12,25 +12,47 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from incidents.errors import ExportError
-from incidents.export.csv import write_csv
-from incidents.export.geojson import write_geojson
-from incidents.export.gpkg import write_gpkg
-from incidents.export.kml import write_kml
-from incidents.filters import Filter
-from incidents.model import Incident
-from incidents.store import Store
 
 if TYPE_CHECKING:
     from incidents.export.png import PictureSpec
+    from incidents.filters import Filter
+    from incidents.model import Incident
+    from incidents.store import Store
 
 __all__ = ["DATA_FORMATS", "MEDIA_TYPES", "check_target", "export_data", "export_slides"]
 
+
+def _geojson(incidents: Sequence[Incident], out: Path, description: str) -> None:
+    from incidents.export.geojson import write_geojson
+
+    write_geojson(incidents, out, description=description)
+
+
+def _csv(incidents: Sequence[Incident], out: Path, description: str) -> None:
+    from incidents.export.csv import write_csv
+
+    write_csv(incidents, out)
+
+
+def _gpkg(incidents: Sequence[Incident], out: Path, description: str) -> None:
+    from incidents.export.gpkg import write_gpkg
+
+    write_gpkg(incidents, out, description=description)
+
+
+def _kml(incidents: Sequence[Incident], out: Path, description: str) -> None:
+    from incidents.export.kml import write_kml
+
+    write_kml(incidents, out, description=description)
+
+
 #: Data formats and their writers; each takes (incidents, path, description).
+#: Writers are imported when used, so naming the formats costs nothing.
 DATA_FORMATS: dict[str, Callable[[Sequence[Incident], Path, str], None]] = {
-    "geojson": lambda inc, out, desc: write_geojson(inc, out, description=desc),
-    "csv": lambda inc, out, desc: write_csv(inc, out),
-    "gpkg": lambda inc, out, desc: write_gpkg(inc, out, description=desc),
-    "kml": lambda inc, out, desc: write_kml(inc, out, description=desc),
+    "geojson": _geojson,
+    "csv": _csv,
+    "gpkg": _gpkg,
+    "kml": _kml,
 }
 
 #: What a browser download calls each format.

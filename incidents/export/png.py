@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 
 import folium
 
+from geo.basemap import CENTER_LON, SEAM_LON
 from geo.briefing import BriefingFrame, BriefingText, MapView
-from geo.draw import WEB_TILES, base_map, frame_bounds, frame_center
+from geo.draw import WEB_TILES, base_map, frame_bounds
 from geo.gazetteer import Gazetteer, default_gazetteer
 from geo.screenshot import render_png, render_pngs
 from incidents.errors import ExportError
@@ -31,6 +32,7 @@ __all__ = [
     "MAX_SIDE",
     "SIZES",
     "PictureSpec",
+    "parse_bbox",
     "parse_size",
     "picture_html",
     "render_picture",
@@ -201,7 +203,7 @@ def picture_html(
 
     The subtitle is the filter in words unless ``subtitle`` is given.
     """
-    view = spec.view or MapView(bounds=_fit_bounds(result))
+    view = spec.view or MapView(bounds=_fit_bounds(result, gazetteer))
     tiles = _tile(spec)
     m = base_map(gazetteer, height=spec.height, tiles=(), outlines=False, controls=False)
     m.options["attributionControl"] = False  # our footer carries the attribution
@@ -213,7 +215,7 @@ def picture_html(
         host = url.split("/")[2]
         hosts = frozenset(host.replace("{s}", s) for s in "abcd") | {host}
     overlay = folium.FeatureGroup(name="Incidents")
-    overlay.add_child(overlay_layer(result, view.frame_center, colour_by=spec.colour_by))
+    overlay.add_child(overlay_layer(result, gazetteer, colour_by=spec.colour_by))
     overlay.add_to(m)
     footer = " · ".join(
         p
@@ -253,15 +255,29 @@ def _plain(html_text: str) -> str:
     return re.sub(r"<[^>]+>", "", html_text).replace("&copy;", "©").replace("&amp;", "&")
 
 
-def _fit_bounds(result: MapSummary) -> tuple[float, float, float, float]:
-    """W, S, E, N around what will be drawn, in one continuous frame across 180."""
-    items = to_map_items(result.incidents)
-    center = frame_center(items) if items else 160.0
-    bounds = frame_bounds([g for item in items for g in item.geometries], center)
+def _fit_bounds(result: MapSummary, gazetteer: Gazetteer) -> tuple[float, float, float, float]:
+    """W, S, E, N around what will be drawn, in the map's one frame (east may pass 180)."""
+    items = to_map_items(result.incidents, gazetteer)
+    bounds = frame_bounds([g for item in items for g in item.geometries])
     if bounds is None:
-        return (center - 100, -10.0, center + 100, 70.0)
+        return (CENTER_LON - 100, -10.0, CENTER_LON + 100, 70.0)
     west, south, east, north = bounds
-    if east - west > 300:  # shapes all round the world: all of it, centred where they are
-        return (center - 180, -60.0, center + 180, 75.0)
+    if east - west > 300:  # shapes all round the world: all of it
+        return (SEAM_LON, -60.0, SEAM_LON + 360, 75.0)
     pad_x, pad_y = max((east - west) * 0.05, 0.5), max((north - south) * 0.05, 0.5)
     return (west - pad_x, max(south - pad_y, -85.0), east + pad_x, min(north + pad_y, 85.0))
+
+
+def parse_bbox(text: str) -> MapView:
+    """A view from ``W,S,E,N`` in degrees (E may exceed 180: ``160,45,200,66``)."""
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise ExportError(
+            f"Box {text!r} is not four numbers W,S,E,N (e.g. 160,45,200,66)."
+        ) from None
+    if not (-90 <= south < north <= 90 and west < east and east - west <= 360):
+        raise ExportError(
+            f"Box {text!r} is not a box: expected W < E (E may exceed 180) and -90 <= S < N <= 90."
+        )
+    return MapView(bounds=(west, south, east, north))

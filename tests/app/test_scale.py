@@ -21,34 +21,40 @@ def busy_store(tmp_path_factory):
     store.dispose()
 
 
-def test_many_matches_are_aggregated_into_cells_and_regions(busy_store):
+def test_many_matches_are_aggregated_into_cells_and_regions(busy_store, gazetteer):
     result = map_summary(busy_store, Filter(), page_size=300)
     assert result.count == 1200
     assert not result.complete
     assert len(result.incidents) == 300
     assert sum(c.count for c in result.cells) == 1200  # every incident is in exactly one cell
-    layer = overlay_layer(result, 160.0)
+    layer = overlay_layer(result, gazetteer)
     assert isinstance(layer, AggregateLayer)
     assert len(layer.payload["cells"]) == len(result.cells) < 1200
-    assert layer.payload["regions"]  # shaded seas and zones
+    # Regions travel as ids with counts; their shapes are in the static base map.
+    assert dict(layer.payload["regions"]) == result.region_counts
+    assert "water:bering-sea" in dict(layer.payload["regions"])
 
 
-def test_few_matches_are_drawn_one_by_one_with_shared_shapes(busy_store):
+def test_few_matches_are_drawn_one_by_one_with_regions_by_reference(busy_store, gazetteer):
     result = map_summary(
         busy_store,
         Filter(regions=frozenset({"water:sea-of-japan"}), countries=frozenset({"CN"})),
         page_size=300,
     )
     assert result.complete
-    layer = overlay_layer(result, 160.0)
+    layer = overlay_layer(result, gazetteer)
     assert isinstance(layer, OverlayLayer)
     assert len(layer.payload["items"]) == result.count
-    # Each region is drawn once, however many incidents sit in it.
-    regions = [
+    # A stored region is sent as its id, never as coordinates: the browser has its shape.
+    regions = {
         loc.feature_id for inc in result.incidents for loc in inc.locations if loc.feature_id
-    ]
-    assert len(regions) > len(set(regions))  # several incidents share a region
-    assert len(layer.payload["shapes"]) == len(set(regions))
+    }
+    assert regions
+    sent = {ref for item in layer.payload["items"] for ref in item[6]}
+    assert sent == {f"r:{r}" for r in regions}
+    assert layer.payload["shapes"] == {}
+    # Each item carries its id first, so a click selects it by id.
+    assert {item[0] for item in layer.payload["items"]} == {str(inc.id) for inc in result.incidents}
 
 
 def test_region_counts_agree_with_region_filters(busy_store):
@@ -58,22 +64,26 @@ def test_region_counts_agree_with_region_filters(busy_store):
         assert result.region_counts[region] == alone.count
 
 
-def test_markers_can_be_coloured_by_actor_with_a_matching_legend(busy_store):
+def test_markers_can_be_coloured_by_actor_with_a_matching_legend(busy_store, gazetteer):
     result = map_summary(
         busy_store,
         Filter(regions=frozenset({"water:sea-of-japan"}), countries=frozenset({"CN"})),
         page_size=300,
     )
-    by_type = overlay_layer(result, 160.0, colour_by="type")
-    by_actor = overlay_layer(result, 160.0, colour_by="actor")
+    by_type = overlay_layer(result, gazetteer, colour_by="type")
+    by_actor = overlay_layer(result, gazetteer, colour_by="actor")
     type_colours = {row[1] for row in by_type.payload["legend"]}
     actor_legend = dict(by_actor.payload["legend"])
-    assert {item["colour"] for item in by_type.payload["items"]} <= type_colours
-    assert {item["colour"] for item in by_actor.payload["items"]} <= set(actor_legend.values())
+
+    def colours(layer):
+        return {layer.payload["colours"][item[5]] for item in layer.payload["items"]}
+
+    assert colours(by_type) <= type_colours
+    assert colours(by_actor) <= set(actor_legend.values())
     assert "China" in actor_legend
 
 
-def test_a_route_is_drawn_as_a_line_with_an_arrowhead_at_its_end():
+def test_a_route_is_drawn_as_a_line_with_an_arrowhead_at_its_end(gazetteer):
     import datetime as dt
 
     from shapely.geometry import LineString
@@ -95,7 +105,7 @@ def test_a_route_is_drawn_as_a_line_with_an_arrowhead_at_its_end():
         locations=(route,),
         id=1,
     )
-    layer = overlay_layer(MapSummary(Filter(), 1, (incident,), (), {}), 135.0)
+    layer = overlay_layer(MapSummary(Filter(), 1, (incident,), (), {}), gazetteer)
     (shape,) = layer.payload["shapes"].values()
     assert shape["properties"]["route"] is True
     line, head = shape["geometry"]["geometries"]

@@ -121,3 +121,62 @@ def test_readme_documents_every_csv_column():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [c for c in COLUMNS if f"`{c}`" not in readme] == []
+
+
+REPEATS = """title,start_date,event_type,actors,regions,lon,lat,source_publisher,summary
+Bombers near Alaska,2024-07-24,patrol,RU;CN,Bering Sea,,,NORAD,Two pairs of bombers
+Second report of the same flight,2024-07-25,patrol,CN;RU,Bering Sea,,,Xinhua,
+Frigate shadowed,2024-07-24,naval_transit,RU,,135.5,39.5,JMSDF,
+Another frigate a day later,2024-07-25,naval_transit,RU,,135.5,39.5,JMSDF,
+"""
+
+
+def _import(store, text):
+    report = read_csv(text.encode(), "repeats.csv")
+    return ingest_incidents(store, (i for _, i in report.incidents))
+
+
+def test_reimporting_the_same_file_changes_nothing(store):
+    _import(store, REPEATS)
+    before = [(i.id, i.title, i.confidence, i.sources) for i in store.all()]
+    again = _import(store, REPEATS)
+    assert again.created == [] and again.merged == []
+    assert [(i.id, i.title, i.confidence, i.sources) for i in store.all()] == before
+
+
+def test_a_sourceless_file_imported_twice_keeps_its_confidence(store):
+    text = "title,start_date,event_type,actors,regions\nPatrol,2024-07-24,patrol,RU,Bering Sea\n"
+    _import(store, text)
+    (first,) = store.all()
+    _import(store, text)
+    (second,) = store.all()
+    assert second.confidence == first.confidence
+    assert second.sources == first.sources
+
+
+def test_repeated_reports_in_one_file_are_merged_and_reported_with_the_survivor(store):
+    saved = _import(store, REPEATS)
+    # The Xinhua report joins the NORAD one; the second frigate row has other words, so it
+    # is merged (not dropped) and reported with the id that carries it.
+    assert store.count() == 2
+    assert len(saved.created) == 2
+    assert sorted(saved.merged) == sorted(saved.created)
+    patrol = next(i for i in store.all() if i.event_type == "patrol")
+    assert [s.publisher for s in patrol.sources] == ["NORAD", "Xinhua"]
+
+
+def test_an_import_costs_a_few_statements_whatever_its_size(store):
+    """Rows are checked and saved in batches: a large file is not one query per row."""
+    import sqlalchemy as sa
+
+    lines = ["title,start_date,event_type,actors,lon,lat,source_url"]
+    lines += [
+        f"Patrol {n},2024-{1 + n % 12:02d}-{1 + n % 28:02d},patrol,RU,"
+        f"{130 + n % 40 / 10},{35 + n % 50 / 10},https://example.org/{n}"
+        for n in range(2_000)
+    ]
+    statements = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    saved = _import(store, "\n".join(lines) + "\n")
+    assert len(saved.created) == 2_000 and store.count() == 2_000
+    assert len(statements) < 60, len(statements)

@@ -22,6 +22,9 @@ except AtlasError as exc:
     st.error(str(exc))
     st.stop()
 
+#: Rows shown before importing; a 100,000-row file is checked whole but previewed in part.
+PREVIEW_ROWS = 1_000
+
 if message := st.session_state.pop("import_message", None):
     st.success(message)
 upload = st.file_uploader("File", type=["csv", "geojson", "json"], key="import_file")
@@ -36,9 +39,13 @@ pasted = st.text_area(
 report: ImportReport | None = None
 try:
     if upload is not None:
-        report = read_import(upload.getvalue(), upload.name)
+        report = read_import(
+            upload.getvalue(), upload.name, max_bytes=svc.settings.import_max_bytes
+        )
     elif pasted.strip():
-        report = read_import(pasted.encode("utf-8"), "pasted.csv")
+        report = read_import(
+            pasted.encode("utf-8"), "pasted.csv", max_bytes=svc.settings.import_max_bytes
+        )
 except AtlasError as exc:
     st.error(f"Nothing was imported. {exc}")
 
@@ -56,13 +63,15 @@ if report is not None:
                         "Actors": ", ".join(country_name(c) for c in inc.actors),
                         "Places": ", ".join(loc.name for loc in inc.locations),
                     }
-                    for row, inc in report.incidents
+                    for row, inc in report.incidents[:PREVIEW_ROWS]
                 ]
             ),
             hide_index=True,
             width="stretch",
             key="import_preview",
         )
+        if len(report.incidents) > PREVIEW_ROWS:
+            st.caption(f"The first {PREVIEW_ROWS:,} of {len(report.incidents):,} valid rows.")
     if report.problems:
         st.warning(f"{len(report.problems)} problem(s); these rows are left out:")
         st.dataframe(
@@ -77,7 +86,11 @@ if report is not None:
         f"Import {len(report.incidents)} valid row(s)", type="primary"
     ):
         try:
-            saved = ingest_incidents(svc.store, rows_of(report))
+            with st.spinner(
+                f"Checking {len(report.incidents):,} row(s) for duplicates and saving them "
+                "in one transaction…"
+            ):
+                saved = ingest_incidents(svc.store, rows_of(report))
         except AtlasError as exc:
             st.error(f"Nothing was imported. {exc}")
         else:

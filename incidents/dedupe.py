@@ -1,0 +1,127 @@
+"""Which stored incident a new report repeats, for a whole batch at once.
+
+Two reports are of the same incident when they share actors and event type,
+their dates are within a day (or equal, for month- and year-level dates),
+and their places overlap. An import of 100,000 rows must not ask the store
+100,000 times: :class:`DuplicateIndex` reads the candidates for the whole
+batch in one query over the date index, keys them by (type, date precision,
+actors), and loads full incidents only for the few that share a key and a
+date with some draft. Drafts of the same batch are indexed as they are
+accepted, so a file that repeats itself is merged too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from incidents.model import Incident
+from incidents.store import TABLES, Store
+
+__all__ = ["DuplicateIndex", "same_event"]
+
+_Key = tuple[str, str, frozenset[str]]
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def same_event(a: Incident, b: Incident) -> bool:
+    """True when ``a`` and ``b`` report the same event (see the module docstring)."""
+    if set(a.actors) != set(b.actors) or a.event_type != b.event_type:
+        return False
+    # A bomber patrol "on Wednesday" and a naval patrol "earlier this month"
+    # are different events, however close their dates.
+    if a.date_precision != b.date_precision:
+        return False
+    if a.date_precision == "day" and abs((a.start_date - b.start_date).days) > 1:
+        return False
+    if a.date_precision != "day" and a.start_date != b.start_date:
+        return False
+    ids_a = {loc.feature_id for loc in a.locations if loc.feature_id}
+    ids_b = {loc.feature_id for loc in b.locations if loc.feature_id}
+    if ids_a & ids_b:
+        return True
+    return any(la.geometry.intersects(lb.geometry) for la in a.locations for lb in b.locations)
+
+
+def _key(incident: Incident) -> _Key:
+    return (incident.event_type, incident.date_precision, frozenset(incident.actors))
+
+
+def _days(incident: Incident) -> tuple[dt.date, ...]:
+    d = incident.start_date
+    return (d - _ONE_DAY, d, d + _ONE_DAY) if incident.date_precision == "day" else (d,)
+
+
+@dataclass
+class DuplicateIndex:
+    """Stored and newly accepted incidents, found by key and date.
+
+    A reference is ``("stored", id)`` or ``("new", position)``; the caller
+    keeps the incidents behind ``new`` positions.
+    """
+
+    store: Store
+    _by_key: dict[tuple[_Key, dt.date], list[tuple[str, int]]] = field(default_factory=dict)
+    _stored: dict[int, Incident] = field(default_factory=dict)
+
+    @classmethod
+    def for_drafts(cls, store: Store, drafts: Sequence[Incident]) -> DuplicateIndex:
+        """The stored incidents that could repeat any of ``drafts``, read in two queries."""
+        index = cls(store)
+        if not drafts:
+            return index
+        incidents, countries = TABLES["incidents"], TABLES["countries"]
+        first = min(d.start_date for d in drafts) - _ONE_DAY
+        last = max(d.start_date for d in drafts) + _ONE_DAY
+        types = sorted({d.event_type for d in drafts})
+        window = sa.and_(
+            incidents.c.start_date.between(first, last), incidents.c.event_type.in_(types)
+        )
+        rows: dict[int, tuple[str, str, dt.date]] = {}
+        actors: dict[int, set[str]] = {}
+        with store.engine.connect() as conn:
+            for r in conn.execute(
+                sa.select(
+                    incidents.c.id,
+                    incidents.c.event_type,
+                    incidents.c.date_precision,
+                    incidents.c.start_date,
+                ).where(window)
+            ):
+                rows[int(r.id)] = (r.event_type, r.date_precision, r.start_date)
+                actors[int(r.id)] = set()
+            for incident_id, iso2 in conn.execute(
+                sa.select(countries.c.incident_id, countries.c.iso2)
+                .select_from(countries.join(incidents, incidents.c.id == countries.c.incident_id))
+                .where(window, countries.c.role == "actor")
+            ):
+                actors[int(incident_id)].add(iso2)
+        wanted = {(_key(d), day) for d in drafts for day in _days(d)}
+        for incident_id, (kind, precision, start) in rows.items():
+            slot = ((kind, precision, frozenset(actors[incident_id])), start)
+            if slot in wanted:
+                index._by_key.setdefault(slot, []).append(("stored", incident_id))
+        candidates = sorted({i for refs in index._by_key.values() for _, i in refs})
+        index._stored = {i.id: i for i in store.load(candidates) if i.id is not None}
+        return index
+
+    def find(self, draft: Incident, new: Sequence[Incident]) -> tuple[str, int] | None:
+        """The first stored or new incident that ``draft`` repeats, if any."""
+        key = _key(draft)
+        for day in _days(draft):
+            for ref in self._by_key.get((key, day), ()):
+                other = self._stored[ref[1]] if ref[0] == "stored" else new[ref[1]]
+                if same_event(other, draft):
+                    return ref
+        return None
+
+    def stored(self, incident_id: int) -> Incident:
+        """A stored candidate, as read when the index was built."""
+        return self._stored[incident_id]
+
+    def add_new(self, draft: Incident, position: int) -> None:
+        """Index a draft accepted as a new incident, so later drafts can repeat it."""
+        self._by_key.setdefault((_key(draft), draft.start_date), []).append(("new", position))
