@@ -13,6 +13,7 @@ from benchmarks import (
     bench_export,
     bench_extract,
     bench_geo,
+    bench_import,
     bench_map,
     bench_scale,
 )
@@ -23,6 +24,7 @@ SUITES = {
     "map": bench_map.run,
     "scale": bench_scale.run,
     "dashboard": bench_dashboard.run,
+    "import": bench_import.run,
     "export": bench_export.run,
 }
 

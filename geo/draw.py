@@ -211,6 +211,8 @@ _LEGEND_JS = """
         };
         group.on("add", function() { legend.addTo(group._map); });
         group.on("remove", function() { legend.remove(); });
+        // Drawn after the base map's regions arrive: the group may be on the map already.
+        if (group._map) { legend.addTo(group._map); }
     }
 """
 

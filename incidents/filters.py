@@ -9,7 +9,7 @@ and it round-trips through URL query parameters so a link reproduces a view.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from shapely.geometry.base import BaseGeometry
@@ -184,9 +184,10 @@ class Filter:
             except ValueError:
                 return None
 
-        def listed(key: str, allowed: Iterable[str]) -> frozenset[str]:
-            ok = set(allowed)
-            return frozenset(v.strip() for v in (one(key) or "").split(",") if v.strip() in ok)
+        def listed(key: str, allowed: Container[str]) -> frozenset[str]:
+            return frozenset(
+                v.strip() for v in (one(key) or "").split(",") if v.strip() in allowed
+            )
 
         start, end = day("start"), day("end")
         if start and end and end < start:

@@ -22,7 +22,7 @@ import io
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -488,6 +488,10 @@ def _incident(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> Inc
         publisher=str(values.get("source_publisher") or "").strip() or None,
         published=_date(values, "source_published"),
     )
+    if source.url or source.publisher or source.published:
+        # The row's title is the report's headline: two rows from one publisher with
+        # other headlines are two reports, and the same row imported again is the same one.
+        source = replace(source, title=title)
     return Incident(
         title=title,
         start_date=start,
@@ -499,7 +503,7 @@ def _incident(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> Inc
         responders=_countries(values, "responders"),
         assets=tuple(dict.fromkeys(_listed(values.get("assets")))),
         locations=_locations(values, geometry),
-        sources=(source,) if (source.url or source.publisher or source.published) else (),
+        sources=(source,) if source.title else (),
         confidence=confidence,
     )
 

@@ -151,13 +151,15 @@ def ingest_incidents(
 def _adds_nothing(stored: Incident, draft: Incident) -> bool:
     """True when merging ``draft`` into ``stored`` would bring nothing new.
 
-    A draft with other words (title or summary) is never dropped silently:
-    it is merged and reported with the surviving id.
+    A report already among the stored sources adds nothing. A draft without
+    sources adds nothing only when its words are the stored ones: other words
+    are merged and reported with the surviving id, never dropped silently.
     """
     if not set(draft.sources) <= set(stored.sources):
         return False
-    return draft.title.strip() == stored.title.strip() and (
-        not draft.summary or draft.summary == stored.summary
+    return bool(draft.sources) or (
+        draft.title.strip() == stored.title.strip()
+        and (not draft.summary or draft.summary == stored.summary)
     )
 
 

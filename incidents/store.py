@@ -349,17 +349,39 @@ class Store:
     ) -> Incident:
         return self._insert_many(conn, [incident], [created_at])[0]
 
+    def _number(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Give new rows their ids, so that every table is written with one batch.
+
+        On PostgreSQL the ids come from the table's sequence. On SQLite the
+        transaction first takes the write lock (with a write that changes
+        nothing), so no other writer can take the ids after the highest one.
+        """
+        if conn.dialect.name == "postgresql":
+            seq = sa.func.pg_get_serial_sequence("incidents", "id")
+            ids = conn.execute(
+                sa.select(sa.func.nextval(seq)).select_from(
+                    sa.func.generate_series(1, len(rows))
+                )
+            ).scalars()
+            for row, new_id in zip(rows, ids, strict=True):
+                row["id"] = int(new_id)
+            return
+        conn.execute(
+            schema_info.update()
+            .where(schema_info.c.key == "revision")
+            .values(value=schema_info.c.value)
+        )
+        highest = conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0
+        for n, row in enumerate(rows, start=1):
+            row["id"] = int(highest) + n
+
     def _insert_many(
         self,
         conn: Connection,
         incidents: Sequence[Incident],
         created_at: Sequence[dt.datetime | None] | None = None,
     ) -> list[Incident]:
-        """Insert incidents with a handful of batched statements, whatever their number.
-
-        New ids come back in the order the rows were given (``RETURNING`` with
-        ``sort_by_parameter_order``), on SQLite and PostgreSQL alike.
-        """
+        """Insert incidents with a handful of batched statements, whatever their number."""
         if not incidents:
             return []
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -380,24 +402,11 @@ class Store:
             if incident.id is not None:
                 values["id"] = incident.id
             rows.append(values)
-        ids: list[int] = []
-        # Rows that keep their id (an update) and new rows take different statements.
-        keep = [r for r in rows if "id" in r]
         fresh = [r for r in rows if "id" not in r]
-        if keep:
-            conn.execute(incidents_t.insert(), keep)
-        new_ids = (
-            iter(
-                int(i)
-                for i in conn.execute(
-                    incidents_t.insert().returning(incidents_t.c.id, sort_by_parameter_order=True),
-                    fresh,
-                ).scalars()
-            )
-            if fresh
-            else iter(())
-        )
-        ids = [int(r["id"]) if "id" in r else next(new_ids) for r in rows]
+        if fresh:
+            self._number(conn, fresh)
+        conn.execute(incidents_t.insert(), rows)
+        ids = [int(r["id"]) for r in rows]
         countries, assets, locations, sources, evidence = [], [], [], [], []
         located: list[tuple[int, Location]] = []
         for new_id, incident in zip(ids, incidents, strict=True):

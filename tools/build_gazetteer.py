@@ -607,8 +607,22 @@ def main() -> None:
         "feature_counts": dict(sorted(counts.items())),
     }
     (DATA / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    build_web_assets_into(DATA / "web")
     print(f"done in {time.perf_counter() - t0:.0f}s: {manifest['feature_counts']}", file=sys.stderr)
 
 
+def build_web_assets_into(folder: Path) -> None:
+    """The static base map the browser fetches, derived from the files just written."""
+    from geo.basemap import build_web_assets
+    from geo.gazetteer import Gazetteer
+
+    folder.mkdir(exist_ok=True)
+    for name, data in build_web_assets(Gazetteer(DATA, cities=False)).items():
+        (folder / name).write_bytes(data)
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--web-only"]:
+        build_web_assets_into(DATA / "web")
+    else:
+        main()

@@ -17,6 +17,7 @@ from incidents.vocabulary import country_name
 from ui.services import Services
 
 MAP_KEY = "atlas_map"
+TABLE_KEY = "incident_table"
 
 
 def map_panel(svc: Services, result: MapSummary) -> None:
@@ -27,6 +28,7 @@ def map_panel(svc: Services, result: MapSummary) -> None:
     grid cell, never one marker per incident. The map reports only clicks:
     panning and zooming stay in the browser and cause no rerun.
     """
+    select_from_events(result)
     if "view" not in st.session_state:
         st.session_state["view"] = fit_view(to_map_items(result.incidents, svc.gazetteer))
     (lat, lon), zoom = st.session_state["view"]
@@ -44,7 +46,7 @@ def map_panel(svc: Services, result: MapSummary) -> None:
             f"{result.count:,} incidents match: shown as counts per region and per "
             "2° cell (colour = the most frequent type). Narrow the filter to see each one."
         )
-    value = st_folium(
+    st_folium(
         _base_map(svc),
         key=MAP_KEY,
         center=[lat, lon],
@@ -54,7 +56,6 @@ def map_panel(svc: Services, result: MapSummary) -> None:
         height=560,
         use_container_width=True,
     )
-    _select_from_click(value)
 
 
 def _base_map(svc: Services) -> folium.Map:
@@ -71,16 +72,24 @@ def _base_map(svc: Services) -> folium.Map:
     return base_map(svc.gazetteer, tiles=tiles)
 
 
-def _select_from_click(value: dict[str, object] | None) -> None:
-    """A click on a marker selects its incident by the id its tooltip starts with."""
-    tooltip = (value or {}).get("last_object_clicked_tooltip")
-    if not isinstance(tooltip, str) or tooltip == st.session_state.get("_last_click"):
-        return
-    st.session_state["_last_click"] = tooltip
-    found = re.match(r"#(\d+) ", tooltip)
-    if found is not None:
-        st.session_state["selected_incident"] = int(found.group(1))
-        st.rerun()
+def select_from_events(result: MapSummary) -> None:
+    """Select the incident the user just clicked on the map or in the table.
+
+    Both widgets leave their last event in session state before the script
+    runs, so the selection is known before anything is drawn: the marker is
+    highlighted and the detail panel opens in the same run, with no second one.
+    """
+    click = (st.session_state.get(MAP_KEY) or {}).get("last_object_clicked_tooltip")
+    if isinstance(click, str) and click != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = click
+        found = re.match(r"#(\d+) ", click)
+        if found is not None:
+            st.session_state["selected_incident"] = int(found.group(1))
+    table = st.session_state.get(TABLE_KEY) or {}
+    rows = list((table.get("selection") or {}).get("rows") or [])
+    if rows and st.session_state.get("_table_row") != rows[0] and rows[0] < len(result.incidents):
+        st.session_state["_table_row"] = rows[0]
+        st.session_state["selected_incident"] = result.incidents[rows[0]].id
 
 
 def incident_table(result: MapSummary) -> None:
@@ -90,19 +99,14 @@ def incident_table(result: MapSummary) -> None:
         return
     if not result.complete:
         st.caption(f"The newest {len(result.incidents):,} of {result.count:,} incidents.")
-    event = st.dataframe(
+    st.dataframe(
         _frame(result.incidents),
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        key="incident_table",
+        key=TABLE_KEY,
     )
-    rows = event.selection.rows if event is not None else []
-    if rows and st.session_state.get("_table_row") != rows[0]:
-        st.session_state["_table_row"] = rows[0]
-        st.session_state["selected_incident"] = result.incidents[rows[0]].id
-        st.rerun()
 
 
 def _frame(incidents: tuple[Incident, ...]) -> pd.DataFrame:
