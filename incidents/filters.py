@@ -185,9 +185,7 @@ class Filter:
                 return None
 
         def listed(key: str, allowed: Container[str]) -> frozenset[str]:
-            return frozenset(
-                v.strip() for v in (one(key) or "").split(",") if v.strip() in allowed
-            )
+            return frozenset(v.strip() for v in (one(key) or "").split(",") if v.strip() in allowed)
 
         start, end = day("start"), day("end")
         if start and end and end < start:

@@ -359,9 +359,7 @@ class Store:
         if conn.dialect.name == "postgresql":
             seq = sa.func.pg_get_serial_sequence("incidents", "id")
             ids = conn.execute(
-                sa.select(sa.func.nextval(seq)).select_from(
-                    sa.func.generate_series(1, len(rows))
-                )
+                sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, len(rows)))
             ).scalars()
             for row, new_id in zip(rows, ids, strict=True):
                 row["id"] = int(new_id)
