@@ -260,7 +260,22 @@ class OverlayLayer(MacroElement):
     function escaped(text) {
         return String(text).replace(/[&<>"']/g, function(c) { return "&#" + c.charCodeAt(0) + ";"; });
     }
-    (window.atlasRegions || Promise.resolve({})).then(function(regions) {
+    // Markers are drawn at once, so streamlit-folium sees them and reports their
+    // clicks; shapes follow when the base map's regions are in, under the markers.
+    var markers = [];
+    data.items.forEach(function(item) {
+        var colour = data.colours[item[5]];
+        var chosen = item[0] === data.selected;
+        var marker = L.circleMarker([item[4], item[3]], {
+            radius: chosen ? 12 : 8, color: chosen ? "#111111" : "#ffffff", weight: chosen ? 3 : 2,
+            fillColor: colour, fillOpacity: 0.95,
+        });
+        marker.bindTooltip("#" + escaped(item[0]) + " · " + escaped(item[1]));
+        marker.bindPopup(function() { return popup(item); });
+        group.addLayer(marker);
+        markers.push(marker);
+    });
+{{ legend_js }}    (window.atlasRegions || Promise.resolve({})).then(function(regions) {
         var drawn = {};
         data.items.forEach(function(item) {
             var colour = data.colours[item[5]];
@@ -278,16 +293,9 @@ class OverlayLayer(MacroElement):
                 layer.bindPopup(function() { return popup(item); });
                 group.addLayer(layer);
             });
-            var chosen = item[0] === data.selected;
-            var marker = L.circleMarker([item[4], item[3]], {
-                radius: chosen ? 12 : 8, color: chosen ? "#111111" : "#ffffff", weight: chosen ? 3 : 2,
-                fillColor: colour, fillOpacity: 0.95,
-            });
-            marker.bindTooltip("#" + escaped(item[0]) + " · " + escaped(item[1]));
-            marker.bindPopup(function() { return popup(item); });
-            group.addLayer(marker);
         });
-{{ legend_js }}        // Hooks for tests and exports: the group, and a count of completed draws.
+        markers.forEach(function(m) { m.bringToFront(); });
+        // Hooks for tests and exports: the group, and a count of completed draws.
         window.atlasGroup = group;
         window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
     });
@@ -324,11 +332,18 @@ class OverlayLayer(MacroElement):
                     continue
                 if id(original) not in local:
                     local[id(original)] = key = str(len(local))
+                    # Large areas are drawn at small zooms: their detail would not show,
+                    # but it would travel with every rerun.
+                    size = math.sqrt(flat.envelope.area)
+                    tolerance = max(simplify, min(0.25, size / 150))
                     shapes[key] = {
                         "type": "Feature",
                         "properties": {"route": flat.geom_type.endswith("LineString")},
                         "geometry": _rounded(
-                            mapping(_with_arrow(flat.simplify(simplify, preserve_topology=True)))
+                            mapping(
+                                _with_arrow(flat.simplify(tolerance, preserve_topology=True))
+                            ),
+                            2 if size > 5 else 3,
                         ),
                     }
                 keys.append(local[id(original)])

@@ -253,17 +253,18 @@ def test_a_route_drawn_on_the_map_is_saved_with_the_new_incident(app_server, pag
     frame = page.frame_locator("iframe[src*='streamlit_folium']")
     frame.locator(".leaflet-draw-draw-polyline").click(timeout=60_000)
     inner = page.query_selector("iframe[src*='streamlit_folium']").content_frame()
+    inner.wait_for_function("window.atlasBaseDrawn >= 1", timeout=30_000)
     inner.evaluate("() => window.map.setView([45, 175], 3, {animate: false})")
     box_ = frame_el.bounding_box()
     points = []
     for lat, lng in ((48.0, 160.0), (50.0, 190.0)):  # 190 is 170°W on this Pacific-centred map
+        # Where the point is now, just before the click: the map may have settled since.
         x, y = inner.evaluate(
             "([lat, lng]) => { const p = window.map.latLngToContainerPoint([lat, lng]); return [p.x, p.y]; }",
             [lat, lng],
         )
         points.append((box_["x"] + x, box_["y"] + y))
-    for x, y in points:
-        page.mouse.click(x, y)
+        page.mouse.click(*points[-1])
         page.wait_for_timeout(300)
     page.mouse.click(*points[-1])  # clicking the last vertex again finishes the route
     page.get_by_text("Drawn on the map: Drawn route 1").wait_for(timeout=30_000)
