@@ -42,6 +42,7 @@ __all__ = [
     "build_web_assets",
     "frame_lon",
     "in_frame",
+    "web_file",
     "web_version",
 ]
 
@@ -51,8 +52,12 @@ SEAM_LON = -33.0
 CENTER_LON = SEAM_LON + 180.0
 WEB_DIR = Path(__file__).resolve().parent / "data" / "web"
 #: The files a browser fetches: coarse land first, detailed land from
-#: DETAIL_ZOOM on, and every region by id.
-WEB_ASSETS = ("land-low.json", "land.json", "regions.json")
+#: DETAIL_ZOOM on, and regions by id in two files: the seas, straits and
+#: zones incidents are usually placed in (small, fetched at once), and the
+#: oceans, countries and states (large, fetched only when an overlay needs one).
+WEB_ASSETS = ("land-low.json", "land.json", "zones.json", "areas.json")
+#: Region kinds kept in ``areas.json``; every other region is in ``zones.json``.
+AREA_KINDS = frozenset({"ocean", "country", "state"})
 DETAIL_ZOOM = 4
 #: Region kinds a map can reference by id: what incidents are placed in.
 WEB_REGION_KINDS = REGION_KINDS | {"country", "state"}
@@ -63,6 +68,11 @@ _TOLERANCE = {"ocean": 0.12, "country": 0.08, "state": 0.06}
 _TOLERANCE_DEFAULT = 0.03
 #: Islands smaller than this (square degrees) are left out of world views.
 _LOW_MIN_AREA = 0.05
+
+
+def web_file(kind: str) -> str:
+    """The static file (without ``.json``) that holds regions of this kind."""
+    return "areas" if kind in AREA_KINDS else "zones"
 
 
 def frame_lon(lon: float) -> float:
@@ -108,6 +118,10 @@ def _quantised(geom: BaseGeometry, digits: int) -> dict[str, Any]:
     return {"type": raw["type"], "coordinates": walk(raw["coordinates"])}
 
 
+def _file_of(feature: dict[str, Any]) -> str:
+    return web_file(str(feature["properties"]["kind"]))
+
+
 def _collection(features: list[dict[str, Any]]) -> bytes:
     text = json.dumps(
         {"type": "FeatureCollection", "features": features},
@@ -130,15 +144,16 @@ def build_web_assets(gazetteer: Gazetteer) -> dict[str, bytes]:
     dict of str to bytes
         Compact GeoJSON, coordinates in the drawing frame: ``land-low.json``
         (for world views), ``land.json`` (the drawing land layer, from
-        :data:`DETAIL_ZOOM` on) and ``regions.json`` (seas, straits, zones,
-        countries and states with ``id``, ``name`` and ``kind``).
+        :data:`DETAIL_ZOOM` on), ``zones.json`` (seas, straits, gulfs and
+        ADIZs) and ``areas.json`` (oceans, countries and states), each region
+        with ``id``, ``name`` and ``kind``.
     """
     land = shapely.union_all([shape(f["geometry"]) for f in gazetteer.basemap["features"]])
     framed = _land_in_frame(land)
     low = shapely.MultiPolygon(
         [p for p in getattr(framed, "geoms", [framed]) if p.area >= _LOW_MIN_AREA]
     ).simplify(0.2, preserve_topology=True)
-    regions = [
+    regions: list[dict[str, Any]] = [
         {
             "type": "Feature",
             "properties": {"id": f.id, "name": f.name, "kind": f.kind},
@@ -159,7 +174,8 @@ def build_web_assets(gazetteer: Gazetteer) -> dict[str, bytes]:
         "land.json": _collection(
             [{"type": "Feature", "properties": {}, "geometry": _quantised(framed, 2)}]
         ),
-        "regions.json": _collection(regions),
+        "zones.json": _collection([r for r in regions if _file_of(r) == "zones"]),
+        "areas.json": _collection([r for r in regions if _file_of(r) == "areas"]),
     }
 
 
@@ -176,9 +192,10 @@ class BaseLayers(MacroElement):
     """Fetches the static base map and draws it; regions become available by id.
 
     Land is drawn on a canvas, coarse for world views and detailed from
-    :data:`DETAIL_ZOOM` on. ``window.atlasRegions`` resolves to the regions
-    by id, for overlays that reference a region instead of carrying it.
-    ``window.atlasBaseDrawn`` is set once land and regions are in.
+    :data:`DETAIL_ZOOM` on. ``window.atlasRegions(files)`` resolves to the
+    regions of those files (``"zones"``, ``"areas"``) by id, for overlays
+    that reference a region instead of carrying it; each file is fetched
+    once. ``window.atlasBaseDrawn`` is set once land and zones are in.
 
     Parameters
     ----------
@@ -224,8 +241,21 @@ class BaseLayers(MacroElement):
     }
     var drawnLand = get("land-low.json").then(function(data) { coarse = landLayer(data); zoomed(); });
     map.on("zoomend", zoomed);
-    window.atlasRegions = get("regions.json").then(function(data) {
-        var byId = {};
+    var files = {}, byId = {};
+    function regions(names) {
+        return Promise.all(names.map(function(name) {
+            if (!files[name]) {
+                files[name] = get(name + ".json").then(function(data) {
+                    data.features.forEach(function(f) { byId[f.properties.id] = f; });
+                    return data;
+                });
+            }
+            return files[name];
+        })).then(function() { return byId; });
+    }
+    window.atlasRegions = regions;
+    var zones = get("zones.json");
+    files.zones = zones.then(function(data) {
         data.features.forEach(function(f) { byId[f.properties.id] = f; });
         outlines.forEach(function(entry) {
             var wanted = data.features.filter(function(f) { return entry[1].indexOf(f.properties.kind) >= 0; });
@@ -235,9 +265,9 @@ class BaseLayers(MacroElement):
             layer.bindTooltip(function(l) { return document.createTextNode(l.feature.properties.name); });
             entry[0].addLayer(layer);
         });
-        return byId;
+        return data;
     });
-    Promise.all([drawnLand, window.atlasRegions]).then(function() {
+    Promise.all([drawnLand, files.zones]).then(function() {
         window.atlasBaseDrawn = (window.atlasBaseDrawn || 0) + 1;
     });
 })();

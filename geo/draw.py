@@ -25,8 +25,16 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.assets import localize, localize_draw, web_url
-from geo.basemap import CENTER_LON, SEAM_LON, BaseLayers, frame_lon, in_frame, web_version
-from geo.gazetteer import Gazetteer
+from geo.basemap import (
+    CENTER_LON,
+    SEAM_LON,
+    BaseLayers,
+    frame_lon,
+    in_frame,
+    web_file,
+    web_version,
+)
+from geo.gazetteer import Feature, Gazetteer
 
 __all__ = [
     "SEA_COLOUR",
@@ -50,8 +58,8 @@ DRAW_COLOUR = "#c0392b"  # shapes the user draws, distinct from incident colours
 class MapItem:
     """One thing to draw: its shapes plus a marker with a short popup.
 
-    ``refs`` holds, for each geometry, the id of the gazetteer region it is
-    exactly (drawn from the static base map, not sent), or ``None``.
+    ``refs`` holds, for each geometry, the gazetteer region it is exactly
+    (drawn from the static base map by its id, not sent), or ``None``.
     ``detail`` is one line of plain text under the label.
     """
 
@@ -59,7 +67,7 @@ class MapItem:
     label: str
     geometries: Sequence[BaseGeometry]
     detail: str = ""
-    refs: Sequence[str | None] = ()
+    refs: Sequence[Feature | None] = ()
     colour: str = "#c0392b"
 
 
@@ -275,7 +283,7 @@ class OverlayLayer(MacroElement):
         group.addLayer(marker);
         markers.push(marker);
     });
-{{ legend_js }}    (window.atlasRegions || Promise.resolve({})).then(function(regions) {
+{{ legend_js }}    (window.atlasRegions ? window.atlasRegions(data.files) : Promise.resolve({})).then(function(regions) {
         var drawn = {};
         data.items.forEach(function(item) {
             var colour = data.colours[item[5]];
@@ -316,6 +324,7 @@ class OverlayLayer(MacroElement):
         colours: dict[str, int] = {}
         shapes: dict[str, dict[str, Any]] = {}
         local: dict[int, str] = {}
+        files: set[str] = set()
         rows = []
         for item in items:
             if not item.geometries:
@@ -328,7 +337,8 @@ class OverlayLayer(MacroElement):
                 if not flat.geom_type.endswith(("Polygon", "LineString")):
                     continue  # a point is the marker itself
                 if ref is not None:
-                    keys.append(f"r:{ref}")
+                    keys.append(f"r:{ref.id}")
+                    files.add(web_file(ref.kind))
                     continue
                 if id(original) not in local:
                     local[id(original)] = key = str(len(local))
@@ -340,9 +350,7 @@ class OverlayLayer(MacroElement):
                         "type": "Feature",
                         "properties": {"route": flat.geom_type.endswith("LineString")},
                         "geometry": _rounded(
-                            mapping(
-                                _with_arrow(flat.simplify(tolerance, preserve_topology=True))
-                            ),
+                            mapping(_with_arrow(flat.simplify(tolerance, preserve_topology=True))),
                             2 if size > 5 else 3,
                         ),
                     }
@@ -363,6 +371,7 @@ class OverlayLayer(MacroElement):
             "items": rows,
             "colours": list(colours),
             "shapes": shapes,
+            "files": sorted(files),
             "selected": selected,
             "legend": [list(row) for row in legend],
             "title": title,
@@ -392,7 +401,7 @@ class AggregateLayer(MacroElement):
 (function() {
     var data = {{ this.payload|tojson }};
     var group = {{ this._parent.get_name() }};
-    (window.atlasRegions || Promise.resolve({})).then(function(regions) {
+    (window.atlasRegions ? window.atlasRegions(["zones"]) : Promise.resolve({})).then(function(regions) {
         var shaded = data.regions.filter(function(r) {
             return regions[r[0]] && data.kinds.indexOf(regions[r[0]].properties.kind) >= 0;
         }).sort(function(a, b) { return b[1] - a[1]; }).slice(0, data.max_regions);

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geo.draw import AggregateLayer, MapItem, OverlayLayer
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Feature, Gazetteer
 from incidents.model import Incident, Location
 from incidents.query import MapSummary
 from incidents.vocabulary import EVENT_TYPES, country_name
@@ -96,10 +96,10 @@ def legend(incidents: Sequence[Incident], colour_by: str = "type") -> list[tuple
     return [(t.replace("_", " "), c) for t, c in EVENT_COLOURS.items() if t in present]
 
 
-def _region_ref(loc: Location, gazetteer: Gazetteer) -> str | None:
+def _region_ref(loc: Location, gazetteer: Gazetteer) -> Feature | None:
     """The gazetteer region a location is exactly (the same shape object), if any."""
     feature = gazetteer.by_id.get(loc.feature_id) if loc.feature_id else None
-    return loc.feature_id if feature is not None and feature.geometry is loc.geometry else None
+    return feature if feature is not None and feature.geometry is loc.geometry else None
 
 
 def to_map_items(

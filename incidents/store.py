@@ -93,6 +93,8 @@ locations_t = sa.Table(
     sa.Index("ix_locations_incident", "incident_id"),
     sa.Index("ix_locations_bbox", "minx", "maxx", "miny", "maxy"),
     sa.Index("ix_locations_feature", "feature_id"),
+    # Covers the map's grid cells: a location's first point without reading its shape.
+    sa.Index("ix_locations_cell", "incident_id", "position", "rep_lon", "rep_lat"),
 )
 sources_t = sa.Table(
     "sources",
@@ -127,6 +129,8 @@ location_regions_t = sa.Table(
     sa.Column("region_id", sa.String(120), nullable=False),
     sa.Index("ix_location_regions_region", "region_id", "incident_id"),
     sa.Index("ix_location_regions_incident", "incident_id"),
+    # Covers the per-region counts of a filter: no table lookups at 100,000 incidents.
+    sa.Index("ix_location_regions_cover", "incident_id", "region_id"),
 )
 
 
@@ -245,6 +249,10 @@ class Store:
                 for target in range(version + 1, SCHEMA_VERSION + 1):
                     MIGRATIONS[target](conn)
                     self._set_info(conn, "version", str(target))
+                # Indexes added for speed change no data: stores made before get them here.
+                for table in metadata.sorted_tables:
+                    for index in table.indexes:
+                        index.create(conn, checkfirst=True)
         except sa.exc.DatabaseError as exc:
             raise StoreError(f"Cannot open the incident store at {self.url}: {exc.orig}") from exc
 

@@ -18,6 +18,9 @@ from ui.services import Services
 
 MAP_KEY = "atlas_map"
 TABLE_KEY = "incident_table"
+#: Rows in the table under the map. Every row travels with each view, so the
+#: table shows the newest hundred; the map draws up to 300 and counts the rest.
+TABLE_ROWS = 100
 
 
 def map_panel(svc: Services, result: MapSummary) -> None:
@@ -97,16 +100,27 @@ def incident_table(result: MapSummary) -> None:
     if not result.incidents:
         st.info("No incidents match this filter. Widen the date range or clear the countries.")
         return
-    if not result.complete:
-        st.caption(f"The newest {len(result.incidents):,} of {result.count:,} incidents.")
+    shown = result.incidents[:TABLE_ROWS]
+    if len(shown) < result.count:
+        st.caption(
+            f"The newest {len(shown):,} of {result.count:,} incidents; export the view "
+            "for all of them."
+        )
     st.dataframe(
-        _frame(result.incidents),
+        _frame(shown),
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key=TABLE_KEY,
     )
+
+
+def _sources(inc: Incident) -> str:
+    if not inc.sources:
+        return ""
+    more = len(inc.sources) - 1
+    return inc.sources[0].label() + (f" and {more} more" if more else "")
 
 
 def _frame(incidents: tuple[Incident, ...]) -> pd.DataFrame:
@@ -121,7 +135,8 @@ def _frame(incidents: tuple[Incident, ...]) -> pd.DataFrame:
                 "Responders": ", ".join(country_name(c) for c in inc.responders),
                 "Assets": ", ".join(inc.assets),
                 "Regions": ", ".join(loc.name for loc in inc.locations),
-                "Sources": "; ".join(s.url or s.label() for s in inc.sources),
+                # The detail panel lists every source with its link.
+                "Sources": _sources(inc),
             }
             for inc in incidents
         ]

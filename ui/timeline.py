@@ -55,8 +55,10 @@ def timeline_panel(svc: Services, flt: Filter) -> None:
         .add_params(brush)
         .properties(height=160)
     )
-    event = st.altair_chart(chart, on_select="rerun", key="timeline", width="stretch")
-    st.caption("Drag across the timeline to set the date range.")
+    # Folded by default: drawing the chart costs the browser half a second, during
+    # which the map would wait. It stays open across reruns once opened.
+    with st.expander("Timeline: incidents per month (drag across it to set the dates)"):
+        event = st.altair_chart(chart, on_select="rerun", key="timeline", width="stretch")
     period = _brushed(event)
     if period is not None and period != st.session_state.get("_last_brush"):
         st.session_state["_last_brush"] = period

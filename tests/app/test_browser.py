@@ -91,7 +91,7 @@ def test_the_base_map_is_fetched_once_and_reruns_send_only_the_overlay(app_serve
     )
     frame = open_map(page, app_server["url"])
     base = [u for u in page.requests if "/basemap-" in u]
-    assert {urlparse(u).path.rsplit("/", 1)[1] for u in base} >= {"land-low.json", "regions.json"}
+    assert {urlparse(u).path.rsplit("/", 1)[1] for u in base} >= {"land-low.json", "zones.json"}
     requests_before, bytes_before = len(page.requests), sum(received)
     drawn = frame.evaluate("() => window.atlasOverlayDrawn")
     search = page.get_by_label("Search title, summary, assets")
@@ -220,6 +220,7 @@ def test_clicking_a_marker_opens_the_details_of_that_incident(app_server, page):
 
 def test_brushing_the_timeline_sets_the_date_range(app_server, page):
     open_map(page, app_server["url"])
+    page.get_by_text("Timeline: incidents per month").click()
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     chart.scroll_into_view_if_needed()
     chart.locator("canvas, svg").first.wait_for(timeout=30_000)

@@ -51,6 +51,7 @@ def test_few_matches_are_drawn_one_by_one_with_regions_by_reference(busy_store, 
     }
     assert regions
     sent = {ref for item in layer.payload["items"] for ref in item[6]}
+    assert layer.payload["files"] == ["zones"]  # the browser fetches the seas' file only
     assert sent == {f"r:{r}" for r in regions}
     assert layer.payload["shapes"] == {}
     # Each item carries its id first, so a click selects it by id.

@@ -53,8 +53,19 @@ def test_land_is_drawn_once_inside_the_frame():
 
 
 def test_regions_carry_id_name_and_kind_for_overlays(gazetteer):
-    data = json.loads((WEB_DIR / "regions.json").read_bytes())
-    by_id = {f["properties"]["id"]: f["properties"] for f in data["features"]}
+    zones = json.loads((WEB_DIR / "zones.json").read_bytes())["features"]
+    areas = json.loads((WEB_DIR / "areas.json").read_bytes())["features"]
+    # Seas and zones come at once; oceans and countries only when an overlay needs one.
+    assert {f["properties"]["kind"] for f in zones} <= {
+        "sea",
+        "gulf",
+        "bay",
+        "strait",
+        "channel",
+        "adiz",
+    }
+    assert {f["properties"]["kind"] for f in areas} == {"ocean", "country", "state"}
+    by_id = {f["properties"]["id"]: f["properties"] for f in zones + areas}
     assert by_id["water:bering-sea"] == {
         "id": "water:bering-sea",
         "name": "Bering Sea",
