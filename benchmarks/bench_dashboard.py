@@ -169,7 +169,10 @@ def run() -> list[tuple[str, float, str, str, bool]]:
             print(f"{name:<24}" + "".join(f"{c:>44}" for c in cells))
         changes = {app: results[app][1:] for app in APPS}
         t = {app: _geomean([v.seconds for v in changes[app]]) for app in APPS}
-        b = {app: _geomean([float(v.ws_bytes) for v in changes[app]]) for app in APPS}
+        b = {
+            app: math.exp(sum(math.log(max(v.ws_bytes, 1)) for v in changes[app]) / len(changes[app]))
+            for app in APPS
+        }
         for peer in ("tutorial", "cluster"):
             speed = t[peer] / t["atlas"]
             size = b[peer] / b["atlas"]

@@ -36,6 +36,7 @@ from geo._compat import import_optional
 from geo.antimeridian import normalize
 from geo.gazetteer import default_gazetteer
 from incidents.errors import AtlasError, MalformedFile
+from incidents.export.csv import unguard_cell
 from incidents.export.records import RECORD_FIELDS, from_record, is_full_record
 from incidents.model import Incident, Location, Source
 from incidents.vocabulary import DATE_PRECISIONS, EVENT_TYPES, country_code
@@ -169,7 +170,7 @@ def read_csv(raw: bytes, name: str = "import.csv") -> ImportReport:
             f"{name}: not readable as CSV near line {reader.line_num} ({exc})."
         ) from exc
     for number, row in enumerate(rows, start=2):  # row 1 is the header
-        values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        values = {k.strip(): unguard_cell((v or "").strip()) for k, v in row.items() if k}
         if is_full_record(values):
             _read_full_row(report, number, values, partial(_wkt_parts, values.get("wkt", "")))
         else:

@@ -173,3 +173,29 @@ def test_cli_export_writes_the_filtered_incidents(seeded_store, tmp_path):
     features = json.loads(out.read_text())["features"]
     assert features and all("RU" in f["properties"]["actors"] for f in features)
     assert all(f["properties"]["event_type"] == "airspace_violation" for f in features)
+
+
+FORMULAS = [
+    "=HYPERLINK(\"http://host/x\",\"click\")",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "'=already quoted",
+    "-155.7 is a longitude in words",
+]
+
+
+@pytest.mark.parametrize("title", FORMULAS)
+def test_csv_cells_never_start_a_spreadsheet_formula_and_import_back_unchanged(
+    title, seeded_store, tmp_path
+):
+    incident = dataclasses.replace(
+        seeded_store.all()[0], title=title, summary=title, assets=(title,)
+    )
+    out = export_data([incident], "csv", tmp_path / "hostile.csv")
+    (row,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+    for column in ("title", "summary", "assets"):
+        assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), row[column]
+    assert row["lon"] == "" or float(row["lon"])  # numbers stay numbers
+    (back,) = rows_of(read_import(out.read_bytes(), out.name))
+    assert (back.title, back.summary, back.assets) == (title, title, (title,))

@@ -180,3 +180,36 @@ def test_an_import_costs_a_few_statements_whatever_its_size(store):
     saved = _import(store, "\n".join(lines) + "\n")
     assert len(saved.created) == 2_000 and store.count() == 2_000
     assert len(statements) < 60, len(statements)
+
+
+def test_an_import_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
+    """All rows or none: kill -9 of a real `incidents import` never leaves part of a file."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from benchmarks.bench_import import write_csv
+
+    big = write_csv(tmp_path / "big.csv", 20_000)
+    _import(store, "title,start_date,event_type,actors\nBefore,2020-01-01,patrol,RU\n")
+    before = store.count()
+    command = [str(Path(sys.executable).parent / "incidents"), "--db", store.url, "import", str(big)]
+    for delay in (0.5, 1.5, 3.0):
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert store.count() in (before, before + 20_000)
+        if store.count() != before:
+            break  # the import finished before the kill; nothing more to learn
+    store.engine.dispose()
+    check = subprocess.run(
+        [sys.executable, "-c", f"import sqlite3; print(sqlite3.connect({store.url[10:]!r}).execute('PRAGMA integrity_check').fetchone()[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert check.stdout.strip() == "ok"
