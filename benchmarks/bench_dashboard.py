@@ -170,7 +170,9 @@ def run() -> list[tuple[str, float, str, str, bool]]:
         changes = {app: results[app][1:] for app in APPS}
         t = {app: _geomean([v.seconds for v in changes[app]]) for app in APPS}
         b = {
-            app: math.exp(sum(math.log(max(v.ws_bytes, 1)) for v in changes[app]) / len(changes[app]))
+            app: math.exp(
+                sum(math.log(max(v.ws_bytes, 1)) for v in changes[app]) / len(changes[app])
+            )
             for app in APPS
         }
         for peer in ("tutorial", "cluster"):

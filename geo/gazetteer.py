@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
@@ -100,6 +101,12 @@ class Feature:
         """A point inside the feature as (lon, lat), sensible across 180."""
         p = unwrap(self.geometry).representative_point()
         return (wrap_lon(p.x), p.y)
+
+    @functools.cached_property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(min lon, min lat, max lon, max lat) of the stored geometry."""
+        minx, miny, maxx, maxy = self.geometry.bounds
+        return (minx, miny, maxx, maxy)
 
     @property
     def rank(self) -> int:
@@ -192,21 +199,21 @@ class Gazetteer:
 
     @functools.cached_property
     def _index(self) -> dict[str, list[Feature]]:
-        index: dict[str, list[Feature]] = {}
-        for f in self.features:
-            for name in (f.name, *f.aliases):
-                key = normalize_name(name)
-                bucket = index.setdefault(key, []) if key else None
-                if bucket is not None and f not in bucket:
-                    bucket.append(f)
-        for matches in index.values():
-            matches.sort(key=lambda f: (f.rank, -(f.population or 0), f.name))
-        return index
+        return _name_index(self.features)
+
+    @functools.cached_property
+    def _base_index(self) -> dict[str, list[Feature]]:
+        return _name_index(self._base)
 
     # ----------------------------------------------------------------- lookup
-    def lookup(self, name: str) -> list[Feature]:
-        """Features whose name or alias equals ``name`` after normalization."""
-        return list(self._index.get(normalize_name(name), ()))
+    def lookup(self, name: str, *, cities: bool = True) -> list[Feature]:
+        """Features whose name or alias equals ``name`` after normalization.
+
+        With ``cities=False`` only regions, countries, states and curated
+        places are searched, and the 26,000 cities are never loaded.
+        """
+        index = self._index if cities else self._base_index
+        return list(index.get(normalize_name(name), ()))
 
     def names(self) -> list[str]:
         """Every normalized name and alias, for fuzzy matching."""
@@ -303,30 +310,47 @@ class Gazetteer:
         An import of 100,000 points asks the spatial index once, not 100,000 times.
         """
         out: list[list[str] | None] = [None] * len(geoms)
-        ask = []
+        ask: list[int] = []
+        first_of: dict[str, int] = {}  # one query per distinct feature, however many use it
         for i, fid in enumerate(feature_ids):
-            if fid is not None and fid in self._overlap_cache:
+            if fid is None:
+                ask.append(i)
+            elif fid in self._overlap_cache:
                 out[i] = self._overlap_cache[fid]
-            else:
+            elif fid not in first_of:
+                first_of[fid] = i
                 ask.append(i)
         regions, tree = self._overlap_index
         hits: dict[int, list[str]] = {i: [] for i in ask}
         if ask:
-            pairs = tree.query([geoms[i] for i in ask], predicate="intersects")
-            for source, target in zip(pairs[0].tolist(), pairs[1].tolist(), strict=True):
-                i = ask[source]
-                geom = geoms[i]
-                polygonal = geom.geom_type in ("Polygon", "MultiPolygon")
-                # A sea shares its coast with the land; sharing a border is not being in it.
-                if polygonal and regions[target].geometry.touches(geom):
-                    continue
-                hits[i].append(regions[target].id)
+            asked = np.array([geoms[i] for i in ask], dtype=object)
+            # Boxes first, then one vectorised test per region against all the shapes
+            # in its box: the regions are prepared, so 100,000 points take a moment.
+            sources, targets = tree.query(asked)
+            order = np.argsort(targets, kind="stable")
+            sources, targets = sources[order], targets[order]
+            starts = np.flatnonzero(np.r_[True, targets[1:] != targets[:-1]])
+            for start, end in zip(starts, np.r_[starts[1:], len(targets)], strict=True):
+                region = regions[int(targets[start])]
+                batch = sources[start:end]
+                inside = shapely.intersects(region.geometry, asked[batch])
+                for source in batch[inside].tolist():
+                    geom = asked[source]
+                    # A sea shares its coast with the land; sharing a border is not being in it.
+                    if geom.geom_type in ("Polygon", "MultiPolygon") and region.geometry.touches(
+                        geom
+                    ):
+                        continue
+                    hits[ask[source]].append(region.id)
         for i in ask:
             ids = sorted(hits[i])
             fid = feature_ids[i]
             if fid is not None:
                 self._overlap_cache[fid] = ids
             out[i] = ids
+        for i, fid in enumerate(feature_ids):
+            if out[i] is None and fid is not None:
+                out[i] = self._overlap_cache[fid]
         return [ids or [] for ids in out]
 
     @functools.cached_property
@@ -347,6 +371,20 @@ class Gazetteer:
             (self.data_dir / "basemap.geojson").read_text(encoding="utf-8")
         )
         return data
+
+
+def _name_index(features: list[Feature]) -> dict[str, list[Feature]]:
+    """Features by normalized name and alias, preferred first."""
+    index: dict[str, list[Feature]] = {}
+    for f in features:
+        for name in (f.name, *f.aliases):
+            key = normalize_name(name)
+            bucket = index.setdefault(key, []) if key else None
+            if bucket is not None and f not in bucket:
+                bucket.append(f)
+    for matches in index.values():
+        matches.sort(key=lambda f: (f.rank, -(f.population or 0), f.name))
+    return index
 
 
 class _FeaturesById(Mapping[str, Feature]):

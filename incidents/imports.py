@@ -399,7 +399,8 @@ def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tu
     locations: list[Location] = []
     for name in _listed(values.get("regions")):
         feature = next(
-            (f for f in gaz.lookup(name) if f.is_region or f.id.startswith("place:")), None
+            (f for f in gaz.lookup(name, cities=False) if f.is_region or f.id.startswith("place:")),
+            None,
         )
         if feature is None:
             raise _RowError(

@@ -176,7 +176,7 @@ def test_cli_export_writes_the_filtered_incidents(seeded_store, tmp_path):
 
 
 FORMULAS = [
-    "=HYPERLINK(\"http://host/x\",\"click\")",
+    '=HYPERLINK("http://host/x","click")',
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(A1:A2)",

@@ -196,7 +196,13 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
     big = write_csv(tmp_path / "big.csv", 20_000)
     _import(store, "title,start_date,event_type,actors\nBefore,2020-01-01,patrol,RU\n")
     before = store.count()
-    command = [str(Path(sys.executable).parent / "incidents"), "--db", store.url, "import", str(big)]
+    command = [
+        str(Path(sys.executable).parent / "incidents"),
+        "--db",
+        store.url,
+        "import",
+        str(big),
+    ]
     for delay in (0.5, 1.5, 3.0):
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
@@ -207,7 +213,11 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
             break  # the import finished before the kill; nothing more to learn
     store.engine.dispose()
     check = subprocess.run(
-        [sys.executable, "-c", f"import sqlite3; print(sqlite3.connect({store.url[10:]!r}).execute('PRAGMA integrity_check').fetchone()[0])"],
+        [
+            sys.executable,
+            "-c",
+            f"import sqlite3; print(sqlite3.connect({store.url[10:]!r}).execute('PRAGMA integrity_check').fetchone()[0])",
+        ],
         capture_output=True,
         text=True,
         check=True,
