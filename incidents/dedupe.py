@@ -50,6 +50,12 @@ def _key(incident: Incident) -> _Key:
     return (incident.event_type, incident.date_precision, frozenset(incident.actors))
 
 
+def _slots(incident: Incident) -> list[tuple[_Key, dt.date]]:
+    """Where a repeat of ``incident`` would be indexed: its key on each day it could be."""
+    key = _key(incident)
+    return [(key, day) for day in _days(incident)]
+
+
 def _days(incident: Incident) -> tuple[dt.date, ...]:
     d = incident.start_date
     return (d - _ONE_DAY, d, d + _ONE_DAY) if incident.date_precision == "day" else (d,)
@@ -99,7 +105,7 @@ class DuplicateIndex:
                 .where(window, countries.c.role == "actor")
             ):
                 actors[int(incident_id)].add(iso2)
-        wanted = {(_key(d), day) for d in drafts for day in _days(d)}
+        wanted = {slot for d in drafts for slot in _slots(d)}
         for incident_id, (kind, precision, start) in rows.items():
             slot = ((kind, precision, frozenset(actors[incident_id])), start)
             if slot in wanted:
@@ -110,9 +116,8 @@ class DuplicateIndex:
 
     def find(self, draft: Incident, new: Sequence[Incident]) -> tuple[str, int] | None:
         """The first stored or new incident that ``draft`` repeats, if any."""
-        key = _key(draft)
-        for day in _days(draft):
-            for ref in self._by_key.get((key, day), ()):
+        for slot in _slots(draft):
+            for ref in self._by_key.get(slot, ()):
                 other = self._stored[ref[1]] if ref[0] == "stored" else new[ref[1]]
                 if same_event(other, draft):
                     return ref

@@ -91,10 +91,10 @@ locations_t = sa.Table(
     sa.Column("maxy", sa.Float, nullable=False),
     sa.Column("rep_lon", sa.Float, nullable=False),
     sa.Column("rep_lat", sa.Float, nullable=False),
-    sa.Index("ix_locations_incident", "incident_id"),
     sa.Index("ix_locations_bbox", "minx", "maxx", "miny", "maxy"),
     sa.Index("ix_locations_feature", "feature_id"),
-    # Covers the map's grid cells: a location's first point without reading its shape.
+    # Finds an incident's locations and covers the map's grid cells (a location's
+    # first point without reading its shape); it replaces ix_locations_incident.
     sa.Index("ix_locations_cell", "incident_id", "position", "rep_lon", "rep_lat"),
 )
 sources_t = sa.Table(
@@ -129,8 +129,8 @@ location_regions_t = sa.Table(
     sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
     sa.Column("region_id", sa.String(120), nullable=False),
     sa.Index("ix_location_regions_region", "region_id", "incident_id"),
-    sa.Index("ix_location_regions_incident", "incident_id"),
-    # Covers the per-region counts of a filter: no table lookups at 100,000 incidents.
+    # Finds an incident's regions and covers a filter's per-region counts. (Stores
+    # made before it also have ix_location_regions_incident, which it makes redundant.)
     sa.Index("ix_location_regions_cover", "incident_id", "region_id"),
 )
 
