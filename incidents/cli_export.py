@@ -10,7 +10,13 @@ import click
 
 from incidents.cli_support import filter_options, open_store, print_json
 from incidents.config import Settings
-from incidents.export import DATA_FORMATS, check_target, export_data, export_slides
+from incidents.export import (
+    DATA_FORMATS,
+    check_target,
+    export_data,
+    export_slides,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from incidents.export.png import PictureSpec
@@ -117,7 +123,7 @@ def screenshot_cmd(
     check_target(out)
     began = time.perf_counter()
     png = render_picture(open_store(ctx), flt, spec)
-    out.write_bytes(png)
+    write_atomically(out, lambda path: path.write_bytes(png))
     _report(
         as_json,
         out,
@@ -160,9 +166,8 @@ def export_cmd(
     began = time.perf_counter()
     check_target(out)
     if fmt == "png":
-        out.write_bytes(
-            render_picture(store, flt, _spec(bbox, fit, size, scale, title, banner, colour_by))
-        )
+        png = render_picture(store, flt, _spec(bbox, fit, size, scale, title, banner, colour_by))
+        write_atomically(out, lambda path: path.write_bytes(png))
     elif fmt == "pptx":
         spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
         export_slides(store, flt, spec, out, per_incident=per_incident)

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from geo.errors import AtlasError, UnknownPlace
-from incidents.vocabulary import EVENT_TYPES, MATCH_MODES, country_code
+from incidents.vocabulary import (
+    EVENT_TYPES,
+    FIRST_DAY,
+    LAST_DAY,
+    MATCH_MODES,
+    country_code,
+    day_in_range,
+)
 
 if TYPE_CHECKING:
     from incidents.store import Store
@@ -62,9 +69,14 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-07-24.", param, ctx)
+        if not day_in_range(day):
+            self.fail(
+                f"{value} is outside {FIRST_DAY.year}–{LAST_DAY.year}; check the year.", param, ctx
+            )
+        return day
 
 
 DATE = _Date()

@@ -49,7 +49,7 @@ from incidents.lexicon import (
     WEAK_TRIGGERS,
 )
 from incidents.model import Evidence, Incident, Location, Source
-from incidents.vocabulary import country_name
+from incidents.vocabulary import FIRST_DAY, LAST_DAY, country_name, day_in_range
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -194,12 +194,14 @@ def _dateline_date(dateline: str) -> dt.date | None:
         if m:
             try:
                 if order == "dmy":
-                    return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-                if order == "mdy":
-                    return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                    day = dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+                elif order == "mdy":
+                    day = dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+                else:
+                    day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 return None
+            return day if day_in_range(day) else None
     return None
 
 
@@ -213,12 +215,18 @@ def _strip_markdown(text: str) -> str:
 
 def _iso_date(text: str, where: str | None) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as exc:
         raise ImpossibleDate(
             f"{where or 'article'}: the date line says {text!r}, which is not a real date "
             "(expected YYYY-MM-DD)."
         ) from exc
+    if not day_in_range(day):
+        raise ImpossibleDate(
+            f"{where or 'article'}: the date line says {text}, outside "
+            f"{FIRST_DAY.year}–{LAST_DAY.year}; check the year."
+        )
+    return day
 
 
 def _strip_html(text: str) -> str:

@@ -17,7 +17,15 @@ from shapely.geometry.base import BaseGeometry
 from geo.gazetteer import default_gazetteer
 from incidents.errors import ImpossibleDate, InputError
 from incidents.model import Incident
-from incidents.vocabulary import EVENT_TYPES, MATCH_MODES, country_name, country_names
+from incidents.vocabulary import (
+    EVENT_TYPES,
+    FIRST_DAY,
+    LAST_DAY,
+    MATCH_MODES,
+    country_name,
+    country_names,
+    day_in_range,
+)
 
 __all__ = ["MATCH_MODES", "Filter"]
 
@@ -46,6 +54,11 @@ class Filter:
     text: str = field(default="")
 
     def __post_init__(self) -> None:
+        for day in (self.start, self.end):
+            if day is not None and not day_in_range(day):
+                raise ImpossibleDate(
+                    f"Date {day} is outside {FIRST_DAY.year}–{LAST_DAY.year}; check the year."
+                )
         if self.start and self.end and self.end < self.start:
             raise ImpossibleDate(
                 f"The date range ends ({self.end}) before it starts ({self.start})."
@@ -180,9 +193,10 @@ class Filter:
         def day(key: str) -> dt.date | None:
             text = one(key)
             try:
-                return dt.date.fromisoformat(text) if text else None
+                day = dt.date.fromisoformat(text) if text else None
             except ValueError:
                 return None
+            return day if day is not None and day_in_range(day) else None
 
         def listed(key: str, allowed: Container[str]) -> frozenset[str]:
             return frozenset(v.strip() for v in (one(key) or "").split(",") if v.strip() in allowed)

@@ -39,7 +39,14 @@ from incidents.errors import AtlasError, MalformedFile
 from incidents.export.csv import unguard_cell
 from incidents.export.records import RECORD_FIELDS, from_record, is_full_record
 from incidents.model import Incident, Location, Source
-from incidents.vocabulary import DATE_PRECISIONS, EVENT_TYPES, country_code
+from incidents.vocabulary import (
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    FIRST_DAY,
+    LAST_DAY,
+    country_code,
+    day_in_range,
+)
 
 __all__ = [
     "COLUMNS",
@@ -375,9 +382,14 @@ def _date(values: Mapping[str, Any], column: str, required: bool = False) -> dt.
             raise _RowError(column, "missing; expected a date as YYYY-MM-DD")
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise _RowError(column, f"{text!r} is not a real date; expected YYYY-MM-DD") from None
+    if not day_in_range(day):
+        raise _RowError(
+            column, f"{text} is outside {FIRST_DAY.year}–{LAST_DAY.year}; check the year"
+        )
+    return day
 
 
 def _countries(values: Mapping[str, Any], column: str) -> tuple[str, ...]:

@@ -21,8 +21,11 @@ from incidents.errors import ImpossibleDate, InvalidGeometry, InvalidIncident, U
 from incidents.vocabulary import (
     DATE_PRECISIONS,
     EVENT_TYPES,
+    FIRST_DAY,
     GEO_PRECISIONS,
+    LAST_DAY,
     country_names,
+    day_in_range,
 )
 
 __all__ = ["Evidence", "Incident", "Location", "Source", "trust_geometry"]
@@ -182,6 +185,12 @@ class Incident:
             raise ImpossibleDate(
                 f"Incident {title!r}: start date {self.start_date!r} is not a date."
             )
+        for day in (self.start_date, self.end_date):
+            if day is not None and not day_in_range(day):
+                raise ImpossibleDate(
+                    f"Incident {title!r}: date {day} is outside {FIRST_DAY.year}–{LAST_DAY.year}; "
+                    "check the year."
+                )
         if self.end_date is not None and self.end_date < self.start_date:
             raise ImpossibleDate(
                 f"Incident {title!r}: end date {self.end_date} is before start date "

@@ -185,7 +185,14 @@ def _migrate_2(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_2}
 
 
+def _unicode_lower(text: str | None) -> str | None:
+    return text.lower() if isinstance(text, str) else text
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite's own lower() folds ASCII only: "РОССИЯ" would never match "россия".
+    # Python's does every script, as PostgreSQL's lower() does.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -5,6 +5,7 @@ Every list the rest of the code checks against lives here, once.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from typing import TYPE_CHECKING
 
@@ -16,11 +17,14 @@ if TYPE_CHECKING:
 __all__ = [
     "DATE_PRECISIONS",
     "EVENT_TYPES",
+    "FIRST_DAY",
     "GEO_PRECISIONS",
+    "LAST_DAY",
     "MATCH_MODES",
     "country_code",
     "country_name",
     "country_names",
+    "day_in_range",
 ]
 
 
@@ -47,6 +51,17 @@ EVENT_TYPES: tuple[str, ...] = (
     "other",
 )
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+#: The dates an incident, a source or a filter may have. Years 1 and 9999 are
+#: typing slips, and date arithmetic (a day either side) must never overflow.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+
+def day_in_range(day: dt.date) -> bool:
+    """True for dates between :data:`FIRST_DAY` and :data:`LAST_DAY`."""
+    return FIRST_DAY <= day <= LAST_DAY
+
+
 GEO_PRECISIONS: tuple[str, ...] = ("point", "place", "region", "country")
 #: How a filter's countries match an incident's: any of them, all of them
 #: (joint activity), or exactly them.

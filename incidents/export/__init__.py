@@ -7,6 +7,7 @@ One module per format. Data formats (``geojson``, ``csv``, ``gpkg``,
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,14 @@ if TYPE_CHECKING:
     from incidents.model import Incident
     from incidents.store import Store
 
-__all__ = ["DATA_FORMATS", "MEDIA_TYPES", "check_target", "export_data", "export_slides"]
+__all__ = [
+    "DATA_FORMATS",
+    "MEDIA_TYPES",
+    "check_target",
+    "export_data",
+    "export_slides",
+    "write_atomically",
+]
 
 
 def _geojson(incidents: Sequence[Incident], out: Path, description: str) -> None:
@@ -67,10 +75,39 @@ MEDIA_TYPES = {
 
 
 def check_target(out: Path) -> Path:
-    """``out`` if its folder exists, else an :class:`ExportError` saying so."""
+    """``out`` if a file may be written there, else an :class:`ExportError` saying why.
+
+    The folder must exist, and ``out`` must be a regular file or nothing yet:
+    never a folder, and never a device such as ``/dev/full``.
+    """
     out = Path(out)
     if not out.parent.is_dir():
         raise ExportError(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    if out.is_dir():
+        raise ExportError(f"Cannot write {out}: it is a folder; give a file name.")
+    if out.exists() and not out.is_file():
+        raise ExportError(f"Cannot write {out}: it is not a regular file.")
+    return out
+
+
+def write_atomically(out: Path, write: Callable[[Path], object]) -> Path:
+    """Write ``out`` through a temporary file beside it, then put it in place.
+
+    A failure (a full disk, a killed process) leaves any previous ``out``
+    untouched and no partial file behind.
+    """
+    out = check_target(out)
+    # The suffix stays last: writers such as GDAL choose the format by it.
+    partial = out.with_name(f".{out.stem}.{os.getpid()}.partial{out.suffix}")
+    try:
+        write(partial)
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return out
 
 
@@ -92,15 +129,7 @@ def export_data(
         )
     if not incidents:
         raise ExportError("No incidents match the filter; there is nothing to export.")
-    out = check_target(out)
-    partial = out.with_name(f".{out.stem}.partial{out.suffix}")
-    try:
-        writer(incidents, partial, description)
-        partial.replace(out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
-    return out
+    return write_atomically(out, lambda path: writer(incidents, path, description))
 
 
 def export_slides(
@@ -133,9 +162,4 @@ def export_slides(
         banner=spec.banner,
         banner_colour=spec.banner_colour,
     )
-    out = check_target(out)
-    try:
-        write_pptx(incidents, deck, out)
-    except OSError as exc:
-        raise ExportError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
-    return out
+    return write_atomically(out, lambda path: write_pptx(incidents, deck, path))

@@ -199,3 +199,34 @@ def test_csv_cells_never_start_a_spreadsheet_formula_and_import_back_unchanged(
     assert row["lon"] == "" or float(row["lon"])  # numbers stay numbers
     (back,) = rows_of(read_import(out.read_bytes(), out.name))
     assert (back.title, back.summary, back.assets) == (title, title, (title,))
+
+
+@pytest.mark.parametrize("target", ["a folder", "/dev/null"])
+@pytest.mark.parametrize("fmt", ["csv", "png"])
+def test_exports_refuse_folders_and_devices_and_leave_them_alone(
+    target, fmt, seeded_store, tmp_path
+):
+    out = tmp_path if target == "a folder" else target
+    result = CliRunner().invoke(
+        cli, ["--db", seeded_store.url, "export", "--format", fmt, "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "Cannot write" in result.output and "Traceback" not in result.output
+    assert not list(tmp_path.glob(".*partial*"))
+
+
+def test_a_failed_write_keeps_the_previous_file(seeded_store, tmp_path):
+    from incidents.errors import ExportError
+    from incidents.export import write_atomically
+
+    out = tmp_path / "briefing.pptx"
+    out.write_bytes(b"the deck from yesterday")
+
+    def full_disk(path):
+        path.write_bytes(b"half a deck")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(ExportError, match="No space left"):
+        write_atomically(out, full_disk)
+    assert out.read_bytes() == b"the deck from yesterday"
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing.pptx"]

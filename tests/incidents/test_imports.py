@@ -223,3 +223,17 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
         check=True,
     )
     assert check.stdout.strip() == "ok"
+
+
+def test_a_row_dated_year_one_is_reported_and_the_others_are_saved(store):
+    text = (
+        "title,start_date,event_type,actors\n"
+        "Good,2024-07-24,patrol,RU\n"
+        "Typo,0001-01-01,patrol,RU\n"
+        "Far future,9999-12-31,patrol,CN\n"
+    )
+    report = read_csv(text.encode(), "years.csv")
+    assert [(p.row, p.field) for p in report.problems] == [(3, "start_date"), (4, "start_date")]
+    assert "check the year" in str(report.problems[0])
+    saved = ingest_incidents(store, (i for _, i in report.incidents))
+    assert len(saved.created) == 1 and store.count() == 1

@@ -257,3 +257,26 @@ def test_timeline_counts_by_month_and_type_over_all_dates(filled):
     assert timeline(store, Filter(countries=frozenset({"US"}))) == [
         (D(2023, 4, 1), "naval_transit", 1)
     ]
+
+
+@pytest.mark.parametrize("words", ["россия", "Россия", "РОССИЯ", "россия patrol", "ÉCLAIR"])
+def test_text_search_ignores_case_in_every_script(store, words):
+    store.add(
+        Incident(
+            title="РОССИЯ patrol near the Éclair bank",
+            start_date=dt.date(2024, 7, 24),
+            event_type="patrol",
+            actors=("RU",),
+        )
+    )
+    assert len(run(store, Filter(text=words)).incidents) == 1
+
+
+@pytest.mark.parametrize("day", [dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(9999, 12, 31)])
+def test_dates_outside_1900_to_2100_are_refused_with_a_clear_error(day):
+    with pytest.raises(ImpossibleDate, match="check the year"):
+        Incident(title="Typo", start_date=day, event_type="patrol")
+    with pytest.raises(ImpossibleDate, match="check the year"):
+        Filter(start=day)
+    # A shared link with such a date is read as if the date were not there.
+    assert Filter.from_query_params({"start": day.isoformat()}).start is None
