@@ -270,6 +270,10 @@ class _Status:
             click.echo("\r" + text.ljust(self.width), nl=False, err=True)
             self.width = len(text)
 
+    def progress(self, step: str, done: int, total: int) -> None:
+        filled = round(30 * done / max(total, 1))
+        self.say(f"{step}: [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}")
+
     def done(self) -> None:
         if not self.quiet and self.width:
             click.echo("\r" + " " * self.width + "\r", nl=False, err=True)
@@ -299,7 +303,7 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> 
             f"Read {len(report.incidents):,} valid row(s) in {time.perf_counter() - started:.1f} s; "
             "checking for duplicates and saving in one transaction …"
         )
-        saved = ingest_incidents(_store(ctx), rows_of(report))
+        saved = ingest_incidents(_store(ctx), rows_of(report), progress=status.progress)
     status.done()
     if as_json:
         _print_json(

@@ -9,7 +9,8 @@ and their regions overlap; the new report is then added as another source.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from incidents.store import Store
 
 __all__ = [
     "IngestReport",
+    "Progress",
     "article_paths",
     "find_duplicate",
     "ingest_files",
@@ -32,6 +34,9 @@ __all__ = [
     "seed_if_empty",
     "split_source",
 ]
+
+#: Told (step, done, total) while a long import runs; the CLI and the app show it.
+Progress = Callable[[str, int, int], None]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 #: Structured incident files a seeds folder may hold next to its articles.
@@ -106,14 +111,19 @@ def ingest_files(
 
 
 def ingest_incidents(
-    store: Store, drafts: Iterable[Incident], report: IngestReport | None = None
+    store: Store,
+    drafts: Iterable[Incident],
+    report: IngestReport | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> IngestReport:
     """Save drafts in one transaction, merging each into the incident it repeats.
 
     A draft that repeats a stored incident, or one saved earlier in the same
     batch, is merged into it as another source. A draft that adds nothing
     (its sources, title and summary already there) is reported as unchanged,
-    so importing the same file twice changes nothing.
+    so importing the same file twice changes nothing. ``progress`` hears
+    (what is being done, how far, out of how many) along the way.
     """
     report = report or IngestReport()
     drafts = list(drafts)
@@ -122,7 +132,9 @@ def ingest_incidents(
     updated: dict[int, Incident] = {}
     merged_into_new: set[int] = set()
     unchanged: list[int] = []
-    for draft in drafts:
+    for done, draft in enumerate(drafts, start=1):
+        if progress is not None and done % 5_000 == 0:
+            progress("Checking for repeats", done, len(drafts))
         ref = index.find(draft, new)
         if ref is None:
             index.add_new(draft, len(new))
@@ -139,7 +151,10 @@ def ingest_incidents(
             merged_into_new.add(key)
         else:
             updated[key] = merge(twin, draft)
-    added = store.apply(add=new, update=updated.values()) if (new or updated) else []
+    saving = None if progress is None else functools.partial(progress, "Saving")
+    added = (
+        store.apply(add=new, update=updated.values(), progress=saving) if (new or updated) else []
+    )
     ids = [_require_id(i) for i in added]
     report.created.extend(ids)
     report.merged.extend(updated)

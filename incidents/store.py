@@ -33,6 +33,8 @@ from incidents.model import Evidence, Incident, Location, Source
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "default_db_url"]
 
 SCHEMA_VERSION = 2
+#: Incidents written per batch of statements; a progress report follows each batch.
+_BATCH = 5_000
 metadata = sa.MetaData()
 
 schema_info = sa.Table(
@@ -329,12 +331,15 @@ class Store:
         add: Iterable[Incident] = (),
         update: Iterable[Incident] = (),
         delete: Iterable[int] = (),
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[Incident]:
-        """Add, replace and delete incidents in one transaction (merge and split use it).
+        """Add, replace and delete incidents in one transaction (merge, split and imports).
 
-        Returns the added incidents with their ids.
+        Returns the added incidents with their ids. ``progress`` hears
+        (incidents added so far, incidents to add) as batches are written.
         """
-        added = []
+        fresh = [i if i.id is None else i.with_id(None) for i in add]
+        added: list[Incident] = []
         with self.engine.begin() as conn:
             for incident in update:
                 created = conn.execute(
@@ -348,7 +353,10 @@ class Store:
                 gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
                 if gone.rowcount == 0:
                     raise StoreError(f"No incident with id {incident_id} in {self.url}.")
-            added = self._insert_many(conn, [i if i.id is None else i.with_id(None) for i in add])
+            for start in range(0, len(fresh), _BATCH):
+                added += self._insert_many(conn, fresh[start : start + _BATCH])
+                if progress is not None:
+                    progress(len(added), len(fresh))
             self._bump(conn)
         return added
 

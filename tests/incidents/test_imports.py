@@ -237,3 +237,20 @@ def test_a_row_dated_year_one_is_reported_and_the_others_are_saved(store):
     assert "check the year" in str(report.problems[0])
     saved = ingest_incidents(store, (i for _, i in report.incidents))
     assert len(saved.created) == 1 and store.count() == 1
+
+
+def test_a_long_import_reports_its_progress_up_to_the_last_row(store):
+    lines = ["title,start_date,event_type,actors,lon,lat"]
+    lines += [
+        f"Patrol {n},2023-01-{1 + n % 28:02d},patrol,RU,{100 + n / 1000},10" for n in range(12_000)
+    ]
+    report = read_csv(("\n".join(lines) + "\n").encode(), "long.csv")
+    heard = []
+    ingest_incidents(store, rows_of_report(report), progress=lambda *a: heard.append(a))
+    steps = [step for step, _, _ in heard]
+    assert "Checking for repeats" in steps and steps[-1] == "Saving"
+    assert heard[-1][1:] == (12_000, 12_000)
+
+
+def rows_of_report(report):
+    return (i for _, i in report.incidents)

@@ -86,11 +86,14 @@ if report is not None:
         f"Import {len(report.incidents)} valid row(s)", type="primary"
     ):
         try:
-            with st.spinner(
-                f"Checking {len(report.incidents):,} row(s) for duplicates and saving them "
-                "in one transaction…"
-            ):
-                saved = ingest_incidents(svc.store, rows_of(report))
+            bar = st.progress(0.0, text="Checking for repeats…")
+
+            def show(step: str, done: int, total: int) -> None:
+                """Move the bar: a 100,000-row import takes some seconds."""
+                bar.progress(min(done / max(total, 1), 1.0), text=f"{step}: {done:,} of {total:,}")
+
+            saved = ingest_incidents(svc.store, rows_of(report), progress=show)
+            bar.empty()
         except AtlasError as exc:
             st.error(f"Nothing was imported. {exc}")
         else:
