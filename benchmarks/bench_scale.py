@@ -17,12 +17,13 @@ from pathlib import Path
 import folium
 from streamlit_folium import _get_feature_group_string  # what st_folium sends for the overlay
 
+from benchmarks.bench_dashboard import store_path
 from geo.draw import base_map
 from geo.gazetteer import default_gazetteer
 from incidents.filters import Filter
 from incidents.query import map_summary
 from incidents.store import Store
-from incidents.testing import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_dashboard, synthetic_incidents
+from incidents.testing import CHROMIUM, CHROMIUM_ARGS, serve_dashboard
 
 SIZES = (1_000, 10_000, 100_000)
 FILTERS = {
@@ -32,19 +33,6 @@ FILTERS = {
     "Sea of Japan region": Filter(regions=frozenset({"water:sea-of-japan"})),
     "text 'H-6K', 2025": Filter(start=dt.date(2025, 1, 1), text="H-6K"),
 }
-
-
-def _store(n: int) -> Path:
-    path = ROOT / "data" / "bench" / f"synthetic-{n}.sqlite"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".building")
-        tmp.unlink(missing_ok=True)
-        store = Store(f"sqlite:///{tmp}")
-        store.add_many(synthetic_incidents(n))
-        store.dispose()
-        tmp.rename(path)
-    return path
 
 
 def _overlay_js(result) -> str:
@@ -83,7 +71,7 @@ def run() -> list[tuple[str, float, str, str, bool]]:
     rows = []
     default_gazetteer()
     for n in SIZES:
-        path = _store(n)
+        path = store_path(n)
         store = Store(f"sqlite:///{path}")
         worst_query = worst_build = worst_size = 0.0
         for flt in FILTERS.values():

@@ -33,6 +33,7 @@ from geo.antimeridian import unwrap
 from geo.gazetteer import REGION_KINDS, Gazetteer
 
 __all__ = [
+    "AREA_KINDS",
     "CENTER_LON",
     "DETAIL_ZOOM",
     "SEAM_LON",
