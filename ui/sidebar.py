@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
 from incidents.filters import MATCH_MODES, Filter
 from incidents.query import date_bounds
-from incidents.vocabulary import EVENT_TYPES, country_name
+from incidents.vocabulary import EVENT_TYPES, FIRST_DAY, LAST_DAY, country_name
 from ui.services import Services, counts, types
 
 QUICK_RANGES = ("All dates", "Last 30 days", "This year", "Custom")
 _MATCH_LABELS = {"any": "any of", "all": "all of (joint)", "exactly": "exactly"}
+#: What each widget holds before a session has touched it.
+_DEFAULTS: dict[str, object] = {
+    "quick_range": "All dates",
+    "countries": [],
+    "match": "any",
+    "responders": False,
+    "types": [],
+    "regions": [],
+    "text": "",
+    "colour_by": "type",
+}
 _REGION_KINDS = ("ocean", "sea", "gulf", "bay", "strait", "channel", "adiz", "country")
 
 
@@ -48,11 +60,7 @@ def _load_url_once(svc: Services) -> None:
     st.session_state["text"] = flt.text
 
 
-def _dates(svc: Services) -> tuple[dt.date | None, dt.date | None]:
-    # Widgets keyed in session state take their value from there only: giving a
-    # default as well makes Streamlit warn on every start.
-    st.session_state.setdefault("quick_range", "All dates")
-    quick = st.sidebar.segmented_control("Dates", QUICK_RANGES, key="quick_range") or "All dates"
+def _range(svc: Services, quick: str) -> tuple[dt.date | None, dt.date | None]:
     today = dt.date.today()
     if quick == "Last 30 days":
         return today - dt.timedelta(days=30), today
@@ -61,94 +69,97 @@ def _dates(svc: Services) -> tuple[dt.date | None, dt.date | None]:
     if quick == "All dates":
         return None, None
     lo, hi = _bounds(svc)
-    st.session_state.setdefault("date_range", (lo, hi))
-    picked = st.sidebar.date_input(
-        "Date range",
-        min_value=dt.date(1900, 1, 1),
-        max_value=dt.date(2100, 12, 31),
-        key="date_range",
-        help="Inclusive. Incidents that overlap the range are shown.",
-    )
-    if isinstance(picked, tuple) and len(picked) == 2:
+    picked = st.session_state.setdefault("date_range", (lo, hi))
+    if isinstance(picked, tuple | list) and len(picked) == 2:
         return picked[0], picked[1]
     return lo, hi  # while the second day is being picked
 
 
-def sidebar_filter(svc: Services) -> Filter:
-    """Draw the sidebar, keep the URL in step, and return the filter it describes."""
+def read_filter(svc: Services) -> Filter:
+    """The filter the sidebar's widgets hold, read before they are drawn.
+
+    Keyed widgets keep their values in session state from the start of a run,
+    so the page draws the map first and the sidebar after it: the sidebar's
+    option counts take queries, and the map need not wait for them.
+    """
     _load_url_once(svc)
     pending = st.session_state.pop("_pending_dates", None)
-    if pending is not None:  # a period brushed on the timeline, applied before the widgets exist
+    if pending is not None:  # a period brushed on the timeline
         st.session_state["quick_range"] = "Custom"
         st.session_state["date_range"] = pending
+    # Widgets keyed in session state take their value from there only: giving a
+    # default as well makes Streamlit warn on every start.
+    for key, default in _DEFAULTS.items():
+        st.session_state.setdefault(key, default)
+    start, end = _range(svc, st.session_state["quick_range"] or "All dates")
+    regions = _region_options(svc, svc.store.url)
+    return Filter(
+        start=start,
+        end=end,
+        countries=frozenset(st.session_state["countries"]),
+        match=st.session_state["match"] or "any",
+        include_responders=bool(st.session_state["responders"]),
+        event_types=frozenset(st.session_state["types"]),
+        regions=frozenset(r for r in st.session_state["regions"] if r in regions),
+        text=st.session_state["text"],
+    )
+
+
+def draw_sidebar(svc: Services, flt: Filter) -> None:
+    """The filter widgets, with how many incidents each choice would match; the URL follows."""
     st.sidebar.header("Filter")
-    start, end = _dates(svc)
-    responders = st.sidebar.toggle(
+    quick = st.sidebar.segmented_control("Dates", QUICK_RANGES, key="quick_range")
+    if quick == "Custom":
+        st.sidebar.date_input(
+            "Date range",
+            min_value=FIRST_DAY,
+            max_value=LAST_DAY,
+            key="date_range",
+            help="Inclusive. Incidents that overlap the range are shown.",
+        )
+    st.sidebar.toggle(
         "Include responding countries",
         key="responders",
         help="Off: a country matches when it carried out the activity. On: also when it "
         "intercepted, shadowed or protested.",
     )
-    text = st.sidebar.text_input(
+    st.sidebar.text_input(
         "Search title, summary, assets", key="text", placeholder="e.g. H-6, Liaoning, bombers"
     )
     regions_by_id = _region_options(svc, svc.store.url)
-    regions = st.sidebar.multiselect(
+    st.sidebar.multiselect(
         "Regions (by geometry)",
         list(regions_by_id),
         key="regions",
         format_func=lambda r: regions_by_id.get(r, r),
     )
-    base = Filter(
-        start=start,
-        end=end,
-        include_responders=responders,
-        text=text,
-        regions=frozenset(r for r in regions if r in regions_by_id),
-    )
+    base = replace(flt, countries=frozenset(), match="any", event_types=frozenset())
     per_type = types(svc.store, base, svc.store.revision, svc.store.url)
-    chosen_types = st.sidebar.multiselect(
+    st.sidebar.multiselect(
         "Event types",
         list(EVENT_TYPES),
         key="types",
         format_func=lambda t: f"{t.replace('_', ' ')} ({per_type.get(t, 0)})",
     )
-    dated = Filter(
-        start=start,
-        end=end,
-        include_responders=responders,
-        text=text,
-        regions=base.regions,
-        event_types=frozenset(chosen_types),
-    )
+    dated = replace(flt, countries=frozenset(), match="any")
     per_country = counts(svc.store, dated, svc.store.revision, svc.store.url)
     selected = st.session_state.get("countries", [])
     options = sorted(
         set(per_country) | set(selected), key=lambda c: (-per_country.get(c, 0), country_name(c))
     )
-    chosen = st.sidebar.multiselect(
+    st.sidebar.multiselect(
         "Participating countries",
         options=options,
         key="countries",
         format_func=lambda c: f"{country_name(c)} ({per_country.get(c, 0)})",
     )
-    match = st.sidebar.radio(
+    st.sidebar.radio(
         "Countries must be",
         MATCH_MODES,
         key="match",
         horizontal=True,
         format_func=_MATCH_LABELS.__getitem__,
-        disabled=not chosen,
-    )
-    flt = Filter(
-        start=start,
-        end=end,
-        countries=frozenset(chosen),
-        match=match or "any",
-        include_responders=responders,
-        event_types=dated.event_types,
-        regions=base.regions,
-        text=text,
+        disabled=not flt.countries,
     )
     st.sidebar.radio(
         "Colour markers by",
@@ -158,7 +169,6 @@ def sidebar_filter(svc: Services) -> Filter:
         format_func=lambda v: "event type" if v == "type" else "actor",
     )
     _write_url(flt)
-    return flt
 
 
 def _write_url(flt: Filter) -> None:

@@ -10,12 +10,12 @@ from ui.detail import detail_panel
 from ui.export_panel import export_panel
 from ui.map_panel import incident_table, map_panel
 from ui.services import services, summary
-from ui.sidebar import sidebar_filter
+from ui.sidebar import draw_sidebar, read_filter
 from ui.timeline import timeline_panel
 
 try:
     svc = services()
-    flt = sidebar_filter(svc)
+    flt = read_filter(svc)
     result = summary(svc.store, flt, svc.store.revision, svc.store.url)
 except AtlasError as exc:
     st.error(str(exc))
@@ -35,3 +35,5 @@ if selected is not None:
         st.session_state.pop("selected_incident", None)  # deleted meanwhile
 incident_table(result)
 export_panel(svc, flt)
+# Drawn last: its counts per choice take queries that the map need not wait for.
+draw_sidebar(svc, flt)
