@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import sqlalchemy as sa
+from shapely.geometry.base import BaseGeometry
 
 from incidents.model import Incident
-from incidents.store import TABLES, Store
+from incidents.store import TABLES, Store, location_geometry
 
 __all__ = ["DuplicateIndex", "same_event"]
 
@@ -27,7 +29,28 @@ _Key = tuple[str, str, frozenset[str]]
 _ONE_DAY = dt.timedelta(days=1)
 
 
-def same_event(a: Incident, b: Incident) -> bool:
+class _Place(NamedTuple):
+    feature_id: str | None
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """The parts of a stored incident that say whether a draft repeats it.
+
+    Reading these instead of whole incidents keeps an import into a large
+    store quick: sources, evidence and assets wait until a merge needs them.
+    """
+
+    id: int
+    event_type: str
+    date_precision: str
+    start_date: dt.date
+    actors: tuple[str, ...]
+    locations: tuple[_Place, ...]
+
+
+def same_event(a: Incident | _Stored, b: Incident | _Stored) -> bool:
     """True when ``a`` and ``b`` report the same event (see the module docstring)."""
     if set(a.actors) != set(b.actors) or a.event_type != b.event_type:
         return False
@@ -71,7 +94,7 @@ class DuplicateIndex:
 
     store: Store
     _by_key: dict[tuple[_Key, dt.date], list[tuple[str, int]]] = field(default_factory=dict)
-    _stored: dict[int, Incident] = field(default_factory=dict)
+    _stored: dict[int, _Stored] = field(default_factory=dict)
 
     @classmethod
     def for_drafts(cls, store: Store, drafts: Sequence[Incident]) -> DuplicateIndex:
@@ -111,7 +134,27 @@ class DuplicateIndex:
             if slot in wanted:
                 index._by_key.setdefault(slot, []).append(("stored", incident_id))
         candidates = sorted({i for refs in index._by_key.values() for _, i in refs})
-        index._stored = {i.id: i for i in store.load(candidates) if i.id is not None}
+        places: dict[int, list[_Place]] = {i: [] for i in candidates}
+        locations = TABLES["locations"]
+        with store.engine.connect() as conn:
+            for chunk in range(0, len(candidates), 500):
+                query = sa.select(
+                    locations.c.incident_id, locations.c.feature_id, locations.c.geometry
+                ).where(locations.c.incident_id.in_(candidates[chunk : chunk + 500]))
+                for incident_id, feature_id, raw in conn.execute(query):
+                    geometry = location_geometry(raw, feature_id)
+                    places[int(incident_id)].append(_Place(feature_id, geometry))
+        index._stored = {
+            i: _Stored(
+                id=i,
+                event_type=rows[i][0],
+                date_precision=rows[i][1],
+                start_date=rows[i][2],
+                actors=tuple(sorted(actors[i])),
+                locations=tuple(places[i]),
+            )
+            for i in candidates
+        }
         return index
 
     def find(self, draft: Incident, new: Sequence[Incident]) -> tuple[str, int] | None:
@@ -122,10 +165,6 @@ class DuplicateIndex:
                 if same_event(other, draft):
                     return ref
         return None
-
-    def stored(self, incident_id: int) -> Incident:
-        """A stored candidate, as read when the index was built."""
-        return self._stored[incident_id]
 
     def add_new(self, draft: Incident, position: int) -> None:
         """Index a draft accepted as a new incident, so later drafts can repeat it."""

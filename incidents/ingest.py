@@ -129,9 +129,8 @@ def ingest_incidents(
     drafts = list(drafts)
     index = DuplicateIndex.for_drafts(store, drafts)
     new: list[Incident] = []
-    updated: dict[int, Incident] = {}
     merged_into_new: set[int] = set()
-    unchanged: list[int] = []
+    repeats: list[tuple[int, Incident]] = []  # (stored id, draft), merged once loaded
     for done, draft in enumerate(drafts, start=1):
         if progress is not None and done % 5_000 == 0:
             progress("Checking for repeats", done, len(drafts))
@@ -139,16 +138,19 @@ def ingest_incidents(
         if ref is None:
             index.add_new(draft, len(new))
             new.append(draft)
-            continue
-        kind, key = ref
-        twin = new[key] if kind == "new" else updated.get(key, index.stored(key))
+        elif ref[0] == "stored":
+            repeats.append((ref[1], draft))
+        elif not _adds_nothing(new[ref[1]], draft):
+            new[ref[1]] = merge(new[ref[1]], draft)
+            merged_into_new.add(ref[1])
+    # Only the stored incidents that are repeated are read whole, all at once.
+    stored = {i.id: i for i in store.load(sorted({i for i, _ in repeats}))}
+    updated: dict[int, Incident] = {}
+    unchanged: list[int] = []
+    for key, draft in repeats:
+        twin = updated.get(key, stored[key])
         if _adds_nothing(twin, draft):
-            if kind == "stored":
-                unchanged.append(key)
-            continue
-        if kind == "new":
-            new[key] = merge(twin, draft)
-            merged_into_new.add(key)
+            unchanged.append(key)
         else:
             updated[key] = merge(twin, draft)
     saving = None if progress is None else functools.partial(progress, "Saving")
@@ -187,7 +189,7 @@ def find_duplicate(store: Store, draft: Incident) -> Incident | None:
     """A stored incident that reports the same event as ``draft``, if any."""
     index = DuplicateIndex.for_drafts(store, [draft])
     ref = index.find(draft, [])
-    return index.stored(ref[1]) if ref is not None else None
+    return store.get(ref[1]) if ref is not None else None
 
 
 def merge(stored: Incident, new: Incident) -> Incident:

@@ -167,7 +167,7 @@ def _migrate_2(conn: Connection) -> None:
         locs = [
             Location(
                 name=r.name,
-                geometry=_location_geometry(r.geometry, r.feature_id),
+                geometry=location_geometry(r.geometry, r.feature_id),
                 precision=r.precision,
                 kind=r.kind,
                 phrase=r.phrase,
@@ -340,15 +340,23 @@ class Store:
         """
         fresh = [i if i.id is None else i.with_id(None) for i in add]
         added: list[Incident] = []
+        updates = list(update)
         with self.engine.begin() as conn:
-            for incident in update:
-                created = conn.execute(
-                    sa.select(incidents_t.c.created_at).where(incidents_t.c.id == incident.id)
-                ).scalar_one_or_none()
-                if created is None:
-                    raise StoreError(f"No incident with id {incident.id} in {self.url}.")
-                conn.execute(incidents_t.delete().where(incidents_t.c.id == incident.id))
-                self._insert(conn, incident, created_at=created)
+            if updates:
+                # Replaced in batches too: an import may merge into thousands of incidents.
+                ids = [i.id for i in updates]
+                created: dict[int, dt.datetime] = {}
+                for chunk in _chunks([int(i) for i in ids if i is not None], 500):
+                    query = sa.select(incidents_t.c.id, incidents_t.c.created_at).where(
+                        incidents_t.c.id.in_(chunk)
+                    )
+                    created.update((int(i), at) for i, at in conn.execute(query))
+                missing = [i for i in ids if i not in created]
+                if missing:
+                    raise StoreError(f"No incident with id {missing[0]} in {self.url}.")
+                for chunk in _chunks(list(created), 500):
+                    conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(chunk)))
+                self._insert_many(conn, updates, [created[int(i)] for i in ids if i is not None])
             for incident_id in delete:
                 gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
                 if gone.rowcount == 0:
@@ -529,7 +537,7 @@ class Store:
             locations[r.incident_id].append(
                 Location(
                     name=r.name,
-                    geometry=_location_geometry(r.geometry, r.feature_id),
+                    geometry=location_geometry(r.geometry, r.feature_id),
                     precision=r.precision,
                     kind=r.kind,
                     phrase=r.phrase,
@@ -599,7 +607,8 @@ def _plain_feature(loc: Location) -> Feature | None:
     return feature if same else None
 
 
-def _location_geometry(raw: str, feature_id: str | None) -> BaseGeometry:
+def location_geometry(raw: str, feature_id: str | None) -> BaseGeometry:
+    """A stored location's shape: its GeoJSON, or the gazetteer feature it refers to."""
     if raw:
         return shape(json.loads(raw))
     feature = default_gazetteer().by_id.get(feature_id or "")
