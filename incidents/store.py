@@ -30,7 +30,7 @@ from incidents.config import default_db_url
 from incidents.errors import StoreError
 from incidents.model import Evidence, Incident, Location, Source
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "default_db_url"]
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "default_db_url", "location_geometry"]
 
 SCHEMA_VERSION = 2
 #: Incidents written per batch of statements; a progress report follows each batch.
