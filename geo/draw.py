@@ -145,7 +145,8 @@ def base_map(
     localize(m)
     m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(
-            f"<style>.leaflet-container{{background:{SEA_COLOUR};}}"
+            # Higher specificity than leaflet.css, which a picture page loads after this style.
+            f"<style>.leaflet-container.leaflet-container{{background:{SEA_COLOUR};}}"
             ".atlas-popup{font:13px/1.35 system-ui,sans-serif;max-width:320px}"
             ".atlas-popup h4{margin:0 0 4px 0;font-size:14px}.atlas-popup p{margin:0}</style>"
         )
