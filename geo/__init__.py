@@ -1,12 +1,20 @@
 """Generic geography for Incident Atlas: gazetteer, geocoding, map drawing.
 
-``geo`` knows nothing about incidents; ``incidents`` builds on it.
+``geo`` knows nothing about incidents; ``incidents`` builds on it. The names
+below are imported when first used, so importing one ``geo`` module does not
+import them all.
 """
 
-from geo.antimeridian import normalize, unwrap
-from geo.errors import AtlasError, GazetteerDataError, GeocodeError, UnknownPlace
-from geo.gazetteer import Feature, Gazetteer, default_gazetteer
-from geo.geocode import Match, geocode
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geo.antimeridian import normalize, unwrap
+    from geo.errors import AtlasError, GazetteerDataError, GeocodeError, UnknownPlace
+    from geo.gazetteer import Feature, Gazetteer, default_gazetteer
+    from geo.geocode import Match, geocode
 
 __all__ = [
     "AtlasError",
@@ -21,3 +29,24 @@ __all__ = [
     "normalize",
     "unwrap",
 ]
+
+_HOMES = {
+    "normalize": "geo.antimeridian",
+    "unwrap": "geo.antimeridian",
+    "AtlasError": "geo.errors",
+    "GazetteerDataError": "geo.errors",
+    "GeocodeError": "geo.errors",
+    "UnknownPlace": "geo.errors",
+    "Feature": "geo.gazetteer",
+    "Gazetteer": "geo.gazetteer",
+    "default_gazetteer": "geo.gazetteer",
+    "Match": "geo.geocode",
+    "geocode": "geo.geocode",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

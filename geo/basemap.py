@@ -255,9 +255,8 @@ class BaseLayers(MacroElement):
         })).then(function() { return byId; });
     }
     window.atlasRegions = regions;
-    var zones = get("zones.json");
-    files.zones = zones.then(function(data) {
-        data.features.forEach(function(f) { byId[f.properties.id] = f; });
+    // The zones are fetched at once: overlays usually need them, and so do the outlines.
+    var zones = regions(["zones"]).then(function() { return files.zones; }).then(function(data) {
         outlines.forEach(function(entry) {
             var wanted = data.features.filter(function(f) { return entry[1].indexOf(f.properties.kind) >= 0; });
             var layer = L.geoJSON(wanted, {
@@ -266,9 +265,8 @@ class BaseLayers(MacroElement):
             layer.bindTooltip(function(l) { return document.createTextNode(l.feature.properties.name); });
             entry[0].addLayer(layer);
         });
-        return data;
     });
-    Promise.all([drawnLand, files.zones]).then(function() {
+    Promise.all([drawnLand, zones]).then(function() {
         window.atlasBaseDrawn = (window.atlasBaseDrawn || 0) + 1;
     });
 })();

@@ -277,37 +277,21 @@ class Gazetteer:
             shapely.prepare(f.geometry)
         return regions, shapely.STRtree([f.geometry for f in regions])
 
-    def regions_intersecting(self, geom: BaseGeometry, feature_id: str | None = None) -> list[str]:
-        """Ids of the seas, straits, zones, countries and states that ``geom`` touches.
-
-        Parameters
-        ----------
-        geom
-            A normalized geometry (longitudes in [-180, 180]).
-        feature_id
-            When ``geom`` is a gazetteer feature's own geometry, its id: the
-            answer is then computed once and reused.
-        """
-        if feature_id is not None and feature_id in self._overlap_cache:
-            return self._overlap_cache[feature_id]
-        regions, tree = self._overlap_index
-        polygonal = geom.geom_type in ("Polygon", "MultiPolygon")
-        ids = sorted(
-            regions[i].id
-            for i in tree.query(geom, predicate="intersects")
-            # A sea shares its coast with the land; sharing a border is not being in it.
-            if not (polygonal and regions[i].geometry.touches(geom))
-        )
-        if feature_id is not None:
-            self._overlap_cache[feature_id] = ids
-        return ids
-
     def regions_intersecting_many(
         self, geoms: list[BaseGeometry], feature_ids: list[str | None]
     ) -> list[list[str]]:
-        """:meth:`regions_intersecting` for many geometries, with one spatial query.
+        """Ids of the seas, straits, zones, countries and states each geometry touches.
 
-        An import of 100,000 points asks the spatial index once, not 100,000 times.
+        One spatial query serves them all: an import of 100,000 points asks
+        the index once, not 100,000 times.
+
+        Parameters
+        ----------
+        geoms
+            Normalized geometries (longitudes in [-180, 180]).
+        feature_ids
+            For each geometry that is a gazetteer feature's own shape, its id
+            (the answer is then computed once per feature and reused), else ``None``.
         """
         out: list[list[str] | None] = [None] * len(geoms)
         ask: list[int] = []

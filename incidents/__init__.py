@@ -1,10 +1,20 @@
-"""The incident domain: model, store, extraction, queries and the CLI."""
+"""The incident domain: model, store, extraction, queries and the CLI.
 
-from incidents.errors import AtlasError, InputError, StoreError
-from incidents.filters import Filter
-from incidents.model import Evidence, Incident, Location, Source
-from incidents.query import QueryResult, run
-from incidents.store import Store
+The names below are imported when first used, so that a command which needs
+only some of them (``incidents --help``) does not pay for all of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from incidents.errors import AtlasError, InputError, StoreError
+    from incidents.filters import Filter
+    from incidents.model import Evidence, Incident, Location, Source
+    from incidents.query import QueryResult, run
+    from incidents.store import Store
 
 __all__ = [
     "AtlasError",
@@ -19,3 +29,24 @@ __all__ = [
     "StoreError",
     "run",
 ]
+
+_HOMES = {
+    "AtlasError": "incidents.errors",
+    "InputError": "incidents.errors",
+    "StoreError": "incidents.errors",
+    "Filter": "incidents.filters",
+    "Evidence": "incidents.model",
+    "Incident": "incidents.model",
+    "Location": "incidents.model",
+    "Source": "incidents.model",
+    "QueryResult": "incidents.query",
+    "run": "incidents.query",
+    "Store": "incidents.store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'incidents' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

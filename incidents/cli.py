@@ -15,8 +15,6 @@ from pathlib import Path
 import click
 
 from geo.errors import AtlasError
-from geo.gazetteer import default_gazetteer
-from geo.geocode import geocode
 from incidents.cli_export import export_cmd, screenshot_cmd
 from incidents.cli_support import DATE as _DATE
 from incidents.cli_support import handles_errors as _handles_errors
@@ -24,19 +22,10 @@ from incidents.cli_support import open_store as _store
 from incidents.cli_support import print_json as _print_json
 from incidents.cli_support import region_id as _region_id
 from incidents.config import Settings
-from incidents.errors import InputError
-from incidents.extract import extract, read_article
-from incidents.filters import MATCH_MODES, Filter
-from incidents.imports import read_import, rows_of
-from incidents.ingest import (
-    article_paths,
-    ingest_files,
-    ingest_incidents,
-    merge_by_hand,
-    split_source,
-)
-from incidents.query import run
-from incidents.vocabulary import EVENT_TYPES, country_code, country_name
+from incidents.vocabulary import EVENT_TYPES, MATCH_MODES, country_code, country_name
+
+# Each command imports what it uses when it runs (the store, the gazetteer,
+# extraction, drawing), so that starting the command line costs almost nothing.
 
 __all__ = ["cli", "main"]
 
@@ -110,6 +99,9 @@ def list_cmd(
     as_json: bool,
 ) -> None:
     """List the incidents that match dates, countries, types, regions and text."""
+    from incidents.filters import Filter
+    from incidents.query import run
+
     flt = Filter(
         start=start,
         end=end,
@@ -148,6 +140,8 @@ def list_cmd(
 @_handles_errors
 def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
     """Resolve a place phrase ("the Bering Sea near the coast of Alaska") offline."""
+    from geo.geocode import geocode
+
     settings = Settings.from_env()
     online = None
     if settings.geocoder_url:
@@ -177,6 +171,8 @@ def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
 @_handles_errors
 def where_cmd(lon: float, lat: float, as_json: bool) -> None:
     """Name the regions and zones that contain LON LAT, most specific first."""
+    from geo.gazetteer import default_gazetteer
+
     if not -90 <= lat <= 90:
         raise click.BadParameter(f"latitude {lat} is outside -90..90", param_hint="LAT")
 
@@ -216,6 +212,9 @@ def where_cmd(lon: float, lat: float, as_json: bool) -> None:
 @_handles_errors
 def extract_cmd(files: tuple[Path, ...], published: dt.date | None, as_json: bool) -> None:
     """Print draft incidents found in FILES without saving them."""
+    from incidents.extract import extract, read_article
+    from incidents.ingest import article_paths
+
     drafts = []
     problems = []
     for path in article_paths(files):
@@ -248,6 +247,8 @@ def ingest_cmd(
     ctx: click.Context, paths: tuple[Path, ...], published: dt.date | None, as_json: bool
 ) -> None:
     """Extract incidents from files or folders, merge duplicates, and save them."""
+    from incidents.ingest import ingest_files
+
     report = ingest_files(_store(ctx), list(paths), published=published)
     if as_json:
         _print_json(report.__dict__)
@@ -287,12 +288,11 @@ class _Status:
 @_handles_errors
 def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> None:
     """Import incidents from a CSV or GeoJSON file (valid rows only; problems reported)."""
+    from incidents.imports import check_size, read_import, rows_of
+    from incidents.ingest import ingest_incidents
+
     limit = Settings.from_env().import_max_bytes
-    if file.stat().st_size > limit:
-        raise InputError(
-            f"{file}: {file.stat().st_size:,} bytes is over the {limit:,}-byte import limit; "
-            "set INCIDENTS_IMPORT_MAX_MB to allow larger files, or split the file."
-        )
+    check_size(file.name, file.stat().st_size, limit)  # before reading it into memory
     started = time.perf_counter()
     status = _Status(quiet=as_json)
     status.say(f"Reading {file.name} …")
@@ -340,6 +340,8 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> 
 @_handles_errors
 def merge_cmd(ctx: click.Context, keep: int, others: tuple[int, ...], as_json: bool) -> None:
     """Merge incidents OTHERS into KEEP (repeated reports of one event)."""
+    from incidents.ingest import merge_by_hand
+
     merged = merge_by_hand(_store(ctx), keep, others)
     if as_json:
         _print_json(merged.to_dict())
@@ -364,6 +366,8 @@ def merge_cmd(ctx: click.Context, keep: int, others: tuple[int, ...], as_json: b
 @_handles_errors
 def split_cmd(ctx: click.Context, incident_id: int, source: int, as_json: bool) -> None:
     """Split one source of an incident off into a new incident."""
+    from incidents.ingest import split_source
+
     kept, new = split_source(_store(ctx), incident_id, source)
     if as_json:
         _print_json({"kept": kept.to_dict(), "new": new.to_dict()})

@@ -52,6 +52,7 @@ __all__ = [
     "COLUMNS",
     "ImportReport",
     "RowProblem",
+    "check_size",
     "read_csv",
     "read_geojson",
     "read_gpkg",
@@ -118,13 +119,18 @@ class _RowError(Exception):
         self.column = column
 
 
-def read_import(raw: bytes, name: str, *, max_bytes: int = MAX_IMPORT_BYTES) -> ImportReport:
-    """Read a ``.csv``, ``.geojson``/``.json``, ``.gpkg`` or ``.kml`` file's bytes."""
-    if len(raw) > max_bytes:
+def check_size(name: str, size: int, max_bytes: int = MAX_IMPORT_BYTES) -> None:
+    """A :class:`MalformedFile` error when a file of ``size`` bytes is over the limit."""
+    if size > max_bytes:
         raise MalformedFile(
-            f"{name}: {len(raw):,} bytes is over the {max_bytes:,}-byte import limit; "
+            f"{name}: {size:,} bytes is over the {max_bytes:,}-byte import limit; "
             "set INCIDENTS_IMPORT_MAX_MB to allow larger files, or split the file."
         )
+
+
+def read_import(raw: bytes, name: str, *, max_bytes: int = MAX_IMPORT_BYTES) -> ImportReport:
+    """Read a ``.csv``, ``.geojson``/``.json``, ``.gpkg`` or ``.kml`` file's bytes."""
+    check_size(name, len(raw), max_bytes)
     lowered = name.lower()
     if lowered.endswith(".csv"):
         return read_csv(raw, name)

@@ -240,9 +240,9 @@ def map_summary(
             _regions.join(_incidents, _incidents.c.id == _regions.c.incident_id)
         ).where(cond)
 
-    # The four reads are independent: on separate connections they run side by
-    # side (SQLite releases the GIL while it works), so a filter change at
-    # 100,000 incidents waits for the slowest of them, not for their sum.
+    # The reads are independent: the three aggregates run on their own
+    # connections beside the newest page (SQLite releases the GIL while it
+    # works), so a filter change at 100,000 incidents waits for the slowest.
     def read(query: Any) -> list[Any]:
         with store.engine.connect() as conn:
             return list(conn.execute(query))

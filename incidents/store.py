@@ -314,16 +314,8 @@ class Store:
         """Replace a stored incident (matched by id) with this version."""
         if incident.id is None:
             raise StoreError("Cannot update an incident that has no id; add it first.")
-        with self.engine.begin() as conn:
-            found = conn.execute(
-                sa.select(incidents_t.c.created_at).where(incidents_t.c.id == incident.id)
-            ).scalar_one_or_none()
-            if found is None:
-                raise StoreError(f"No incident with id {incident.id} in {self.url}.")
-            conn.execute(incidents_t.delete().where(incidents_t.c.id == incident.id))
-            saved = self._insert(conn, incident, created_at=found)
-            self._bump(conn)
-        return saved
+        self.apply(update=[incident])
+        return incident
 
     def apply(
         self,
@@ -375,11 +367,6 @@ class Store:
             if gone.rowcount == 0:
                 raise StoreError(f"No incident with id {incident_id} in {self.url}.")
             self._bump(conn)
-
-    def _insert(
-        self, conn: Connection, incident: Incident, created_at: dt.datetime | None = None
-    ) -> Incident:
-        return self._insert_many(conn, [incident], [created_at])[0]
 
     def _number(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         """Give new rows their ids, so that every table is written with one batch.

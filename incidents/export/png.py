@@ -23,7 +23,7 @@ from geo.gazetteer import Gazetteer, default_gazetteer
 from geo.screenshot import render_png, render_pngs
 from incidents.errors import ExportError
 from incidents.filters import Filter
-from incidents.mapview import overlay_layer, to_map_items
+from incidents.mapview import overlay_layer
 from incidents.query import MapSummary, map_summary
 from incidents.store import Store
 
@@ -257,8 +257,7 @@ def _plain(html_text: str) -> str:
 
 def _fit_bounds(result: MapSummary, gazetteer: Gazetteer) -> tuple[float, float, float, float]:
     """W, S, E, N around what will be drawn, in the map's one frame (east may pass 180)."""
-    items = to_map_items(result.incidents, gazetteer)
-    bounds = frame_bounds([g for item in items for g in item.geometries])
+    bounds = frame_bounds([loc.geometry for inc in result.incidents for loc in inc.locations])
     if bounds is None:
         return (CENTER_LON - 100, -10.0, CENTER_LON + 100, 70.0)
     west, south, east, north = bounds
