@@ -40,7 +40,7 @@ def _overlay_js(result) -> str:
 
     fg = folium.FeatureGroup(name="Incidents")
     fg.add_child(overlay_layer(result, default_gazetteer()))
-    return str(_get_feature_group_string(fg, base_map(default_gazetteer())))
+    return str(_get_feature_group_string(fg, base_map()))
 
 
 def _draw_time(path: Path) -> float:

@@ -34,7 +34,7 @@ from geo.basemap import (
     web_file,
     web_version,
 )
-from geo.gazetteer import Feature, Gazetteer
+from geo.gazetteer import Feature
 
 __all__ = [
     "SEA_COLOUR",
@@ -107,7 +107,6 @@ WEB_TILES: tuple[TileOption, ...] = (
 
 
 def base_map(
-    gazetteer: Gazetteer,
     *,
     height: int = 560,
     tiles: tuple[TileOption, ...] = WEB_TILES,
@@ -126,9 +125,7 @@ def base_map(
     With ``draw``, a toolbar lets the user draw points, routes and areas
     (streamlit-folium returns them as GeoJSON in ``all_drawings``). Without
     ``controls`` there are no zoom buttons, as a picture for a briefing needs.
-    The ``gazetteer`` is the one whose data the static files were built from.
     """
-    del gazetteer  # the static files are built from it (see geo.basemap)
     m = folium.Map(
         location=[30, CENTER_LON],
         zoom_start=2,

@@ -231,7 +231,7 @@ def _map(
     overlay = folium.FeatureGroup(name="Incident")
     overlay.add_child(OverlayLayer(items))
     value = st_folium(
-        base_map(svc.gazetteer, height=380, tiles=(), outlines=False, draw=True),
+        base_map(height=380, tiles=(), outlines=False, draw=True),
         key=f"{key}-map",
         center=[lat, lon],
         zoom=zoom,

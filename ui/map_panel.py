@@ -72,7 +72,7 @@ def _base_map(svc: Services) -> folium.Map:
                 svc.settings.tile_attribution or "Custom tiles",
             ),
         )
-    return base_map(svc.gazetteer, tiles=tiles)
+    return base_map(tiles=tiles)
 
 
 def select_from_events(result: MapSummary) -> None:

@@ -17,11 +17,11 @@ _MATCH_LABELS = {"any": "any of", "all": "all of (joint)", "exactly": "exactly"}
 #: What each widget holds before a session has touched it.
 _DEFAULTS: dict[str, object] = {
     "quick_range": "All dates",
-    "countries": [],
+    "countries": (),
     "match": "any",
     "responders": False,
-    "types": [],
-    "regions": [],
+    "types": (),
+    "regions": (),
     "text": "",
     "colour_by": "type",
 }
@@ -90,7 +90,8 @@ def read_filter(svc: Services) -> Filter:
     # Widgets keyed in session state take their value from there only: giving a
     # default as well makes Streamlit warn on every start.
     for key, default in _DEFAULTS.items():
-        st.session_state.setdefault(key, default)
+        # A fresh list each time: multiselects hold lists, and none may be shared.
+        st.session_state.setdefault(key, list(default) if isinstance(default, tuple) else default)
     start, end = _range(svc, st.session_state["quick_range"] or "All dates")
     regions = _region_options(svc, svc.store.url)
     return Filter(

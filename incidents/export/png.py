@@ -205,7 +205,7 @@ def picture_html(
     """
     view = spec.view or MapView(bounds=_fit_bounds(result, gazetteer))
     tiles = _tile(spec)
-    m = base_map(gazetteer, height=spec.height, tiles=(), outlines=False, controls=False)
+    m = base_map(height=spec.height, tiles=(), outlines=False, controls=False)
     m.options["attributionControl"] = False  # our footer carries the attribution
     hosts: frozenset[str] = frozenset()
     attribution = ""

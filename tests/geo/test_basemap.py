@@ -78,13 +78,13 @@ def test_regions_carry_id_name_and_kind_for_overlays(gazetteer):
     assert not [i for i in by_id if i.startswith("city:")]
 
 
-def test_the_map_script_is_small_and_identical_on_every_rerun(gazetteer):
+def test_the_map_script_is_small_and_identical_on_every_rerun():
     """The land travels as a file, so the script streamlit-folium sends stays kilobytes.
 
     The same script on every rerun keeps the map mounted (its component key is a hash of it).
     """
-    first = _get_map_string(base_map(gazetteer))
-    second = _get_map_string(base_map(gazetteer))
+    first = _get_map_string(base_map())
+    second = _get_map_string(base_map())
     assert first == second
     assert len(first) < 20_000, len(first)
     assert web_url() in first
