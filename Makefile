@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 ## Start the dashboard on http://$(HOST):$(PORT) with the embedded data.
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+	$(BIN)/python -m ui.serve --server.port $(PORT) --server.address $(HOST)
 
 ## Set up and run the whole test suite (unit, AppTest and real-browser tests).
 test: $(VENV)/.installed

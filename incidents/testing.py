@@ -71,7 +71,11 @@ class Served:
 def serve_streamlit(
     script: Path, data_dir: Path, *, port: int | None = None, timeout: float = 60.0
 ) -> Iterator[Served]:
-    """Run ``streamlit run SCRIPT`` with its store in ``data_dir`` (benchmarks run peers too)."""
+    """Run ``streamlit run SCRIPT`` with its store in ``data_dir`` (benchmarks run peers too).
+
+    The Atlas's own ``app.py`` starts as ``make run`` starts it, through
+    ``ui.serve``, which loads its modules before the server listens.
+    """
     port = port or free_port()
     env = dict(
         os.environ,
@@ -85,9 +89,11 @@ def serve_streamlit(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(script),
+                *(
+                    ("ui.serve",)
+                    if script == ROOT / "app.py"
+                    else ("streamlit", "run", str(script))
+                ),
                 "--server.port",
                 str(port),
                 "--server.address",

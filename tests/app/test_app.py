@@ -180,8 +180,14 @@ def test_detail_panel_links_only_web_addresses(app_test):
     assert 'href="https://example.org/report"' in body
 
 
+def test_the_folded_timeline_costs_nothing_until_opened(app_test):
+    assert not app_test.get("vega_lite_chart")
+    app_test.session_state["timeline_open"] = True
+    app_test.run()
+    assert app_test.get("vega_lite_chart")
+
+
 def test_a_brushed_period_becomes_the_date_range(app_test):
-    assert app_test.get("vega_lite_chart")  # the timeline is drawn
     app_test.session_state["_pending_dates"] = (dt.date(2024, 7, 20), dt.date(2024, 7, 31))
     app_test.run()
     assert caption(app_test) == "20 Jul 2024 – 31 Jul 2024 · all countries · 2 incidents"

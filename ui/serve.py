@@ -1,0 +1,55 @@
+"""``make run``: start the dashboard with its heavy modules already loaded.
+
+``streamlit run`` imports an app's modules when the first visitor's script
+runs, so that visitor waits about two seconds for pandas, folium, SQLAlchemy
+and the gazetteer's regions. Here they load before the server listens, in
+the same process, and every session finds them in ``sys.modules``.
+
+Only modules that do not touch Streamlit are loaded early: the ``ui``
+modules declare Streamlit caches and streamlit-folium registers its
+component, and both need the running server (a component registered before
+it answers 404).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+#: What a first visit to the map page would otherwise import.
+PRELOAD = (
+    "pandas",
+    "pyarrow",
+    "folium",
+    "sqlalchemy",
+    "geo.draw",
+    "geo.assets",
+    "incidents.ingest",
+    "incidents.mapview",
+    "incidents.query",
+    "incidents.store",
+)
+
+
+def preload() -> None:
+    """Import the map page's dependencies and load the gazetteer's regions."""
+    for name in PRELOAD:
+        importlib.import_module(name)
+    from geo.gazetteer import default_gazetteer
+
+    default_gazetteer()  # regions, countries and places: cities wait for a name lookup
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m ui.serve [streamlit options]`` = ``streamlit run app.py [options]``."""
+    preload()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
