@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo._compat import import_optional
 from geo.antimeridian import normalize
-from geo.gazetteer import default_gazetteer
+from geo.gazetteer import Feature, default_gazetteer
 from incidents.errors import AtlasError, MalformedFile
 from incidents.export.csv import unguard_cell
 from incidents.export.records import RECORD_FIELDS, from_record, is_full_record
@@ -413,13 +414,9 @@ def _countries(values: Mapping[str, Any], column: str) -> tuple[str, ...]:
 
 
 def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tuple[Location, ...]:
-    gaz = default_gazetteer()
     locations: list[Location] = []
     for name in _listed(values.get("regions")):
-        feature = next(
-            (f for f in gaz.lookup(name, cities=False) if f.is_region or f.id.startswith("place:")),
-            None,
-        )
+        feature = _region_named(name)
         if feature is None:
             raise _RowError(
                 "regions",
@@ -463,6 +460,19 @@ def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tu
     return tuple(locations)
 
 
+@functools.lru_cache(maxsize=4096)
+def _region_named(name: str) -> Feature | None:
+    """The region or curated place a cell names (rows repeat a few hundred names)."""
+    return next(
+        (
+            f
+            for f in default_gazetteer().lookup(name, cities=False)
+            if f.is_region or f.id.startswith("place:")
+        ),
+        None,
+    )
+
+
 def _geometry_location(geom: BaseGeometry, column: str) -> Location:
     if geom.is_empty:
         raise _RowError(column, "the geometry is empty")
@@ -503,15 +513,12 @@ def _incident(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> Inc
         raise _RowError(
             "confidence", f"{confidence_text!r} is not a number between 0 and 1"
         ) from None
-    source = Source(
-        url=str(values.get("source_url") or "").strip() or None,
-        publisher=str(values.get("source_publisher") or "").strip() or None,
-        published=_date(values, "source_published"),
-    )
-    if source.url or source.publisher or source.published:
-        # The row's title is the report's headline: two rows from one publisher with
-        # other headlines are two reports, and the same row imported again is the same one.
-        source = replace(source, title=title)
+    url = str(values.get("source_url") or "").strip() or None
+    publisher = str(values.get("source_publisher") or "").strip() or None
+    published = _date(values, "source_published")
+    # The row's title is the report's headline: two rows from one publisher with
+    # other headlines are two reports, and the same row imported again is the same one.
+    source = Source(url=url, publisher=publisher, published=published, title=title)
     return Incident(
         title=title,
         start_date=start,
@@ -523,7 +530,7 @@ def _incident(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> Inc
         responders=_countries(values, "responders"),
         assets=tuple(dict.fromkeys(_listed(values.get("assets")))),
         locations=_locations(values, geometry),
-        sources=(source,) if source.title else (),
+        sources=(source,) if (url or publisher or published) else (),
         confidence=confidence,
     )
 
