@@ -59,6 +59,8 @@ DRAWN = {
 #: After a change: the Atlas swaps the overlay of the map it keeps, so its
 #: counter moves; the peers' maps are new, so a frame not marked before counts.
 REDRAWN = "() => window.__benchOld ? (window.atlasOverlayDrawn || 0) > window.__benchMark : !!(%s)"
+#: Streamlit shows its status widget while a script runs.
+IDLE = "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
 APPS = {
     "atlas": ROOT / "app.py",
     "tutorial": PEERS / "tutorial_app.py",
@@ -159,9 +161,16 @@ def _change(page, app: str, widget: str, typed: str, meter: _Meter) -> View:
             )
         except Exception:
             continue
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     box = page.locator("[data-testid='stMultiSelect']").filter(has_text=widget).locator("input")
-    box.click()
-    box.press_sequentially(typed)
+    try:
+        # The previous run must be over: a running script leaves widgets stale.
+        page.wait_for_function(IDLE, timeout=TIMEOUT_S * 1000, polling=100)
+        box.click(timeout=TIMEOUT_S * 1000)
+        box.press_sequentially(typed)
+    except PlaywrightTimeout:
+        return View(math.inf, 0, 0.0, 0.0)
     meter.start()
     box.press("Enter")
     seconds = math.inf
@@ -222,9 +231,11 @@ def _fmt_bytes(n: float) -> str:
 def _ratios(views: dict[str, list[View]]) -> tuple[dict[str, float], dict[str, float]]:
     """Geometric means of time and bytes per app."""
     t = {app: _geomean([v.seconds for v in vs]) for app, vs in views.items()}
+    # A view that never finished received an unknown number of bytes: left out.
+    done = {app: [v for v in vs if not v.failed] or vs for app, vs in views.items()}
     b = {
         app: math.exp(sum(math.log(max(v.ws_bytes, 1)) for v in vs) / len(vs))
-        for app, vs in views.items()
+        for app, vs in done.items()
     }
     return t, b
 

@@ -30,6 +30,7 @@ __all__ = [
     "WATER_KINDS",
     "Feature",
     "Gazetteer",
+    "area_km2",
     "default_gazetteer",
     "normalize_name",
 ]
@@ -267,7 +268,7 @@ class Gazetteer:
             for i in self._tree.query(point, predicate="intersects")
             if wanted is None or self._regions[i].kind in wanted
         ]
-        return sorted(hits, key=lambda f: (f.area_km2 or _area_km2(f.geometry), f.name))
+        return sorted(hits, key=lambda f: (f.area_km2 or area_km2(f.geometry), f.name))
 
     # ----------------------------------------------------------------- overlap
     @functools.cached_property
@@ -396,7 +397,8 @@ class _FeaturesById(Mapping[str, Feature]):
         return len(self._all)
 
 
-def _area_km2(geom: BaseGeometry) -> float:
+def area_km2(geom: BaseGeometry) -> float:
+    """The geodesic area of a geometry on the WGS84 ellipsoid, in km² (0 for points and lines)."""
     from pyproj import Geod
 
     return float(abs(Geod(ellps="WGS84").geometry_area_perimeter(geom)[0]) / 1e6)

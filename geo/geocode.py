@@ -8,8 +8,9 @@
 2. "between A and B" → the strait or channel joining them, else the gap;
 3. "... in international airspace / waters" → the region without 12-nautical-
    mile territorial seas;
-4. "near / off (the coast of) X", or "R near the coast of X" → the sea-side
-   band within 200 km of X's coast (intersected with R);
+4. "near / off / around (the coast of) X", "the waters around X", or "R near
+   the coast of X" → the sea-side band within 200 km of X's coast
+   (intersected with R);
 5. "northern / southern / eastern / western / central X" → that part of X;
 6. a plain name: exact names and aliases, then accent- and case-insensitive,
    then fuzzy (rapidfuzz) with a score. Unknown phrases return nothing
@@ -109,9 +110,11 @@ _INTERNATIONAL_RE = re.compile(
     r"|international\s+(?:airspace|waters)\s+(?:over|of|in|above|near|off)\s+(?P<post>.+))$"
 )
 _COAST_RE = re.compile(
-    r"^(?:(?P<region>.+?)\s+)?(?:near|off|along|close to)\s+(?:the\s+)?"
-    r"(?:(?:coast|coasts|coastline|shores?)\s+of\s+)?(?P<land>.+)$"
+    r"^(?:(?P<region>.+?)\s+)?(?:near|off|along|close to|around|surrounding)\s+(?:the\s+)?"
+    r"(?:(?:coast|coasts|coastline|shores?|waters)\s+of\s+)?(?P<land>.+)$"
 )
+#: "the waters around Japan", "the seas off Taiwan": words that name no region of their own.
+_ANY_WATER = re.compile(r"^(?:the\s+)?(?:waters?|seas|sea areas?|airspace|maritime areas?)$")
 _PART_WORDS = {
     "north": "north",
     "northern": "north",
@@ -408,7 +411,7 @@ class _Resolver:
         if land is None:
             return None
         band = self.band(land)
-        if m["region"]:
+        if m["region"] and not _ANY_WATER.match(m["region"]):
             region = self.one(m["region"])
             if region is None:
                 return None

@@ -33,6 +33,7 @@ from pathlib import Path
 from geo.gazetteer import Gazetteer, default_gazetteer
 from geo.geocode import Match, geocode
 from incidents.errors import ImpossibleDate, MalformedFile
+from incidents.focus import with_context
 from incidents.lexicon import (
     ACTOR_VERBS,
     AGGRESSIVE_VERBS,
@@ -753,16 +754,27 @@ _DISTANCE_PHRASE_RE = re.compile(
 )
 
 
+_QUALIFIER_RE = re.compile(
+    r"\s(?:near|off|along|close to|around)\s+(?:the\s+)?(?:(?:coast|coasts|coastline|shores?)\s+of\s+)?"
+    r"[\w .'-]+$",
+    re.I,
+)
+
+
 def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Match, Evidence]]:
     text = sentence.text
     out: list[tuple[Match, Evidence]] = []
     taken: list[tuple[int, int]] = []
 
-    def take(phrase: str, start: int) -> bool:
+    def take(phrase: str, start: int, qualifier: str = "") -> bool:
         end = start + len(phrase)
         if any(s < end and start < e for s, e in taken):
             return False
-        found = [m for m in geocode(phrase, gazetteer=gaz, fuzzy=False) if m.kind != "city"]
+        found: list[Match] = []
+        if qualifier:  # "the north Pacific [near the coast of Alaska]"
+            found = [m for m in geocode(f"{phrase} {qualifier}", gazetteer=gaz, fuzzy=False)]
+        found = found or [m for m in geocode(phrase, gazetteer=gaz, fuzzy=False)]
+        found = [m for m in found if m.kind != "city"]
         if not found:
             return False
         out.append((found[0], sentence.span(start, end)))
@@ -779,11 +791,16 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             continue
         if take(phrase, start):
             continue
+        # A trailing qualifier belongs to every region of the list: "over the north
+        # Pacific and the Bering Sea near the coast of Alaska" puts both near Alaska.
+        parts = re.split(r"\s+and\s+", phrase)
+        trailing = _QUALIFIER_RE.search(parts[-1]) if len(parts) > 1 else None
+        qualifier = trailing.group(0).strip() if trailing else ""
         pos = 0
-        for part in re.split(r"\s+and\s+", phrase):
+        for part in parts:
             at = phrase.find(part, pos)
             pos = at + len(part)
-            take(part, start + at)
+            take(part, start + at, qualifier if part is not parts[-1] else "")
     for start, end, _ in lex.regions.find(text):
         take(text[start:end], start)
     return out
@@ -965,9 +982,8 @@ def _assemble(
         for match, ev in _places(s, lex, gaz):
             key = match.feature_id or match.name
             if key not in locations:
-                feature = gaz.by_id.get(match.feature_id) if match.feature_id else None
                 locations[key] = Location(
-                    name=feature.name if feature and match.kind == "coastal_band" else match.name,
+                    name=match.name,
                     geometry=match.geometry,
                     precision=match.precision,
                     kind=match.kind,
@@ -998,7 +1014,7 @@ def _assemble(
         actors=actor_codes,
         responders=tuple(c for c in responders if c not in actors),
         assets=tuple(assets),
-        locations=tuple(locations.values()),
+        locations=with_context(tuple(locations.values()), gaz),
         sources=(article.source,),
         evidence=_unique(evidence),
         confidence=_confidence(when, actor_codes, locations, assets),
@@ -1037,8 +1053,15 @@ def _title(
     naval = "naval " if re.search(r"\bnaval\b", sentence, re.I) and event_type == "patrol" else ""
     where = ""
     regions = [loc for loc in locations if loc.precision != "point"] or locations
-    if regions:
+    focus = [loc for loc in regions if loc.role == "focus"] or regions
+    if focus:
+        regions = focus
         names = [loc.name for loc in regions[:2]]
+        near = {n.partition(" near ")[2] for n in names}
+        if len(names) == 2 and len(near) == 1 and "" not in near:
+            # "the North Pacific Ocean and Bering Sea near Alaska"
+            names = [n.partition(" near ")[0] for n in names]
+            names[-1] += f" near {near.pop()}"
         where = (
             " over the " + " and ".join(names)
             if regions[0].precision == "region"

@@ -24,6 +24,7 @@ from incidents.vocabulary import (
     FIRST_DAY,
     GEO_PRECISIONS,
     LAST_DAY,
+    LOCATION_ROLES,
     country_names,
     day_in_range,
 )
@@ -85,8 +86,14 @@ class Location:
     kind: str = "region"
     phrase: str = ""
     feature_id: str | None = None
+    role: str = "focus"
 
     def __post_init__(self) -> None:
+        if self.role not in LOCATION_ROLES:
+            raise InvalidIncident(
+                f"Location {self.name!r} has role {self.role!r}; expected one of "
+                f"{', '.join(LOCATION_ROLES)}."
+            )
         if self.precision not in GEO_PRECISIONS:
             raise InvalidIncident(
                 f"Location {self.name!r} has precision {self.precision!r}; expected one of "
@@ -108,6 +115,7 @@ class Location:
             "kind": self.kind,
             "precision": self.precision,
             "feature_id": self.feature_id,
+            "role": self.role,
             "geometry": mapping(self.geometry),
         }
 
@@ -121,6 +129,7 @@ class Location:
             kind=str(data.get("kind", "region")),
             phrase=str(data.get("phrase", "")),
             feature_id=data.get("feature_id"),
+            role=str(data.get("role") or "focus"),
         )
 
 

@@ -32,7 +32,7 @@ from incidents.model import Evidence, Incident, Location, Source
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "default_db_url", "location_geometry"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Incidents written per batch of statements; a progress report follows each batch.
 _BATCH = 5_000
 metadata = sa.MetaData()
@@ -86,6 +86,7 @@ locations_t = sa.Table(
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("precision", sa.String(10), nullable=False),
     sa.Column("feature_id", sa.String(120)),
+    sa.Column("role", sa.String(10), nullable=False, server_default="focus"),
     sa.Column("geometry", sa.Text, nullable=False),  # GeoJSON
     sa.Column("minx", sa.Float, nullable=False),
     sa.Column("miny", sa.Float, nullable=False),
@@ -160,6 +161,13 @@ def _same_shape_feature(gaz: Gazetteer, loc: Location) -> str | None:
     return loc.feature_id if feature is not None and feature.kind == loc.kind else None
 
 
+#: The location columns a schema-2 store has (later columns do not exist yet).
+_V2_LOCATION_COLUMNS = [
+    locations_t.c[n]
+    for n in ("id", "name", "geometry", "precision", "kind", "phrase", "feature_id")
+]
+
+
 def _migrate_2(conn: Connection) -> None:
     """Schema 2: record each incident's regions, for region filters."""
     location_regions_t.create(conn, checkfirst=True)
@@ -174,7 +182,7 @@ def _migrate_2(conn: Connection) -> None:
                 feature_id=r.feature_id,
             )
             for r in conn.execute(
-                sa.select(locations_t).where(locations_t.c.incident_id == incident_id)
+                sa.select(*_V2_LOCATION_COLUMNS).where(locations_t.c.incident_id == incident_id)
             )
         ]
         rows = _region_rows_many([(incident_id, loc) for loc in locs])
@@ -182,9 +190,44 @@ def _migrate_2(conn: Connection) -> None:
             conn.execute(location_regions_t.insert(), rows)
 
 
+def _migrate_3(conn: Connection) -> None:
+    """Schema 3: each location is the incident's focus or context (see incidents.focus)."""
+    from incidents.focus import assign_roles
+
+    conn.exec_driver_sql(
+        "ALTER TABLE locations ADD COLUMN role VARCHAR(10) NOT NULL DEFAULT 'focus'"
+    )
+    several = (
+        sa.select(locations_t.c.incident_id)
+        .group_by(locations_t.c.incident_id)
+        .having(sa.func.count() > 1)
+    )
+    for incident_id in conn.execute(several).scalars().all():
+        rows = conn.execute(
+            sa.select(*_V2_LOCATION_COLUMNS)
+            .where(locations_t.c.incident_id == incident_id)
+            .order_by(locations_t.c.position)
+        ).all()
+        locs = [
+            Location(
+                name=r.name,
+                geometry=location_geometry(r.geometry, r.feature_id),
+                precision=r.precision,
+                kind=r.kind,
+                feature_id=r.feature_id,
+            )
+            for r in rows
+        ]
+        for r, loc in zip(rows, assign_roles(locs), strict=True):
+            if loc.role != "focus":
+                conn.execute(
+                    locations_t.update().where(locations_t.c.id == r.id).values(role=loc.role)
+                )
+
+
 #: version → function upgrading a store from ``version - 1`` to ``version``.
 #: Add an entry (and bump :data:`SCHEMA_VERSION`) for every schema change.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_2}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_2, 3: _migrate_3}
 
 
 def _unicode_lower(text: str | None) -> str | None:
@@ -529,6 +572,7 @@ class Store:
                     kind=r.kind,
                     phrase=r.phrase,
                     feature_id=r.feature_id,
+                    role=r.role,
                 )
             )
         sources: dict[int, list[Source]] = {i: [] for i in base}
@@ -620,6 +664,7 @@ def _location_row(incident_id: int, position: int, loc: Location) -> dict[str, A
         "kind": loc.kind,
         "precision": loc.precision,
         "feature_id": loc.feature_id,
+        "role": loc.role,
         "geometry": "" if feature is not None else _geojson_text(loc.geometry),
         "minx": minx,
         "miny": miny,

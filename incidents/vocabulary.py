@@ -20,6 +20,7 @@ __all__ = [
     "FIRST_DAY",
     "GEO_PRECISIONS",
     "LAST_DAY",
+    "LOCATION_ROLES",
     "MATCH_MODES",
     "country_code",
     "country_name",
@@ -63,6 +64,11 @@ def day_in_range(day: dt.date) -> bool:
 
 
 GEO_PRECISIONS: tuple[str, ...] = ("point", "place", "region", "country")
+#: What a location is to its incident. The *focus* is where it happened, as
+#: precisely as the source says (a shoal, a strait, a band off a coast, a
+#: track); *context* is a larger region named for orientation (an ocean).
+#: Maps fill and frame the focus and outline the context.
+LOCATION_ROLES: tuple[str, ...] = ("focus", "context")
 #: How a filter's countries match an incident's: any of them, all of them
 #: (joint activity), or exactly them.
 MATCH_MODES: tuple[str, ...] = ("any", "all", "exactly")
