@@ -72,7 +72,7 @@ def assign_roles(
     """
     if len(locations) < 2:
         return tuple(
-            replace(loc, role="focus") if not _kept(keep, i) else loc
+            loc if loc.role == "focus" or _kept(keep, i) else replace(loc, role="focus")
             for i, loc in enumerate(locations)
         )
     areas = [location_area_km2(loc) for loc in locations]

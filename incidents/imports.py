@@ -39,6 +39,7 @@ from geo.gazetteer import Feature, default_gazetteer
 from incidents.errors import AtlasError, MalformedFile
 from incidents.export.csv import unguard_cell
 from incidents.export.records import RECORD_FIELDS, from_record, is_full_record
+from incidents.focus import assign_roles
 from incidents.model import Incident, Location, Source
 from incidents.vocabulary import (
     DATE_PRECISIONS,
@@ -72,7 +73,10 @@ COLUMNS: dict[str, str] = {
     "actors": "countries that acted: ISO codes or names, separated by ;",
     "responders": "countries that intercepted, shadowed or protested, separated by ;",
     "assets": "aircraft and ship designations, separated by ;",
-    "regions": "gazetteer names (seas, straits, ADIZs, countries), separated by ;",
+    "regions": "gazetteer names (seas, straits, shoals, ADIZs, countries), separated by ;. "
+    "The most specific become the focus; a larger region holding them, context",
+    "context": "gazetteer names of larger regions named only for orientation (drawn as "
+    "outlines, never framed), separated by ;",
     "lon": "longitude of a point, -180..180 (with lat)",
     "lat": "latitude of a point, -90..90 (with lon)",
     "wkt": "a geometry in WKT (point, line for a route, polygon), lon/lat",
@@ -415,22 +419,26 @@ def _countries(values: Mapping[str, Any], column: str) -> tuple[str, ...]:
 
 def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tuple[Location, ...]:
     locations: list[Location] = []
-    for name in _listed(values.get("regions")):
-        feature = _region_named(name)
-        if feature is None:
-            raise _RowError(
-                "regions",
-                f"unknown region {name!r}; expected a gazetteer name such as 'Sea of Japan'",
+    chosen: list[bool] = []  # roles the file sets itself
+    for column, role in (("regions", "focus"), ("context", "context")):
+        for name in _listed(values.get(column)):
+            feature = _region_named(name)
+            if feature is None:
+                raise _RowError(
+                    column,
+                    f"unknown region {name!r}; expected a gazetteer name such as 'Sea of Japan'",
+                )
+            locations.append(
+                Location(
+                    feature.name,
+                    feature.geometry,
+                    precision=feature.precision,
+                    kind=feature.kind,
+                    feature_id=feature.id,
+                    role=role,
+                )
             )
-        locations.append(
-            Location(
-                feature.name,
-                feature.geometry,
-                precision=feature.precision,
-                kind=feature.kind,
-                feature_id=feature.id,
-            )
-        )
+            chosen.append(column == "context")
     lon, lat = str(values.get("lon") or "").strip(), str(values.get("lat") or "").strip()
     if lon or lat:
         try:
@@ -444,6 +452,7 @@ def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tu
         locations.append(
             Location(f"{y:.3f}, {x:.3f}", Point(x, y), precision="point", kind="point")
         )
+        chosen.append(False)
     wkt_text = str(values.get("wkt") or "").strip()
     if wkt_text:
         try:
@@ -451,13 +460,15 @@ def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tu
         except shapely.errors.ShapelyError:
             raise _RowError("wkt", f"not readable as WKT: {wkt_text[:60]!r}") from None
         locations.append(_geometry_location(geom, "wkt"))
+        chosen.append(False)
     if geometry is not None:
         try:
             geom = shape(geometry)
         except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
             raise _RowError("geometry", "not a GeoJSON geometry") from None
         locations.append(_geometry_location(geom, "geometry"))
-    return tuple(locations)
+        chosen.append(False)
+    return assign_roles(locations, keep=chosen)
 
 
 @functools.lru_cache(maxsize=4096)

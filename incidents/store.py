@@ -25,10 +25,11 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine
 
-from geo.gazetteer import Feature, Gazetteer, default_gazetteer
+from geo.gazetteer import Gazetteer, default_gazetteer
 from incidents.config import default_db_url
 from incidents.errors import StoreError
 from incidents.model import Evidence, Incident, Location, Source
+from incidents.reference import plain_feature, referenced_geometry
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "default_db_url", "location_geometry"]
 
@@ -622,37 +623,15 @@ class Store:
         self.engine.dispose()
 
 
-def _plain_feature(loc: Location) -> Feature | None:
-    """The gazetteer feature a location is exactly, stored by reference; else ``None``.
-
-    A sea or an ocean is hundreds of kilobytes of coordinates; storing its id
-    instead keeps a store of 100,000 incidents small. Feature ids are stable
-    across gazetteer builds.
-    """
-    if not loc.feature_id:
-        return None
-    feature = default_gazetteer().by_id.get(loc.feature_id)
-    if feature is None or feature.kind != loc.kind:
-        return None
-    same = feature.geometry is loc.geometry or feature.geometry.equals(loc.geometry)
-    return feature if same else None
-
-
 def location_geometry(raw: str, feature_id: str | None) -> BaseGeometry:
     """A stored location's shape: its GeoJSON, or the gazetteer feature it refers to."""
     if raw:
         return shape(json.loads(raw))
-    feature = default_gazetteer().by_id.get(feature_id or "")
-    if feature is None:
-        raise StoreError(
-            f"A stored location refers to gazetteer feature {feature_id!r}, which this version's "
-            "gazetteer does not have. Restore geo/data or upgrade Incident Atlas."
-        )
-    return feature.geometry
+    return referenced_geometry(feature_id)
 
 
 def _location_row(incident_id: int, position: int, loc: Location) -> dict[str, Any]:
-    feature = _plain_feature(loc)
+    feature = plain_feature(loc)
     # A feature's box and inner point are worked out once per process, not once per row.
     minx, miny, maxx, maxy = feature.bounds if feature is not None else loc.geometry.bounds
     lon, lat = feature.representative_point if feature is not None else loc.representative_point

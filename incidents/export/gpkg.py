@@ -1,8 +1,9 @@
 """GeoPackage for QGIS and ArcGIS: one row per location, each with every incident field.
 
-GIS layers want one simple geometry per row, so an incident with a sea and a
-route becomes two rows sharing its fields, told apart by ``location_index``;
-an incident with no location is one row without geometry. Written through
+GIS layers want one simple geometry per row, so an incident whose focus is a
+strait and a route becomes two rows sharing its fields, told apart by
+``location_index``; an incident with no location is one row without
+geometry. Context regions travel in the ``locations`` field, not as rows. Written through
 GDAL by ``pyogrio`` (the ``gis`` extra).
 """
 
@@ -17,6 +18,7 @@ import shapely
 
 from geo._compat import import_optional
 from incidents.export.records import RECORD_FIELDS, to_record
+from incidents.focus import focus_of
 from incidents.model import Incident
 
 __all__ = ["GPKG_LAYER", "write_gpkg"]
@@ -31,7 +33,7 @@ def write_gpkg(incidents: Sequence[Incident], out: Path, *, description: str = "
     geometries: list[Any] = []
     for incident in incidents:
         record = to_record(incident)
-        parts = [loc.geometry for loc in incident.locations] or [None]
+        parts = [loc.geometry for loc in focus_of(incident)] or [None]
         for index, geom in enumerate(parts):
             rows.append({**record, "location_index": index})
             geometries.append(geom)

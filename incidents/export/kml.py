@@ -15,6 +15,7 @@ from pathlib import Path
 from shapely.geometry.base import BaseGeometry
 
 from incidents.export.records import to_record
+from incidents.focus import focus_of
 from incidents.mapview import EVENT_COLOURS
 from incidents.model import Incident
 
@@ -83,8 +84,9 @@ def write_kml(incidents: Sequence[Incident], out: Path, *, description: str = ""
         for name, value in record.items():
             item = ET.SubElement(data, "Data", name=name)
             ET.SubElement(item, "value").text = "" if value is None else str(value)
-        if incident.locations:
+        focus = focus_of(incident)  # where it happened; context rides in the record
+        if focus:
             multi = ET.SubElement(mark, "MultiGeometry")
-            for loc in incident.locations:
+            for loc in focus:
                 _geometry(multi, loc.geometry)
     ET.ElementTree(root).write(out, encoding="utf-8", xml_declaration=True)

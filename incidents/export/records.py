@@ -3,9 +3,12 @@
 An export must come back in unchanged, so a record carries every field: the
 simple ones as text (lists joined with ``;``, as the CSV import reads them)
 and the structured ones — locations, sources, evidence — as JSON. The
-locations' geometries travel as the parts of one geometry collection, in the
-order of the ``locations`` list, so GIS tools see the incident's shape and
-the import can give each part back to its location.
+geometry is the incident's *focus* (where it happened): the focus locations'
+shapes travel as the parts of one geometry collection, in the order of the
+``locations`` list, so GIS tools see where it happened and the import can
+give each part back to its location. A *context* location (a region named
+for orientation) carries its shape in its ``locations`` entry: ``null``
+when it is a gazetteer feature, named by ``feature_id``, else GeoJSON.
 
 A record also keeps the columns a person or a spreadsheet reads first
 (``regions``, ``lon``/``lat`` of a representative point, ``source_url``); on
@@ -19,12 +22,14 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from shapely.geometry import GeometryCollection
+from shapely.geometry import GeometryCollection, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.antimeridian import unwrap, wrap_lon
 from incidents.errors import InvalidIncident
+from incidents.focus import focus_of
 from incidents.model import Evidence, Incident, Location, Source
+from incidents.reference import plain_feature, referenced_geometry
 
 __all__ = [
     "RECORD_FIELDS",
@@ -66,6 +71,7 @@ def to_record(incident: Incident) -> dict[str, Any]:
     """The incident as a flat record (text, numbers or ``None``); see :data:`RECORD_FIELDS`."""
     first = incident.sources[0] if incident.sources else Source()
     lon, lat = representative_lonlat(incident)
+    focus = focus_of(incident)
     return {
         "id": incident.id,
         "title": incident.title,
@@ -87,16 +93,7 @@ def to_record(incident: Incident) -> dict[str, Any]:
         "created_at": incident.created_at.isoformat() if incident.created_at else "",
         "updated_at": incident.updated_at.isoformat() if incident.updated_at else "",
         "locations": _json(
-            [
-                {
-                    "name": loc.name,
-                    "kind": loc.kind,
-                    "precision": loc.precision,
-                    "phrase": loc.phrase,
-                    "feature_id": loc.feature_id,
-                }
-                for loc in incident.locations
-            ]
+            [_location_entry(loc, in_geometry=loc in focus) for loc in incident.locations]
         ),
         "sources": _json(
             [
@@ -125,18 +122,34 @@ def to_record(incident: Incident) -> dict[str, Any]:
     }
 
 
+def _location_entry(loc: Location, *, in_geometry: bool) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "name": loc.name,
+        "kind": loc.kind,
+        "precision": loc.precision,
+        "phrase": loc.phrase,
+        "feature_id": loc.feature_id,
+        "role": loc.role,
+    }
+    if not in_geometry:
+        entry["geometry"] = None if plain_feature(loc) is not None else mapping(loc.geometry)
+    return entry
+
+
 def geometry_of(incident: Incident) -> GeometryCollection | None:
-    """The locations' geometries as one collection, in order (``None`` when it has none)."""
-    if not incident.locations:
+    """The focus locations' geometries as one collection, in order (``None`` when it has none)."""
+    focus = focus_of(incident)
+    if not focus:
         return None
-    return GeometryCollection([loc.geometry for loc in incident.locations])
+    return GeometryCollection([loc.geometry for loc in focus])
 
 
 def representative_lonlat(incident: Incident) -> tuple[float | None, float | None]:
-    """(lon, lat) of a point of the incident: its first location's, sensible across 180."""
-    if not incident.locations:
+    """(lon, lat) of a point where it happened: its first focus's, sensible across 180."""
+    focus = focus_of(incident)
+    if not focus:
         return None, None
-    p = unwrap(incident.locations[0].geometry).representative_point()
+    p = unwrap(focus[0].geometry).representative_point()
     return round(wrap_lon(p.x), 6), round(p.y, 6)
 
 
@@ -157,21 +170,27 @@ def from_record(values: Mapping[str, Any], parts: Sequence[BaseGeometry]) -> Inc
         the ``locations`` list; the message names the column.
     """
     locations_raw = _loads(values, "locations")
-    if len(locations_raw) != len(parts):
+    # Entries with a "geometry" key carry their own shape (context); the others
+    # take the geometry's parts in order. Records written before roles existed
+    # have no such key: every entry is then a part.
+    in_parts = [raw for raw in locations_raw if "geometry" not in raw]
+    if len(in_parts) != len(parts):
         raise InvalidIncident(
-            f"locations: the record lists {len(locations_raw)} location(s) but its geometry "
-            f"has {len(parts)} part(s); they must match one to one."
+            f"locations: the record lists {len(in_parts)} location(s) in its geometry but "
+            f"the geometry has {len(parts)} part(s); they must match one to one."
         )
+    geometries = iter(parts)
     locations = tuple(
         Location(
             name=str(raw["name"]),
-            geometry=geom,
+            geometry=next(geometries) if "geometry" not in raw else _own_shape(raw),
             precision=str(raw.get("precision") or "region"),
             kind=str(raw.get("kind") or "region"),
             phrase=str(raw.get("phrase") or ""),
             feature_id=raw.get("feature_id") or None,
+            role=str(raw.get("role") or "focus"),
         )
-        for raw, geom in zip(locations_raw, parts, strict=True)
+        for raw in locations_raw
     )
     sources = tuple(
         Source(
@@ -219,6 +238,17 @@ def from_record(values: Mapping[str, Any], parts: Sequence[BaseGeometry]) -> Inc
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _own_shape(raw: Mapping[str, Any]) -> BaseGeometry:
+    try:
+        if raw["geometry"] is None:
+            return referenced_geometry(raw.get("feature_id"))
+        return shape(raw["geometry"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InvalidIncident(
+            f"locations: the entry {raw.get('name')!r} has no readable geometry ({exc})."
+        ) from exc
 
 
 def _loads(values: Mapping[str, Any], column: str) -> list[dict[str, Any]]:

@@ -49,8 +49,9 @@ def test_first_start_ingests_the_seed_and_shows_its_incidents(app_test):
     assert not app_test.exception
     assert caption(app_test).endswith(f"{ARTICLE_INCIDENTS + len(demo_rows())} incidents")
     table = app_test.dataframe[0].value
-    assert "Russia–China joint patrol over the North Pacific Ocean and Bering Sea" in set(
-        table["Title"]
+    assert (
+        "Russia–China joint patrol over the North Pacific Ocean and Bering Sea near Alaska"
+        in set(table["Title"])
     )
     assert set(table.loc[table["Date"] == "24 Jul 2024", "Responders"]) == {"United States, Canada"}
 

@@ -7,6 +7,7 @@ from pyproj import Geod
 from shapely.geometry import Point
 
 from geo.antimeridian import normalize, unwrap
+from geo.gazetteer import area_km2
 from geo.geocode import geocode
 
 GEOD = Geod(ellps="WGS84")
@@ -106,7 +107,7 @@ def test_international_airspace_removes_territorial_seas(gazetteer):
     [
         ("northern South China Sea", (115.0, 19.0), (112.0, 8.0)),
         ("southern Sea of Japan", (131.0, 36.5), (138.0, 45.0)),
-        ("western Pacific", (150.0, 20.0), (-140.0, 20.0)),
+        ("western Black Sea", (30.0, 43.0), (40.0, 42.0)),
     ],
 )
 def test_part_of_a_region(gazetteer, phrase, inside, outside):
@@ -116,11 +117,33 @@ def test_part_of_a_region(gazetteer, phrase, inside, outside):
     assert not match.geometry.contains(Point(outside))
 
 
-def test_northern_and_western_pacific_is_the_union_of_both_parts(gazetteer):
+def test_northern_and_western_pacific_is_the_northwest_pacific_not_half_an_ocean(gazetteer):
     match = first("the northern and western Pacific Ocean", gazetteer)
-    assert match.geometry.contains(Point(150.0, -20.0))  # west
-    assert match.geometry.contains(Point(-140.0, 30.0))  # north
-    assert not match.geometry.contains(Point(-120.0, -40.0))  # south-east
+    assert match.name == "Northwest Pacific"
+    assert "FAO Major Fishing Area 61" in match.provenance
+    for inside in [(150.0, 30.0), (170.0, 50.0), (135.0, 40.0), (-176.0, 58.0)]:
+        assert match.geometry.contains(Point(inside)), inside
+    # Not the south-west (Tasman Sea) nor the north-east (Gulf of Alaska) Pacific.
+    for outside in [(150.0, -20.0), (160.0, 10.0), (-140.0, 30.0), (-150.0, 57.0)]:
+        assert not match.geometry.contains(Point(outside)), outside
+    assert 15e6 < area_km2(match.geometry) < 30e6
+
+
+def test_western_pacific_takes_in_the_philippine_sea_and_guam(gazetteer):
+    match = first("the western Pacific", gazetteer)
+    assert match.name == "Western Pacific"
+    assert match.geometry.contains(Point(145.0, 12.0))  # off Guam
+    assert match.geometry.contains(Point(130.0, 20.0))  # Philippine Sea
+    assert not match.geometry.contains(Point(-140.0, 20.0))
+
+
+@pytest.mark.parametrize("phrase", ["the waters around Japan", "waters surrounding Japan"])
+def test_waters_around_a_country_are_its_coastal_band(gazetteer, phrase):
+    match = first(phrase, gazetteer)
+    assert match.kind == "coastal_band"
+    assert match.geometry.contains(Point(138.0, 33.5))  # off Honshu's Pacific coast
+    assert not match.geometry.contains(Point(139.7, 35.7))  # Tokyo, on land
+    assert not match.geometry.contains(Point(150.0, 30.0))  # open ocean
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,14 @@ def test_geocode_unknown_phrase_exits_non_zero(run_cli):
 def test_where_accepts_negative_longitudes(run_cli):
     data = json.loads(run_cli("where", "-175", "60", "--json").output)
     names = [f["properties"]["name"] for f in data["features"]]
-    assert names[:3] == ["Bering Sea", "Alaska ADIZ", "North Pacific Ocean"]
+    # Smallest first: 175°W is the Northwest Pacific's eastern limit (FAO area 61).
+    assert names == [
+        "Bering Sea",
+        "Alaska ADIZ",
+        "Northwest Pacific",
+        "North Pacific Ocean",
+        "Pacific Ocean",
+    ]
 
 
 def test_extract_json_has_the_documented_keys(run_cli):

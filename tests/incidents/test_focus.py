@@ -1,0 +1,165 @@
+"""Focus and context: an ocean never stands in for an event when something smaller is named."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import sqlalchemy as sa
+from shapely.geometry import Point
+
+from incidents.extract import article_from_text, extract
+from incidents.focus import assign_roles, focus_of
+from incidents.imports import read_import
+from incidents.model import Incident, Location
+from incidents.store import SCHEMA_VERSION, Store
+from incidents.testing import SEEDS
+
+
+def _feature_location(gazetteer, name: str) -> Location:
+    f = gazetteer.by_name(name)
+    return Location(f.name, f.geometry, precision=f.precision, kind=f.kind, feature_id=f.id)
+
+
+def _roles(locations) -> dict[str, str]:
+    return {loc.name: loc.role for loc in locations}
+
+
+def test_a_shoal_is_the_focus_and_its_sea_the_context(gazetteer):
+    locs = [
+        _feature_location(gazetteer, "South China Sea"),
+        _feature_location(gazetteer, "Second Thomas Shoal"),
+    ]
+    assert _roles(assign_roles(locs)) == {
+        "South China Sea": "context",
+        "Second Thomas Shoal": "focus",
+    }
+
+
+def test_an_ocean_is_context_beside_any_smaller_region(gazetteer):
+    locs = [
+        _feature_location(gazetteer, "Pacific Ocean"),
+        _feature_location(gazetteer, "Philippine Sea"),
+    ]
+    assert _roles(assign_roles(locs)) == {"Pacific Ocean": "context", "Philippine Sea": "focus"}
+
+
+def test_neighbouring_seas_of_similar_size_are_both_the_focus(gazetteer):
+    locs = [
+        _feature_location(gazetteer, "Sea of Japan"),
+        _feature_location(gazetteer, "East China Sea"),
+    ]
+    assert set(_roles(assign_roles(locs)).values()) == {"focus"}
+
+
+def test_a_point_makes_the_sea_around_it_context(gazetteer):
+    sea = _feature_location(gazetteer, "Baltic Sea")
+    point = Location("55.500, 18.000", Point(18.0, 55.5), precision="point", kind="point")
+    assert _roles(assign_roles([sea, point])) == {"Baltic Sea": "context", point.name: "focus"}
+
+
+def test_a_role_someone_chose_is_kept(gazetteer):
+    locs = [
+        _feature_location(gazetteer, "South China Sea"),
+        _feature_location(gazetteer, "Second Thomas Shoal"),
+    ]
+    chosen = assign_roles(locs, keep=[True, False])
+    assert _roles(chosen)["South China Sea"] == "focus"
+
+
+def test_an_incident_always_keeps_a_focus(gazetteer):
+    ocean = _feature_location(gazetteer, "Pacific Ocean")
+    assert _roles(assign_roles([ocean])) == {"Pacific Ocean": "focus"}
+    incident = Incident(
+        "x",
+        dt.date(2024, 1, 1),
+        locations=(Location("a", Point(0, 0), kind="point", role="context"),),
+    )
+    assert focus_of(incident) == incident.locations
+
+
+def test_the_seed_patrol_is_focused_near_alaska_with_its_seas_as_context(gazetteer):
+    article = article_from_text((next(SEEDS.glob("*.txt"))).read_text(encoding="utf-8"))
+    patrol = extract(article, gazetteer=gazetteer)[0]
+    roles = _roles(patrol.locations)
+    # The trailing "near the coast of Alaska" applies to both regions of the list.
+    assert roles == {
+        "North Pacific Ocean near Alaska": "focus",
+        "Bering Sea near Alaska": "focus",
+        "North Pacific Ocean": "context",
+        "Bering Sea": "context",
+    }
+    focus = [loc for loc in patrol.locations if loc.role == "focus"]
+    assert all(
+        loc.geometry.intersects(Point(-170.0, 52.5)) for loc in focus[:1]
+    )  # south of the Aleutians
+    assert not any(loc.geometry.contains(Point(150.0, 30.0)) for loc in focus)  # not mid-Pacific
+
+
+def test_csv_context_column_and_automatic_roles_survive_the_store(gazetteer, store):
+    csv = (
+        b"title,start_date,event_type,actors,regions,context\n"
+        b"Water cannon at Second Thomas Shoal,2024-03-23,collision_or_unsafe_encounter,CN,"
+        b"Second Thomas Shoal;South China Sea,\n"
+        b"Bombers over the Sea of Japan,2024-05-01,patrol,RU,Sea of Japan,Pacific Ocean\n"
+    )
+    report = read_import(csv, "roles.csv")
+    assert not report.problems
+    ids = [store.add(i).id for _, i in report.incidents]
+    shoal, bombers = (store.get(i) for i in ids)
+    assert _roles(shoal.locations) == {"Second Thomas Shoal": "focus", "South China Sea": "context"}
+    assert _roles(bombers.locations) == {"Sea of Japan": "focus", "Pacific Ocean": "context"}
+
+
+def test_a_schema_2_store_gets_roles_when_opened(gazetteer, tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    store = Store(url)
+    incident = store.add(
+        Incident(
+            "Water cannon at the shoal",
+            dt.date(2024, 3, 23),
+            locations=(
+                _feature_location(gazetteer, "South China Sea"),
+                _feature_location(gazetteer, "Second Thomas Shoal"),
+            ),
+        )
+    )
+    store.dispose()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:  # what a store written before roles looks like
+        conn.execute(sa.text("ALTER TABLE locations DROP COLUMN role"))
+        conn.execute(sa.text("UPDATE schema_info SET value = '2' WHERE key = 'version'"))
+    engine.dispose()
+    reopened = Store(url)
+    assert reopened.schema_version == SCHEMA_VERSION
+    assert _roles(reopened.get(incident.id).locations) == {
+        "South China Sea": "context",
+        "Second Thomas Shoal": "focus",
+    }
+
+
+def test_geojson_geometry_is_the_focus_and_entries_name_their_role(gazetteer, tmp_path):
+    from incidents.export import export_data
+
+    incident = Incident(
+        "Water cannon at the shoal",
+        dt.date(2024, 3, 23),
+        locations=assign_roles(
+            [
+                _feature_location(gazetteer, "South China Sea"),
+                _feature_location(gazetteer, "Second Thomas Shoal"),
+            ]
+        ),
+    )
+    out = export_data([incident], "geojson", tmp_path / "x.geojson", description="")
+    feature = json.loads(out.read_text())["features"][0]
+    assert feature["geometry"]["geometries"] == [
+        {
+            "type": "Point",
+            "coordinates": list(gazetteer.by_name("Second Thomas Shoal").geometry.coords[0]),
+        }
+    ]
+    assert [(e["name"], e["role"]) for e in feature["properties"]["locations"]] == [
+        ("South China Sea", "context"),
+        ("Second Thomas Shoal", "focus"),
+    ]
