@@ -52,6 +52,8 @@ class BriefingText:
     footer: str
     banner: str = ""
     banner_colour: str = "#007a33"
+    #: The picture's table: (number on the marker, its colour, one line of text).
+    key: tuple[tuple[str, str, str], ...] = ()
 
 
 class BriefingFrame(MacroElement):
@@ -93,7 +95,22 @@ class BriefingFrame(MacroElement):
     s.className = "atlas-subtitle";
     s.style.cssText = "font-size:" + opts.subtitleSize + "px;margin-top:4px;color:#333";
     s.textContent = opts.subtitle;
-    head.appendChild(h); head.appendChild(s); box.appendChild(head);
+    head.appendChild(h); head.appendChild(s);
+    // The picture's table: each row starts with the number its marker shows.
+    opts.key.forEach(function(row) {
+        var line = document.createElement("div");
+        line.className = "atlas-key-row";
+        line.style.cssText = "font-size:" + opts.keySize + "px;margin-top:5px;display:flex;gap:8px;align-items:baseline";
+        var badge = document.createElement("span");
+        badge.className = "atlas-key-number";
+        badge.textContent = row[0];
+        badge.style.cssText = "background:" + row[1] + ";color:#fff;font-weight:700;border-radius:10px;" +
+            "padding:0 6px;border:2px solid #fff;box-shadow:0 1px 2px rgba(0,0,0,.4);white-space:nowrap";
+        var text = document.createElement("span");
+        text.textContent = row[2];
+        line.appendChild(badge); line.appendChild(text); head.appendChild(line);
+    });
+    box.appendChild(head);
     var foot = block("position:absolute;left:0;right:0;z-index:999;padding:3px 10px;" +
         "font:11px system-ui,sans-serif;color:#333;background:rgba(255,255,255,.85);bottom:" + bannerH + "px",
         opts.footer);
@@ -133,6 +150,8 @@ class BriefingFrame(MacroElement):
             "bannerSize": round(18 * unit),
             "titleSize": round(30 * unit),
             "subtitleSize": round(18 * unit),
+            "keySize": round(15 * unit),
+            "key": [list(row) for row in text.key],
             "bounds": list(view.bounds) if view.bounds else None,
             "center": list(view.center) if view.center else None,
             "zoom": view.zoom,

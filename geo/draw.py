@@ -34,7 +34,7 @@ from geo.basemap import (
     web_file,
     web_version,
 )
-from geo.gazetteer import Feature
+from geo.gazetteer import Feature, area_km2
 
 __all__ = [
     "SEA_COLOUR",
@@ -58,9 +58,13 @@ DRAW_COLOUR = "#c0392b"  # shapes the user draws, distinct from incident colours
 class MapItem:
     """One thing to draw: its shapes plus a marker with a short popup.
 
-    ``refs`` holds, for each geometry, the gazetteer region it is exactly
-    (drawn from the static base map by its id, not sent), or ``None``.
-    ``detail`` is one line of plain text under the label.
+    ``geometries`` are where it happened: filled, framed, and the marker sits
+    on the first. ``context`` shapes are larger regions named for orientation,
+    drawn as outlines only and never framed. ``refs`` and ``context_refs``
+    hold, for each shape, the gazetteer region it is exactly (drawn from the
+    static base map by its id, not sent), or ``None``. ``names`` label the
+    shapes on the map (in the order geometries then context); ``detail`` is
+    one line of plain text under the label.
     """
 
     key: str
@@ -69,6 +73,9 @@ class MapItem:
     detail: str = ""
     refs: Sequence[Feature | None] = ()
     colour: str = "#c0392b"
+    context: Sequence[BaseGeometry] = ()
+    context_refs: Sequence[Feature | None] = ()
+    names: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,14 @@ def base_map(
             # Higher specificity than leaflet.css, which a picture page loads after this style.
             f"<style>.leaflet-container.leaflet-container{{background:{SEA_COLOUR};}}"
             ".atlas-popup{font:13px/1.35 system-ui,sans-serif;max-width:320px}"
-            ".atlas-popup h4{margin:0 0 4px 0;font-size:14px}.atlas-popup p{margin:0}</style>"
+            ".atlas-popup h4{margin:0 0 4px 0;font-size:14px}.atlas-popup p{margin:0}"
+            # Shape labels: italic sea-chart lettering with a halo, no tooltip box.
+            ".leaflet-tooltip.atlas-label{background:none;border:0;box-shadow:none;padding:0;"
+            "font:italic 600 12px system-ui,sans-serif;color:#1d3f63;"
+            "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}"
+            ".leaflet-tooltip.atlas-label:before{display:none}"
+            ".leaflet-tooltip.atlas-label-context{font-weight:400;color:#4a6785}"
+            ".atlas-number-icon{background:none;border:0}</style>"
         )
     )
     for option in tiles:
@@ -228,13 +242,30 @@ def _with_legend(source: str) -> Template:
     return template
 
 
+#: Up to this many items, markers show their number and shapes their names.
+NUMBERED_MAX = 40
+#: Areas larger than this are filled faintly, so an ocean-sized area reported
+#: for one incident does not bury the precise shapes of the others.
+FAINT_KM2 = 3_000_000.0
+
+
+def _faint(geom: BaseGeometry, ref: Feature | None) -> int:
+    if not geom.geom_type.endswith("Polygon"):
+        return 0
+    if ref is not None and ref.area_km2:
+        return int(ref.area_km2 > FAINT_KM2)
+    return int(area_km2(geom.simplify(0.05, preserve_topology=True)) > FAINT_KM2)
+
+
 class OverlayLayer(MacroElement):
     """Items drawn from compact JSON: shapes by reference, text-only popups.
 
-    Each item travels as ``[key, label, detail, lon, lat, colour, shapes]``;
-    a shape is either the id of a region of the static base map (``r:`` and
-    the id, drawn from the file the browser already has) or a key into this
-    layer's own quantised shapes. Popups and tooltips are built from the item
+    Each item travels as ``[key, label, detail, lon, lat, colour, shapes,
+    names, faint]``; a shape is either the id of a region of the static base map
+    (``r:`` and the id, drawn from the file the browser already has) or a key
+    into this layer's own quantised shapes, prefixed ``~`` when it is context
+    (outlined only). With few items, markers show the key as a number and
+    shapes carry their names as labels. Popups and tooltips are built from the item
     when opened, as text. The tooltip starts with ``#key`` so that a click
     (streamlit-folium reports the tooltip) selects the item by its key.
 
@@ -268,11 +299,21 @@ class OverlayLayer(MacroElement):
     }
     // Markers are drawn at once, so streamlit-folium sees them and reports their
     // clicks; shapes follow when the base map's regions are in, under the markers.
+    // A few items get markers that show their number (the table's #); many get dots.
+    function numbered(item, colour, chosen) {
+        var badge = document.createElement("div");
+        badge.className = "atlas-number";
+        badge.textContent = item[0];
+        badge.style.cssText = "background:" + colour + ";color:#fff;font:bold 11px system-ui,sans-serif;" +
+            "border:" + (chosen ? "3px solid #111" : "2px solid #fff") + ";border-radius:10px;padding:1px 5px;" +
+            "white-space:nowrap;box-shadow:0 1px 3px rgba(0,0,0,.45);display:inline-block;transform:translate(-50%,-50%)";
+        return L.marker([item[4], item[3]], {icon: L.divIcon({html: badge, className: "atlas-number-icon", iconSize: null})});
+    }
     var markers = [];
     data.items.forEach(function(item) {
         var colour = data.colours[item[5]];
         var chosen = item[0] === data.selected;
-        var marker = L.circleMarker([item[4], item[3]], {
+        var marker = data.numbered ? numbered(item, colour, chosen) : L.circleMarker([item[4], item[3]], {
             radius: chosen ? 12 : 8, color: chosen ? "#111111" : "#ffffff", weight: chosen ? 3 : 2,
             fillColor: colour, fillOpacity: 0.95,
         });
@@ -283,24 +324,47 @@ class OverlayLayer(MacroElement):
     });
 {{ legend_js }}    (window.atlasRegions ? window.atlasRegions(data.files) : Promise.resolve({})).then(function(regions) {
         var drawn = {};
+        var labelled = {};
+        var contexts = [];
         data.items.forEach(function(item) {
             var colour = data.colours[item[5]];
-            item[6].forEach(function(ref) {
-                if (drawn[ref]) { return; }  // a region shared by many incidents is drawn once
-                drawn[ref] = true;
+            item[6].forEach(function(entry, i) {
+                // "~" marks a context shape: an outline for orientation, never filled.
+                var context = entry.charAt(0) === "~";
+                var ref = context ? entry.slice(1) : entry;
+                if (drawn[entry]) { return; }  // a region shared by many incidents is drawn once
+                drawn[entry] = true;
                 var shape = ref.charAt(0) === "r" ? regions[ref.slice(2)] : data.shapes[ref];
                 if (!shape) { return; }
                 var route = ref.charAt(0) !== "r" && shape.properties.route;
                 var layer = L.geoJSON(shape, {
-                    style: route
+                    style: context
+                        ? {color: "#4a6785", weight: 1.2, dashArray: "5 4", fill: false, opacity: 0.9}
+                        : route
                         ? {color: colour, weight: 3, fillColor: colour, fillOpacity: 0.9}
-                        : {color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.18},
+                        : {color: colour, weight: 1.5, fillColor: colour, fillOpacity: (item[8] || [])[i] ? 0.1 : 0.35},
                 });
                 layer.bindPopup(function() { return popup(item); });
                 group.addLayer(layer);
+                if (context) { contexts.push(layer); }
+                var spot = (item[7] || [])[i] || ["", 0, 0];
+                var name = spot[0] || (shape.properties && shape.properties.name);
+                // A context region already named by a focus label ("Bering Sea" beside
+                // "Bering Sea near Alaska") needs no label of its own.
+                var named = (item[7] || []).some(function(other, j) {
+                    return j !== i && other[0] && other[0] !== name && other[0].indexOf(name) === 0;
+                });
+                if (data.labels && name && !labelled[name] && !route && !(context && named)) {
+                    labelled[name] = true;
+                    var label = L.tooltip({permanent: true, direction: "center", className: context ? "atlas-label atlas-label-context" : "atlas-label"})
+                        .setLatLng([spot[2], spot[1]])
+                        .setContent(document.createTextNode(name));
+                    group.addLayer(label);
+                }
             });
         });
-        markers.forEach(function(m) { m.bringToFront(); });
+        contexts.forEach(function(l) { l.bringToBack(); });
+        markers.forEach(function(m) { if (m.bringToFront) { m.bringToFront(); } });
         // Hooks for tests and exports: the group, and a count of completed draws.
         window.atlasGroup = group;
         window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
@@ -328,14 +392,27 @@ class OverlayLayer(MacroElement):
             if not item.geometries:
                 continue
             refs = list(item.refs) or [None] * len(item.geometries)
-            framed = [in_frame(g) for g in item.geometries]
+            context_refs = list(item.context_refs) or [None] * len(item.context)
+            shown = [*item.geometries, *item.context]
+            framed = [in_frame(g) for g in shown]
             anchor = framed[0].representative_point()
             keys = []
-            for original, flat, ref in zip(item.geometries, framed, refs, strict=True):
+            names: list[list[Any]] = []
+            faint: list[int] = []
+            given = list(item.names)
+            for n, (original, flat, ref) in enumerate(
+                zip(shown, framed, [*refs, *context_refs], strict=True)
+            ):
+                mark = "~" if n >= len(item.geometries) else ""
                 if not flat.geom_type.endswith(("Polygon", "LineString")):
                     continue  # a point is the marker itself
+                spot = flat.representative_point()  # inside the shape, unlike its box's centre
+                names.append(
+                    [given[n] if n < len(given) else "", round(spot.x, 2), round(spot.y, 2)]
+                )
+                faint.append(_faint(original, ref))
                 if ref is not None:
-                    keys.append(f"r:{ref.id}")
+                    keys.append(f"{mark}r:{ref.id}")
                     files.add(web_file(ref.kind))
                     continue
                 if id(original) not in local:
@@ -352,7 +429,7 @@ class OverlayLayer(MacroElement):
                             2 if size > 5 else 3,
                         ),
                     }
-                keys.append(local[id(original)])
+                keys.append(mark + local[id(original)])
             colour = colours.setdefault(item.colour, len(colours))
             rows.append(
                 [
@@ -363,10 +440,15 @@ class OverlayLayer(MacroElement):
                     round(anchor.y, 3),
                     colour,
                     keys,
+                    names,
+                    faint,
                 ]
             )
         self.payload: dict[str, Any] = {
             "items": rows,
+            # Numbers and shape labels stay readable for a briefing's few incidents.
+            "numbered": len(rows) <= NUMBERED_MAX,
+            "labels": len(rows) <= NUMBERED_MAX,
             "colours": list(colours),
             "shapes": shapes,
             "files": sorted(files),
@@ -510,9 +592,9 @@ def frame_bounds(geometries: Sequence[BaseGeometry]) -> tuple[float, float, floa
     return west, south, east, north
 
 
-def fit_view(items: Sequence[MapItem]) -> tuple[list[float], int]:
-    """A (lat, lon) centre and zoom level that shows all items."""
-    bounds = frame_bounds([g for item in items for g in item.geometries])
+def fit_view(geometries: Sequence[BaseGeometry]) -> tuple[list[float], int]:
+    """A (lat, lon) centre and zoom level that shows all ``geometries``."""
+    bounds = frame_bounds(geometries)
     if bounds is None:
         return [30.0, CENTER_LON], 2
     minx, miny, maxx, maxy = bounds

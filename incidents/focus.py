@@ -30,11 +30,22 @@ from shapely.geometry.base import BaseGeometry
 from geo.gazetteer import Gazetteer, area_km2, default_gazetteer
 from incidents.model import Incident, Location
 
-__all__ = ["CONTEXT_RATIO", "assign_roles", "focus_of", "location_area_km2", "with_context"]
+__all__ = [
+    "CONTEXT_RATIO",
+    "VAGUE_KM2",
+    "assign_roles",
+    "focus_of",
+    "framing",
+    "location_area_km2",
+    "with_context",
+]
 
 #: A region this many times larger than a location inside it is context.
 CONTEXT_RATIO = 8.0
 _ALWAYS_FOCUS = frozenset({"point", "route", "place"})
+#: A focus this large is vague ("the north-west Pacific"): a map of several
+#: incidents frames the precise ones and lets the vague ones run off its edge.
+VAGUE_KM2 = 3_000_000.0
 #: Shapes cut from a named region, which then serves as their context.
 _DERIVED = frozenset({"coastal_band", "part", "gap"})
 
@@ -149,3 +160,15 @@ def with_context(
         )
     roles = assign_roles(locations)
     return roles + tuple(extra)
+
+
+def framing(incidents: Sequence[Incident]) -> list[BaseGeometry]:
+    """The shapes a map of these incidents should frame: where they happened.
+
+    Context is never framed. Vague areas are framed only when nothing more
+    precise is there: a patrol off Alaska and another reported only as "in
+    the north-west Pacific" give a picture of the waters off Alaska.
+    """
+    focus = [loc for inc in incidents for loc in focus_of(inc)]
+    precise = [loc for loc in focus if location_area_km2(loc) < VAGUE_KM2]
+    return [loc.geometry for loc in (precise or focus)]

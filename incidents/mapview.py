@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from geo.draw import AggregateLayer, MapItem, OverlayLayer
 from geo.gazetteer import Feature, Gazetteer
+from incidents.focus import focus_of
 from incidents.model import Incident, Location
 from incidents.query import MapSummary
 from incidents.vocabulary import EVENT_TYPES, country_name
@@ -14,6 +15,8 @@ __all__ = [
     "ACTOR_PALETTE",
     "CHOROPLETH_KINDS",
     "EVENT_COLOURS",
+    "KEY_ROWS",
+    "key_rows",
     "legend",
     "overlay_layer",
     "to_map_items",
@@ -96,6 +99,27 @@ def legend(incidents: Sequence[Incident], colour_by: str = "type") -> list[tuple
     return [(t.replace("_", " "), c) for t, c in EVENT_COLOURS.items() if t in present]
 
 
+#: A picture lists its incidents beside the map when there are at most this many.
+KEY_ROWS = 8
+
+
+def key_rows(
+    incidents: Sequence[Incident], colour_by: str = "type"
+) -> tuple[tuple[str, str, str], ...]:
+    """The picture's table: (the number its marker shows, the marker's colour, a line of text).
+
+    The number is the incident's id, as in the dashboard's ``#`` column and on
+    the slides. Empty when there are more incidents than :data:`KEY_ROWS`.
+    """
+    if len(incidents) > KEY_ROWS:
+        return ()
+    actors = _actor_colours(incidents)
+    return tuple(
+        (str(inc.id), _colour(inc, colour_by, actors), f"{inc.date_label()} · {inc.title}")
+        for inc in incidents
+    )
+
+
 def _region_ref(loc: Location, gazetteer: Gazetteer) -> Feature | None:
     """The gazetteer region a location is exactly (the same shape object), if any."""
     feature = gazetteer.by_id.get(loc.feature_id) if loc.feature_id else None
@@ -105,21 +129,31 @@ def _region_ref(loc: Location, gazetteer: Gazetteer) -> Feature | None:
 def to_map_items(
     incidents: Sequence[Incident], gazetteer: Gazetteer, colour_by: str = "type"
 ) -> list[MapItem]:
-    """One map item per incident: its shapes (regions by reference) and a line of text."""
+    """One map item per incident: its focus filled, its context outlined, a line of text.
+
+    Regions travel by reference to the static base map; the marker sits on the focus.
+    """
     actors = _actor_colours(incidents)
-    return [
-        MapItem(
-            key=str(inc.id),
-            label=inc.title,
-            detail=" · ".join(
-                (inc.date_label(), inc.event_type.replace("_", " "), _names(inc.actors))
-            ),
-            geometries=[loc.geometry for loc in inc.locations],
-            refs=[_region_ref(loc, gazetteer) for loc in inc.locations],
-            colour=_colour(inc, colour_by, actors),
+    items = []
+    for inc in incidents:
+        focus = focus_of(inc)
+        context = [loc for loc in inc.locations if loc not in focus]
+        items.append(
+            MapItem(
+                key=str(inc.id),
+                label=inc.title,
+                detail=" · ".join(
+                    (inc.date_label(), inc.event_type.replace("_", " "), _names(inc.actors))
+                ),
+                geometries=[loc.geometry for loc in focus],
+                refs=[_region_ref(loc, gazetteer) for loc in focus],
+                colour=_colour(inc, colour_by, actors),
+                context=[loc.geometry for loc in context],
+                context_refs=[_region_ref(loc, gazetteer) for loc in context],
+                names=[loc.name for loc in (*focus, *context)],
+            )
         )
-        for inc in incidents
-    ]
+    return items
 
 
 def overlay_layer(

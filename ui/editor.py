@@ -227,7 +227,9 @@ def _map(
         geometries=[loc.geometry for loc in locations],
     )
     items = [item] if locations else []
-    (lat, lon), zoom = fit_view(items) if items else ((35.0, 140.0), 3)
+    (lat, lon), zoom = (
+        fit_view([g for i in items for g in i.geometries]) if items else ((35.0, 140.0), 3)
+    )
     overlay = folium.FeatureGroup(name="Incident")
     overlay.add_child(OverlayLayer(items))
     value = st_folium(

@@ -10,7 +10,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.draw import WEB_TILES, TileOption, base_map, fit_view
-from incidents.mapview import overlay_layer, to_map_items
+from incidents.focus import framing
+from incidents.mapview import overlay_layer
 from incidents.model import Incident
 from incidents.query import MapSummary
 from incidents.vocabulary import country_name
@@ -33,7 +34,8 @@ def map_panel(svc: Services, result: MapSummary) -> None:
     """
     select_from_events(result)
     if "view" not in st.session_state:
-        st.session_state["view"] = fit_view(to_map_items(result.incidents, svc.gazetteer))
+        # Framed on where the incidents happened, not on the oceans named around them.
+        st.session_state["view"] = fit_view(framing(result.incidents))
     (lat, lon), zoom = st.session_state["view"]
     overlay = folium.FeatureGroup(name="Incidents")
     overlay.add_child(

@@ -23,7 +23,8 @@ from geo.gazetteer import Gazetteer, default_gazetteer
 from geo.screenshot import render_png, render_pngs
 from incidents.errors import ExportError
 from incidents.filters import Filter
-from incidents.mapview import overlay_layer
+from incidents.focus import framing
+from incidents.mapview import key_rows, overlay_layer
 from incidents.query import MapSummary, map_summary
 from incidents.store import Store
 
@@ -232,6 +233,7 @@ def picture_html(
         footer=footer,
         banner=spec.banner,
         banner_colour=spec.banner_colour,
+        key=key_rows(result.incidents, spec.colour_by) if result.complete else (),
     )
     m.add_child(BriefingFrame(text, view, height=spec.height))
     m.get_root().header.add_child(  # type: ignore[attr-defined]
@@ -256,8 +258,13 @@ def _plain(html_text: str) -> str:
 
 
 def _fit_bounds(result: MapSummary, gazetteer: Gazetteer) -> tuple[float, float, float, float]:
-    """W, S, E, N around what will be drawn, in the map's one frame (east may pass 180)."""
-    bounds = frame_bounds([loc.geometry for inc in result.incidents for loc in inc.locations])
+    """W, S, E, N around where the incidents happened, in the map's one frame.
+
+    See :func:`incidents.focus.framing`: context regions are drawn but not
+    framed, so an ocean named for orientation never pulls the picture out to
+    the whole Pacific. East may pass 180.
+    """
+    bounds = frame_bounds(framing(result.incidents))
     if bounds is None:
         return (CENTER_LON - 100, -10.0, CENTER_LON + 100, 70.0)
     west, south, east, north = bounds
