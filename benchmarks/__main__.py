@@ -12,6 +12,7 @@ from benchmarks import (
     bench_dashboard,
     bench_export,
     bench_extract,
+    bench_focus,
     bench_geo,
     bench_import,
     bench_map,
@@ -21,6 +22,7 @@ from benchmarks import (
 SUITES = {
     "geo": bench_geo.run,
     "extract": bench_extract.run,
+    "focus": bench_focus.run,
     "map": bench_map.run,
     "scale": bench_scale.run,
     "dashboard": bench_dashboard.run,

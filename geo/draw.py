@@ -249,6 +249,15 @@ NUMBERED_MAX = 40
 FAINT_KM2 = 3_000_000.0
 
 
+def _label_spot(geom: BaseGeometry) -> BaseGeometry:
+    """Where a shape's name goes: deep inside its largest part, not at its box's centre."""
+    parts = getattr(geom, "geoms", [geom])
+    largest = max(parts, key=lambda g: g.area)
+    if largest.geom_type == "Polygon":
+        return shapely.polylabel(largest, tolerance=0.05)
+    return largest.representative_point()
+
+
 def _faint(geom: BaseGeometry, ref: Feature | None) -> int:
     if not geom.geom_type.endswith("Polygon"):
         return 0
@@ -356,7 +365,9 @@ class OverlayLayer(MacroElement):
                 });
                 if (data.labels && name && !labelled[name] && !route && !(context && named)) {
                     labelled[name] = true;
-                    var label = L.tooltip({permanent: true, direction: "center", className: context ? "atlas-label atlas-label-context" : "atlas-label"})
+                    // The marker sits on the first shape's label spot: that label goes under it.
+                    var under = i === 0 ? {direction: "bottom", offset: [0, 8]} : {direction: "center"};
+                    var label = L.tooltip(Object.assign({permanent: true, className: context ? "atlas-label atlas-label-context" : "atlas-label"}, under))
                         .setLatLng([spot[2], spot[1]])
                         .setContent(document.createTextNode(name));
                     group.addLayer(label);
@@ -406,7 +417,7 @@ class OverlayLayer(MacroElement):
                 mark = "~" if n >= len(item.geometries) else ""
                 if not flat.geom_type.endswith(("Polygon", "LineString")):
                     continue  # a point is the marker itself
-                spot = flat.representative_point()  # inside the shape, unlike its box's centre
+                spot = _label_spot(flat)
                 names.append(
                     [given[n] if n < len(given) else "", round(spot.x, 2), round(spot.y, 2)]
                 )
