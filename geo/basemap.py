@@ -240,7 +240,9 @@ class BaseLayers(MacroElement):
         }
         show();
     }
-    var drawnLand = get("land-low.json").then(function(data) { coarse = landLayer(data); zoomed(); });
+    var lowLand = get("land-low.json");
+    window.atlasLandLow = lowLand;  // a picture's locator inset draws it too
+    var drawnLand = lowLand.then(function(data) { coarse = landLayer(data); zoomed(); });
     map.on("zoomend", zoomed);
     var files = {}, byId = {};
     function regions(names) {

@@ -15,6 +15,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.basemap import frame_lon
+from geo.draw import LAND_COLOUR, SEA_COLOUR
 
 __all__ = ["BriefingFrame", "BriefingText", "MapView"]
 
@@ -54,6 +55,10 @@ class BriefingText:
     banner_colour: str = "#007a33"
     #: The picture's table: (number on the marker, its colour, one line of text).
     key: tuple[tuple[str, str, str], ...] = ()
+
+
+#: Pictures narrower than this (degrees of longitude) get a locator inset.
+INSET_BELOW_DEG = 100.0
 
 
 class BriefingFrame(MacroElement):
@@ -123,7 +128,36 @@ class BriefingFrame(MacroElement):
         el.style.top = (bannerH + 4) + "px";
     });
     window.atlasMap = map;  // for checks before capture
-    function settled() { window.atlasFrameDrawn = true; }
+    // A zoomed-in picture gets a locator inset: the world around it, the view as a box.
+    function inset() {
+        var view = map.getBounds();
+        if (view.getEast() - view.getWest() > opts.insetBelowDeg || !window.atlasLandLow) {
+            return Promise.resolve();
+        }
+        var el = document.createElement("div");
+        el.className = "atlas-inset";
+        el.style.cssText = "position:absolute;right:12px;z-index:1000;width:" + opts.insetW + "px;height:" +
+            opts.insetH + "px;border:1px solid #666;box-shadow:0 1px 4px rgba(0,0,0,.35);background:" +
+            opts.sea + ";top:" + (bannerH + 12) + "px";
+        box.appendChild(el);
+        var mini = L.map(el, {zoomControl: false, attributionControl: false, dragging: false,
+            scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
+            touchZoom: false, zoomSnap: 0.1, fadeAnimation: false, zoomAnimation: false});
+        var c = view.getCenter();
+        mini.fitBounds([[Math.max(c.lat - 45, -80), c.lng - 80], [Math.min(c.lat + 45, 85), c.lng + 80]],
+                       {animate: false});
+        return window.atlasLandLow.then(function(data) {
+            L.geoJSON(data, {interactive: false, style: {fillColor: opts.land, fillOpacity: 1,
+                color: "#9a9a9a", weight: 0.4}}).addTo(mini);
+            L.rectangle(view, {color: "#c0392b", weight: 2, fill: false, interactive: false}).addTo(mini);
+        });
+    }
+    var done = false;
+    function settled() {
+        if (done) { return; }
+        done = true;
+        inset().then(function() { window.atlasFrameDrawn = true; });
+    }
     map.once("moveend", settled);
     if (opts.bounds) {
         map.fitBounds([[opts.bounds[1], opts.bounds[0]], [opts.bounds[3], opts.bounds[2]]],
@@ -151,6 +185,11 @@ class BriefingFrame(MacroElement):
             "titleSize": round(30 * unit),
             "subtitleSize": round(18 * unit),
             "keySize": round(15 * unit),
+            "insetBelowDeg": INSET_BELOW_DEG,
+            "insetW": round(220 * unit),
+            "insetH": round(130 * unit),
+            "sea": SEA_COLOUR,
+            "land": LAND_COLOUR,
             "key": [list(row) for row in text.key],
             "bounds": list(view.bounds) if view.bounds else None,
             "center": list(view.center) if view.center else None,

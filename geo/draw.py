@@ -23,6 +23,7 @@ from folium.plugins import Draw
 from jinja2 import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 from geo.assets import localize, localize_draw, web_url
 from geo.basemap import (
@@ -254,7 +255,7 @@ def _label_spot(geom: BaseGeometry) -> BaseGeometry:
     parts = getattr(geom, "geoms", [geom])
     largest = max(parts, key=lambda g: g.area)
     if largest.geom_type == "Polygon":
-        return shapely.polylabel(largest, tolerance=0.05)
+        return polylabel(largest, tolerance=0.05)
     return largest.representative_point()
 
 

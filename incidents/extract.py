@@ -50,6 +50,7 @@ from incidents.lexicon import (
     WEAK_TRIGGERS,
 )
 from incidents.model import Evidence, Incident, Location, Source
+from incidents.routes import Waypoint, draft_route
 from incidents.vocabulary import FIRST_DAY, LAST_DAY, country_name, day_in_range
 
 __all__ = [
@@ -744,7 +745,10 @@ _PLACE_RE = re.compile(
     r"\b(?:over|in|near|off|across|into|through|above|around|between|along|within|toward|towards)\s+"
     r"(?P<phrase>(?:the\s+)?[^,;.]+?)(?=\s*[,;.]|\s+(?:but|while|which|when|where|after|before|as|since|"
     r"according|to|for|with|by|was|were|is|are|has|have|had|on|in|at|during|heading|last|this|earlier|"
-    r"yesterday|from|before|hours|days|outside|inside)\b|$)",
+    r"yesterday|from|before|hours|days|outside|inside)\b"
+    # "between Okinawa and Miyako and turned back over…": the next move starts a new phrase.
+    r"|\s+(?:and\s+)?(?:then\s+)?(?:turned|passed|flew|sailed|returned|headed|moved|entered|met|"
+    r"continued|proceeded|crossed)\b|$)",
     re.I,
 )
 _DISTANCE_PHRASE_RE = re.compile(
@@ -752,6 +756,10 @@ _DISTANCE_PHRASE_RE = re.compile(
     r"nautical miles?|nm|miles)\s+(?:to the\s+)?[a-z-]+\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)*",
 )
+
+
+_NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_BETWEEN_RE = re.compile(rf"\bbetween\s+{_NAME}\s+and\s+{_NAME}")
 
 
 _QUALIFIER_RE = re.compile(
@@ -782,6 +790,8 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
         return True
 
     for m in _DISTANCE_PHRASE_RE.finditer(text):
+        take(m.group(0), m.start())
+    for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
         take(m.group(0), m.start())
     for m in _PLACE_RE.finditer(text):
         phrase, start = m.group("phrase"), m.start("phrase")
@@ -970,7 +980,8 @@ def _assemble(
     responders = dict.fromkeys(c for c, _ in responder_list)
     assets: dict[str, None] = {}
     locations: dict[str, Location] = {}
-    for s in draft.sentences:
+    waypoints: list[Waypoint] = []
+    for index, s in enumerate(draft.sentences):
         for asset in ASSETS:
             for m in asset.pattern.finditer(s.text):
                 if asset.name not in assets:
@@ -980,6 +991,9 @@ def _assemble(
                         if not actors and code not in responders:
                             actors[code] = None  # the operator implies the actor
         for match, ev in _places(s, lex, gaz):
+            waypoints.append(
+                Waypoint(match.name, match.geometry, index, ev.start - s.start, ev.end - s.start)
+            )
             key = match.feature_id or match.name
             if key not in locations:
                 locations[key] = Location(
@@ -993,6 +1007,12 @@ def _assemble(
                 evidence.append(_field("locations", ev))
     if not locations and not actors:
         return None, previous
+    route = draft_route([s.text for s in draft.sentences], waypoints, gaz)
+    if route is not None:
+        locations[route.name] = route
+        evidence.append(
+            Evidence("locations", route.phrase, draft.sentences[0].start, draft.sentences[0].start)
+        )
     when = draft.when
     if when is not None:
         evidence.append(_field("start_date", when.evidence))
@@ -1052,7 +1072,8 @@ def _title(
     joint = "joint " if len(actors) > 1 and event_type in ("patrol", "exercise") else ""
     naval = "naval " if re.search(r"\bnaval\b", sentence, re.I) and event_type == "patrol" else ""
     where = ""
-    regions = [loc for loc in locations if loc.precision != "point"] or locations
+    places = [loc for loc in locations if loc.kind != "route"]
+    regions = [loc for loc in places if loc.precision != "point"] or places
     focus = [loc for loc in regions if loc.role == "focus"] or regions
     if focus:
         regions = focus

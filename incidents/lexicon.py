@@ -374,6 +374,7 @@ ORDINARY_TRIGGERS = _patterns(
         (
             "naval_transit",
             r"\b(?:transit(?:ed|s|ing)?|sail(?:ed|ing|s)? (?:[a-z]+ )?(?:through|between|past|into|near|toward)|"
+            r"sail(?:ed|ing|s)? from [^.;]{0,60}?\b(?:through|into)|"
             r"flew through (?:the )?[\w' -]{0,30}(?:strait|channel)|passed through|"
             r"operat(?:ed|ing) (?:together|jointly))\b",
         ),
@@ -392,6 +393,9 @@ WEAK_TRIGGERS = _patterns(
 )
 #: Movement that marks an event sentence without deciding its type.
 MOVEMENT = re.compile(
-    r"\b(?:flew|flying|sailed|sailing) (?:over|through|between|near|into|around|along|toward|towards)\b",
+    r"\b(?:(?:flew|flying|sailed|sailing|moved|moving|headed|heading|proceeded|returned|"
+    r"continued) (?:over|through|between|near|into|around|along|toward|towards|from|back)"
+    r"|(?:came|coming) from|(?:passed|passing|transited|transiting) (?:through|between)"
+    r"|turned (?:back|around)|entered (?:the )?[A-Z])",
     re.IGNORECASE,
 )

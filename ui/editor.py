@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 from geo.draw import MapItem, OverlayLayer, base_map, fit_view
 from geo.drawings import drawn_shapes
 from incidents.errors import AtlasError, InputError
+from incidents.focus import assign_roles
 from incidents.model import Incident, Location, Source
 from incidents.vocabulary import DATE_PRECISIONS, EVENT_TYPES, country_name, country_names
 from ui.services import Services
@@ -146,7 +147,22 @@ def incident_form(
             placeholder="https://…",
         )
         published = c8.date_input("Published", None, key=f"{key}-published", format="YYYY-MM-DD")
-    locations = tuple(own[n] if n in own else _location(svc, n) for n in picked)
+    # Roles suggested by the rule of incidents.focus; the analyst has the last word.
+    suggested = assign_roles(
+        [own[n] if n in own else _location(svc, n) for n in picked],
+        keep=[n in own for n in picked],
+    )
+    context = st.multiselect(
+        "Of these, context only",
+        picked,
+        default=[loc.name for loc in suggested if loc.role == "context"],
+        key=f"{key}-context",
+        help="Regions named for orientation (the ocean around a shoal): drawn as outlines and "
+        "never framed. The others are where it happened: filled, framed and numbered.",
+    )
+    locations = tuple(
+        replace(loc, role="context" if loc.name in context else "focus") for loc in suggested
+    )
     drawings = _map(svc, key, title or "New incident", locations)
     try:
         shapes = drawn_shapes(drawings)

@@ -208,6 +208,8 @@ def picture_html(
     tiles = _tile(spec)
     m = base_map(height=spec.height, tiles=(), outlines=False, controls=False)
     m.options["attributionControl"] = False  # our footer carries the attribution
+    # Quarter zoom steps: whole steps could leave the framed area at half the picture.
+    m.options["zoomSnap"] = 0.25
     hosts: frozenset[str] = frozenset()
     attribution = ""
     if tiles is not None:

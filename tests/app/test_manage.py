@@ -66,6 +66,24 @@ def test_a_new_incident_typed_in_by_hand_is_saved_with_its_regions_and_source(ap
     assert any("Added incident" in t.value for t in at.text)
 
 
+def test_the_form_suggests_context_and_the_analyst_can_change_it(app):
+    at, store = app
+    at.switch_page("ui/pages/incident.py").run()
+    key = "inc-new-0"
+    at.text_input(key=f"{key}-title").set_value("Water cannon at Second Thomas Shoal")
+    at.date_input(key=f"{key}-start").set_value(dt.date(2024, 3, 23))
+    at.multiselect(key=f"{key}-regions").set_value(["South China Sea", "Second Thomas Shoal"])
+    at.run()
+    # The sea around the shoal is suggested as context.
+    assert at.multiselect(key=f"{key}-context").value == ["South China Sea"]
+    button(at, "Save incident").click().run()
+    saved = newest(store)
+    assert {loc.name: loc.role for loc in saved.locations} == {
+        "South China Sea": "context",
+        "Second Thomas Shoal": "focus",
+    }
+
+
 def test_a_new_incident_without_title_or_date_is_refused_and_nothing_saved(app):
     at, store = app
     before = store.count()

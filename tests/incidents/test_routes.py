@@ -1,0 +1,79 @@
+"""Schematic routes drafted from a report's order of places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from shapely.geometry import Point
+
+from geo.routing import water_route
+from incidents.evaluate import evaluate_routes, load_reports
+from incidents.extract import article_from_text, extract
+from incidents.routes import ROUTE_PREFIX
+
+CORPUS = Path(__file__).parent / "corpus" / "routes.toml"
+SORTIE = (
+    "Two Russian Tu-95 bombers and two Chinese H-6 bombers flew a joint patrol on Tuesday. "
+    "The Russian bombers came from the Sea of Japan, met the H-6s over the East China Sea, "
+    "then passed between Okinawa and Miyako and turned back over the Pacific off Shikoku, "
+    "Japan's Defense Ministry said."
+)
+
+
+def _route(text: str, gazetteer):
+    (incident,) = extract(
+        article_from_text(text, published=dt.date(2024, 12, 11)), gazetteer=gazetteer
+    )
+    return incident, [loc for loc in incident.locations if loc.kind == "route"]
+
+
+def test_a_route_between_two_seas_goes_round_korea_through_its_strait(gazetteer):
+    line = water_route([(134.0, 40.0), (126.0, 30.0)], gazetteer.land)
+    on_land = line.intersection(gazetteer.land).length
+    assert on_land < 0.02 * line.length, on_land  # a straight line would cross Korea
+    korea_strait = gazetteer.by_name("Korea Strait").geometry
+    assert line.distance(korea_strait) < 0.3
+
+
+def test_a_route_across_180_stays_whole(gazetteer):
+    line = water_route(
+        [(175.0, 57.0), (-150.0, 57.0)], gazetteer.land
+    )  # Bering Sea → Gulf of Alaska
+    assert line.intersection(gazetteer.land).length < 0.05 * line.length
+    assert max(abs(x) for g in getattr(line, "geoms", [line]) for x, _ in g.coords) <= 180
+
+
+def test_the_sortie_becomes_a_schematic_route_in_the_order_reported(gazetteer):
+    incident, (route,) = _route(SORTIE, gazetteer)
+    assert route.name == (
+        ROUTE_PREFIX + "Sea of Japan → East China Sea → Miyako Strait → Pacific Ocean near Shikoku"
+    )
+    assert route.role == "focus"
+    parts = list(getattr(route.geometry, "geoms", [route.geometry]))
+    start, end = Point(parts[0].coords[0]), Point(parts[-1].coords[-1])
+    assert gazetteer.by_name("Sea of Japan").geometry.contains(start)
+    assert end.distance(gazetteer.by_name("Shikoku").geometry) < 3.0
+    # The seas it passed are context now: the route is where it happened.
+    roles = {loc.name: loc.role for loc in incident.locations}
+    assert roles["Sea of Japan"] == roles["East China Sea"] == "context"
+
+
+def test_places_listed_without_an_order_give_no_route(gazetteer):
+    _, routes = _route(
+        "Russia and China staged a joint patrol over the Sea of Japan and the East China Sea "
+        "on Tuesday, Japan's Defense Ministry said.",
+        gazetteer,
+    )
+    assert routes == []
+
+
+def test_route_drafting_accuracy_on_the_labelled_reports(gazetteer):
+    results = evaluate_routes(load_reports(CORPUS), gazetteer)
+    table = "\n".join(r.line() for r in results)
+    assert len(results) >= 12
+    # Measured when written, before the drafter saw them: 7/14 in order; after two
+    # general fixes (a sentence that spells out a passage wins; "sailed from … through"
+    # is a transit): 12/14 in order, 13/14 with the right direction.
+    assert sum(r.in_order for r in results) / len(results) >= 0.8, table
+    assert sum(r.direction for r in results) / len(results) >= 0.9, table
