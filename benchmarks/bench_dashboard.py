@@ -256,9 +256,13 @@ def _print_ratios(what: str, views: dict[str, list[View]]) -> tuple[dict[str, fl
     t, b = _ratios(views)
     for peer in ("tutorial", "cluster"):
         bound = "at least " if any(v.failed for v in views[peer]) else ""
+        size = (
+            "bytes unknown (no view finished)"
+            if all(v.failed for v in views[peer])
+            else f"{b[peer] / b['atlas']:.1f}× fewer bytes"
+        )
         print(
-            f"{what} vs {peer}: {bound}{t[peer] / t['atlas']:.1f}× faster, "
-            f"{b[peer] / b['atlas']:.1f}× fewer bytes (geometric means)"
+            f"{what} vs {peer}: {bound}{t[peer] / t['atlas']:.1f}× faster, {size} (geometric means)"
         )
     return t, b
 

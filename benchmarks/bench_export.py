@@ -55,7 +55,7 @@ def run() -> list[tuple[str, float, str, str, bool]]:
             lambda: export_slides(fifty, Filter(), slides, tmp / "e.pptx", per_incident=True)
         )
         rows.append(
-            ("PPTX, 50 incidents, one map slide each", seconds, "s", "< 60 s", seconds < 60)
+            ("PPTX, 50 incidents, one map slide each", seconds, "s", "< 25 s", seconds < 25)
         )
         incidents = query(store, Filter()).incidents
         for fmt in DATA_FORMATS:

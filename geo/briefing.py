@@ -88,34 +88,6 @@ class BriefingFrame(MacroElement):
         bottom.className = "atlas-banner atlas-banner-bottom";
         bannerH = top.offsetHeight;
     }
-    var head = document.createElement("div");
-    head.className = "atlas-title";
-    head.style.cssText = "position:absolute;left:16px;z-index:1000;max-width:70%;" +
-        "background:rgba(255,255,255,.92);padding:10px 14px;border-radius:4px;" +
-        "box-shadow:0 1px 5px rgba(0,0,0,.3);font-family:system-ui,sans-serif;top:" + (bannerH + 14) + "px";
-    var h = document.createElement("div");
-    h.style.cssText = "font-weight:700;font-size:" + opts.titleSize + "px;line-height:1.2";
-    h.textContent = opts.title;
-    var s = document.createElement("div");
-    s.className = "atlas-subtitle";
-    s.style.cssText = "font-size:" + opts.subtitleSize + "px;margin-top:4px;color:#333";
-    s.textContent = opts.subtitle;
-    head.appendChild(h); head.appendChild(s);
-    // The picture's table: each row starts with the number its marker shows.
-    opts.key.forEach(function(row) {
-        var line = document.createElement("div");
-        line.className = "atlas-key-row";
-        line.style.cssText = "font-size:" + opts.keySize + "px;margin-top:5px;display:flex;gap:8px;align-items:baseline";
-        var badge = document.createElement("span");
-        badge.className = "atlas-key-number";
-        badge.textContent = row[0];
-        badge.style.cssText = "background:" + row[1] + ";color:#fff;font-weight:700;border-radius:10px;" +
-            "padding:0 6px;border:2px solid #fff;box-shadow:0 1px 2px rgba(0,0,0,.4);white-space:nowrap";
-        var text = document.createElement("span");
-        text.textContent = row[2];
-        line.appendChild(badge); line.appendChild(text); head.appendChild(line);
-    });
-    box.appendChild(head);
     var foot = block("position:absolute;left:0;right:0;z-index:999;padding:3px 10px;" +
         "font:11px system-ui,sans-serif;color:#333;background:rgba(255,255,255,.85);bottom:" + bannerH + "px",
         opts.footer);
@@ -127,45 +99,90 @@ class BriefingFrame(MacroElement):
     box.querySelectorAll(".leaflet-top").forEach(function(el) {
         el.style.top = (bannerH + 4) + "px";
     });
-    window.atlasMap = map;  // for checks before capture
-    // A zoomed-in picture gets a locator inset: the world around it, the view as a box.
-    function inset() {
-        var view = map.getBounds();
-        if (view.getEast() - view.getWest() > opts.insetBelowDeg || !window.atlasLandLow) {
-            return Promise.resolve();
-        }
-        var el = document.createElement("div");
-        el.className = "atlas-inset";
-        el.style.cssText = "position:absolute;right:12px;z-index:1000;width:" + opts.insetW + "px;height:" +
-            opts.insetH + "px;border:1px solid #666;box-shadow:0 1px 4px rgba(0,0,0,.35);background:" +
-            opts.sea + ";top:" + (bannerH + 12) + "px";
-        box.appendChild(el);
-        var mini = L.map(el, {zoomControl: false, attributionControl: false, dragging: false,
-            scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
-            touchZoom: false, zoomSnap: 0.1, fadeAnimation: false, zoomAnimation: false});
-        var c = view.getCenter();
-        mini.fitBounds([[Math.max(c.lat - 45, -80), c.lng - 80], [Math.min(c.lat + 45, 85), c.lng + 80]],
-                       {animate: false});
-        return window.atlasLandLow.then(function(data) {
-            L.geoJSON(data, {interactive: false, style: {fillColor: opts.land, fillOpacity: 1,
-                color: "#9a9a9a", weight: 0.4}}).addTo(mini);
-            L.rectangle(view, {color: "#c0392b", weight: 2, fill: false, interactive: false}).addTo(mini);
+    // The parts that change from one picture to the next (title block, view,
+    // inset) are drawn by atlasFrame, which a deck calls again for each slide.
+    var mini = null;
+    window.atlasFrame = function(opts) {
+        box.querySelectorAll(".atlas-title, .atlas-inset").forEach(function(el) { el.remove(); });
+        if (mini) { mini.remove(); mini = null; }
+        window.atlasFrameDrawn = false;
+        var head = document.createElement("div");
+        head.className = "atlas-title";
+        head.style.cssText = "position:absolute;left:16px;z-index:1000;max-width:70%;" +
+            "background:rgba(255,255,255,.92);padding:10px 14px;border-radius:4px;" +
+            "box-shadow:0 1px 5px rgba(0,0,0,.3);font-family:system-ui,sans-serif;top:" + (bannerH + 14) + "px";
+        var h = document.createElement("div");
+        h.style.cssText = "font-weight:700;font-size:" + opts.titleSize + "px;line-height:1.2";
+        h.textContent = opts.title;
+        var s = document.createElement("div");
+        s.className = "atlas-subtitle";
+        s.style.cssText = "font-size:" + opts.subtitleSize + "px;margin-top:4px;color:#333";
+        s.textContent = opts.subtitle;
+        head.appendChild(h); head.appendChild(s);
+        // The picture's table: each row starts with the number its marker shows.
+        opts.key.forEach(function(row) {
+            var line = document.createElement("div");
+            line.className = "atlas-key-row";
+            line.style.cssText = "font-size:" + opts.keySize + "px;margin-top:5px;display:flex;gap:8px;align-items:baseline";
+            var badge = document.createElement("span");
+            badge.className = "atlas-key-number";
+            badge.textContent = row[0];
+            badge.style.cssText = "background:" + row[1] + ";color:#fff;font-weight:700;border-radius:10px;" +
+                "padding:0 6px;border:2px solid #fff;box-shadow:0 1px 2px rgba(0,0,0,.4);white-space:nowrap";
+            var text = document.createElement("span");
+            text.textContent = row[2];
+            line.appendChild(badge); line.appendChild(text); head.appendChild(line);
         });
-    }
-    var done = false;
-    function settled() {
-        if (done) { return; }
-        done = true;
-        inset().then(function() { window.atlasFrameDrawn = true; });
-    }
-    map.once("moveend", settled);
-    if (opts.bounds) {
-        map.fitBounds([[opts.bounds[1], opts.bounds[0]], [opts.bounds[3], opts.bounds[2]]],
-                      {padding: [24, 24], animate: false});
-    } else if (opts.center) {
-        map.setView(opts.center, opts.zoom, {animate: false});
-    }
-    setTimeout(settled, 50);  // setView to the current view fires no moveend
+        box.appendChild(head);
+        window.atlasMap = map;  // for checks before capture
+        // A zoomed-in picture gets a locator inset: the world around it, the view as a box.
+        function inset() {
+            var view = map.getBounds();
+            if (view.getEast() - view.getWest() > opts.insetBelowDeg || !window.atlasLandLow) {
+                return Promise.resolve();
+            }
+            var el = document.createElement("div");
+            el.className = "atlas-inset";
+            el.style.cssText = "position:absolute;right:12px;z-index:1000;width:" + opts.insetW + "px;height:" +
+                opts.insetH + "px;border:1px solid #666;box-shadow:0 1px 4px rgba(0,0,0,.35);background:" +
+                opts.sea + ";top:" + (bannerH + 12) + "px";
+            box.appendChild(el);
+            mini = L.map(el, {zoomControl: false, attributionControl: false, dragging: false,
+                scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false,
+                touchZoom: false, zoomSnap: 0.1, fadeAnimation: false, zoomAnimation: false});
+            var c = view.getCenter();
+            mini.fitBounds([[Math.max(c.lat - 45, -80), c.lng - 80], [Math.min(c.lat + 45, 85), c.lng + 80]],
+                           {animate: false});
+            return window.atlasLandLow.then(function(data) {
+                L.geoJSON(data, {interactive: false, style: {fillColor: opts.land, fillOpacity: 1,
+                    color: "#9a9a9a", weight: 0.4}}).addTo(mini);
+                L.rectangle(view, {color: "#c0392b", weight: 2, fill: false, interactive: false}).addTo(mini);
+            });
+        }
+        var done = false;
+        function settled() {
+            if (done) { return; }
+            done = true;
+            inset().then(function() { window.atlasFrameDrawn = true; });
+        }
+        map.once("moveend", settled);
+        if (opts.bounds) {
+            map.fitBounds([[opts.bounds[1], opts.bounds[0]], [opts.bounds[3], opts.bounds[2]]],
+                          {padding: [24, 24], animate: false});
+        } else if (opts.center) {
+            map.setView(opts.center, opts.zoom, {animate: false});
+        }
+        setTimeout(settled, 50);  // setView to the current view fires no moveend
+    };
+    window.atlasFrame(opts);
+    // A deck's next slide: another overlay and another frame on the same page,
+    // so the base map is loaded and parsed once for all of them.
+    window.atlasSwap = function(overlay, frame) {
+        window.atlasGroup.clearLayers();
+        window.atlasOverlayDrawn = 0;
+        window.atlasDrawOverlay(window.atlasGroup, overlay);
+        window.atlasFrame(frame);
+    };
 })();
 {% endmacro %}
 """)

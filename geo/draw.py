@@ -215,6 +215,7 @@ def base_map(
 #: The map legend, shared by both overlay layers: a box of coloured dots with
 #: labels, built with textContent, shown while its group is on the map.
 _LEGEND_JS = """
+    if (group._atlasLegend) { group._atlasLegend.remove(); }  // a redraw replaces it
     if (data.legend.length) {
         var legend = L.control({position: "bottomright"});
         legend.onAdd = function() {
@@ -230,6 +231,7 @@ _LEGEND_JS = """
             });
             return box;
         };
+        group._atlasLegend = legend;
         group.on("add", function() { legend.addTo(group._map); });
         group.on("remove", function() { legend.remove(); });
         // Drawn after the base map's regions arrive: the group may be on the map already.
@@ -291,9 +293,8 @@ class OverlayLayer(MacroElement):
 
     _template = _with_legend("""
 {% macro script(this, kwargs) %}
-(function() {
-    var data = {{ this.payload|tojson }};
-    var group = {{ this._parent.get_name() }};
+// One function draws any payload into a group, so a picture can swap its overlay.
+window.atlasDrawOverlay = function(group, data) {
     function popup(item) {
         var box = document.createElement("div");
         box.className = "atlas-popup";
@@ -381,7 +382,8 @@ class OverlayLayer(MacroElement):
         window.atlasGroup = group;
         window.atlasOverlayDrawn = (window.atlasOverlayDrawn || 0) + 1;
     });
-})();
+};
+window.atlasDrawOverlay({{ this._parent.get_name() }}, {{ this.payload|tojson }});
 {% endmacro %}
 """)
 

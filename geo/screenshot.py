@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,11 +129,15 @@ def render_pngs(
     timeout_s: float = 30.0,
     chromium: str | None = None,
     before_capture: Callable[[Any], None] | None = None,
+    swaps: Sequence[str] = (),
 ) -> list[bytes]:
     """Like :func:`render_png` for several pages, with one browser for all of them.
 
     ``before_capture`` is called with each Playwright page once it has drawn,
     so a caller (a test) can check the page itself, not only its picture.
+    ``swaps`` are scripts run on the last page after its capture, each
+    followed by another capture: a deck's slides redraw one loaded page
+    (``window.atlasSwap``) instead of loading the base map again each time.
     """
     sync_api = import_optional("playwright.sync_api", "browser", "Exporting a picture")
     executable = find_chromium(chromium)
@@ -147,12 +151,10 @@ def render_pngs(
             context = browser.new_context(
                 viewport={"width": width, "height": height}, device_scale_factor=scale
             )
-            for html in pages:
-                page = context.new_page()
-                page.route("**/*", _handler(_Page(html, allow_hosts)))
-                page.goto(_ORIGIN + "/", wait_until="load", timeout=timeout_s * 1000)
+
+            def capture(page: Any) -> None:
                 try:
-                    page.wait_for_function(_READY_JS, timeout=timeout_s * 1000, polling=100)
+                    page.wait_for_function(_READY_JS, timeout=timeout_s * 1000, polling=50)
                 except sync_api.TimeoutError:
                     raise ScreenshotError(
                         f"The map did not finish drawing within {timeout_s:.0f} s "
@@ -161,6 +163,16 @@ def render_pngs(
                 if before_capture is not None:
                     before_capture(page)
                 shots.append(page.screenshot(type="png", full_page=False))
+
+            for n, html in enumerate(pages, start=1):
+                page = context.new_page()
+                page.route("**/*", _handler(_Page(html, allow_hosts)))
+                page.goto(_ORIGIN + "/", wait_until="load", timeout=timeout_s * 1000)
+                capture(page)
+                if n == len(pages):
+                    for script in swaps:
+                        page.evaluate(script)
+                        capture(page)
                 page.close()
         finally:
             browser.close()

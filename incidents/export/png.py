@@ -11,6 +11,7 @@ and the CLI refuse the same bad requests with the same words.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -18,13 +19,14 @@ import folium
 
 from geo.basemap import CENTER_LON, SEAM_LON
 from geo.briefing import BriefingFrame, BriefingText, MapView
-from geo.draw import WEB_TILES, base_map, frame_bounds
+from geo.draw import WEB_TILES, OverlayLayer, base_map, frame_bounds
 from geo.gazetteer import Gazetteer, default_gazetteer
 from geo.screenshot import render_png, render_pngs
 from incidents.errors import ExportError
 from incidents.filters import Filter
 from incidents.focus import framing
 from incidents.mapview import key_rows, overlay_layer
+from incidents.model import Incident
 from incidents.query import MapSummary, map_summary
 from incidents.store import Store
 
@@ -33,6 +35,7 @@ __all__ = [
     "MAX_SIDE",
     "SIZES",
     "PictureSpec",
+    "incident_swap_script",
     "parse_bbox",
     "parse_size",
     "picture_html",
@@ -171,16 +174,20 @@ def render_pictures(
             "Widen the filter and export again."
         )
     pages = [picture_html(result, flt, spec, gazetteer)]
-    ids: list[int] = []
-    if per_incident:
-        for incident in result.incidents[:MAX_INCIDENT_PICTURES]:
-            if incident.id is None or not incident.locations:
-                continue
-            one = MapSummary(flt, 1, (incident,), (), {})
-            own = replace(spec, title=incident.title, view=None)
-            subtitle = f"{incident.date_label()} · {incident.event_type.replace('_', ' ')}"
-            pages.append(picture_html(one, flt, own, gazetteer, subtitle=subtitle))
-            ids.append(incident.id)
+    mapped = (
+        [i for i in result.incidents[:MAX_INCIDENT_PICTURES] if i.id is not None and i.locations]
+        if per_incident
+        else []
+    )
+    # The first incident's picture is a page of its own (the overview may show
+    # counts rather than incidents); the others redraw that page in place.
+    if mapped:
+        first = mapped[0]
+        one = MapSummary(flt, 1, (first,), (), {})
+        own = replace(spec, title=first.title, view=None)
+        pages.append(picture_html(one, flt, own, gazetteer, subtitle=_incident_subtitle(first)))
+    swaps = [incident_swap_script(i, flt, spec, gazetteer) for i in mapped[1:]]
+    ids = [int(i.id) for i in mapped if i.id is not None]
     hosts = frozenset().union(*(h for _, h in pages))
     shots = render_pngs(
         [html for html, _ in pages],
@@ -188,8 +195,26 @@ def render_pictures(
         height=spec.height,
         scale=spec.scale,
         allow_hosts=hosts,
+        swaps=swaps,
     )
     return shots[0], dict(zip(ids, shots[1:], strict=True))
+
+
+def incident_swap_script(incident: Incident, flt: Filter, spec: PictureSpec, gazetteer: Gazetteer) -> str:
+    """The script that turns the first incident's loaded page into this incident's picture."""
+    one = MapSummary(flt, 1, (incident,), (), {})
+    overlay = overlay_layer(one, gazetteer, colour_by=spec.colour_by)
+    assert isinstance(overlay, OverlayLayer)  # one incident is always drawn whole
+    frame = BriefingFrame(
+        _text(one, replace(spec, title=incident.title), subtitle=_incident_subtitle(incident)),
+        MapView(bounds=_fit_bounds(one, gazetteer)),
+        height=spec.height,
+    )
+    return f"window.atlasSwap({json.dumps(overlay.payload)}, {json.dumps(frame.options)})"
+
+
+def _incident_subtitle(incident: Incident) -> str:
+    return f"{incident.date_label()} · {incident.event_type.replace('_', ' ')}"
 
 
 def picture_html(
@@ -220,6 +245,20 @@ def picture_html(
     overlay = folium.FeatureGroup(name="Incidents")
     overlay.add_child(overlay_layer(result, gazetteer, colour_by=spec.colour_by))
     overlay.add_to(m)
+    text = _text(
+        result, spec, subtitle=subtitle or flt.sentence(result.count), attribution=attribution
+    )
+    m.add_child(BriefingFrame(text, view, height=spec.height))
+    m.get_root().header.add_child(  # type: ignore[attr-defined]
+        folium.Element("<style>html,body{margin:0;overflow:hidden}</style>")
+    )
+    return m.get_root().render(), hosts
+
+
+def _text(
+    result: MapSummary, spec: PictureSpec, *, subtitle: str, attribution: str = ""
+) -> BriefingText:
+    """Everything written on the picture."""
     footer = " · ".join(
         p
         for p in (
@@ -229,19 +268,14 @@ def picture_html(
         )
         if p
     )
-    text = BriefingText(
+    return BriefingText(
         title=spec.title,
-        subtitle=subtitle or flt.sentence(result.count),
+        subtitle=subtitle,
         footer=footer,
         banner=spec.banner,
         banner_colour=spec.banner_colour,
         key=key_rows(result.incidents, spec.colour_by) if result.complete else (),
     )
-    m.add_child(BriefingFrame(text, view, height=spec.height))
-    m.get_root().header.add_child(  # type: ignore[attr-defined]
-        folium.Element("<style>html,body{margin:0;overflow:hidden}</style>")
-    )
-    return m.get_root().render(), hosts
 
 
 def _tile(spec: PictureSpec) -> tuple[str, str] | None:

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from geo._compat import import_optional
+from incidents.focus import focus_of
 from incidents.model import Incident, Source
 from incidents.vocabulary import country_name
 
 __all__ = ["TABLE_COLUMNS", "TABLE_ROWS_PER_SLIDE", "Deck", "write_pptx"]
 
-TABLE_COLUMNS = ("Date", "Type", "Actors", "Responders", "Region", "Source")
+#: ``#`` is the incident's number, as on the map's markers and in the dashboard's table.
+TABLE_COLUMNS = ("#", "Date", "Type", "Actors", "Responders", "Where", "Source")
 TABLE_ROWS_PER_SLIDE = 12
 _WIDTH_IN, _HEIGHT_IN = 13.333, 7.5
 
@@ -79,14 +81,16 @@ def write_pptx(incidents: Sequence[Incident], deck: Deck, out: Path) -> None:
         if png is None:
             continue
         slide = layout.new()
-        layout.heading(slide, incident.title)
+        layout.heading(slide, f"#{incident.id} · {incident.title}")
         layout.picture(slide, png, left=0.4, top=1.3, width=7.6, height=5.4)
         lines = [
             f"{incident.date_label()} · {incident.event_type.replace('_', ' ')}",
             "Actors: " + (_names(incident.actors) or "—"),
             "Responders: " + (_names(incident.responders) or "—"),
             "Assets: " + (", ".join(incident.assets) or "—"),
-            "Regions: " + (", ".join(loc.name for loc in incident.locations) or "—"),
+            "Where: " + (", ".join(loc.name for loc in focus_of(incident)) or "—"),
+            "Around: "
+            + (", ".join(loc.name for loc in incident.locations if loc.role == "context") or "—"),
         ]
         lines += [f"“{e.text}” ({e.field.replace('_', ' ')})" for e in incident.evidence[:6]]
         layout.text(slide, "\n".join(lines), top=1.3, size=13, left=8.2, width=4.8, height=5.4)
@@ -183,7 +187,7 @@ class _Layout:
             self.inches(0.4 * (len(rows) + 1)),
         )
         table = shape.table
-        widths = (1.5, 1.7, 2.2, 2.2, 2.6, 2.33)
+        widths = (0.7, 1.4, 1.6, 2.0, 2.0, 2.6, 2.23)
         for i, w in enumerate(widths):
             table.columns[i].width = self.inches(w)
         for c, name in enumerate(columns):
@@ -211,11 +215,12 @@ def _numbered_sources(incidents: Sequence[Incident]) -> dict[Source, int]:
 
 def _row(incident: Incident, sources: Mapping[Source, int]) -> list[str]:
     return [
+        str(incident.id or ""),
         incident.date_label(),
         incident.event_type.replace("_", " "),
         _names(incident.actors) or "—",
         _names(incident.responders) or "—",
-        ", ".join(loc.name for loc in incident.locations) or "—",
+        ", ".join(loc.name for loc in focus_of(incident)) or "—",
         " ".join(f"[{sources[s]}]" for s in incident.sources) or "—",
     ]
 

@@ -103,8 +103,9 @@ def test_pptx_has_title_map_table_incident_and_sources_slides(seeded_store, tmp_
     assert len(tables) == -(-len(incidents) // TABLE_ROWS_PER_SLIDE)
     rows = [[c.text for c in row.cells] for table in tables for row in list(table.rows)[1:]]
     assert len(rows) == len(incidents)
-    assert rows[0][0] == incidents[0].date_label()
-    assert rows[0][2] == ", ".join(country_name(c) for c in incidents[0].actors)
+    assert rows[0][0] == str(incidents[0].id)  # the number on the map's marker
+    assert rows[0][1] == incidents[0].date_label()
+    assert rows[0][3] == ", ".join(country_name(c) for c in incidents[0].actors)
     with_maps = [i for i in incidents if i.locations]
     assert sum(pictures) == 1 + len(with_maps)  # overview + one per incident
     assert "Sources" in texts[-1] and "wikipedia.org" in texts[-1]

@@ -20,9 +20,9 @@ from PIL import Image, ImageChops
 
 from geo.gazetteer import default_gazetteer
 from geo.screenshot import render_pngs
-from incidents.export.png import PictureSpec, picture_html
+from incidents.export.png import PictureSpec, incident_swap_script, picture_html, render_pictures
 from incidents.filters import Filter
-from incidents.query import map_summary
+from incidents.query import MapSummary, map_summary
 
 pytestmark = pytest.mark.browser
 
@@ -131,3 +131,38 @@ def test_briefing_picture_matches_its_reviewed_baseline(seeded_store, name):
         f"picture and the difference are in .test-artifacts/. Review them, then rerun with "
         "INCIDENTS_UPDATE_BASELINES=1 if the change is right."
     )
+
+
+def test_a_deck_redraws_one_page_for_each_incident(seeded_store):
+    """Slides after the first reuse the loaded page: each shows its own incident, framed on it."""
+    flt = Filter(countries=frozenset({"RU", "CN"}), match="all")
+    incidents = map_summary(seeded_store, flt).incidents[:4]
+    spec = PictureSpec(width=1280, height=720, title="Deck", generated=GENERATED)
+    one = MapSummary(flt, 1, (incidents[0],), (), {})
+    html, _ = picture_html(
+        one, flt, PictureSpec(width=1280, height=720, title=incidents[0].title), default_gazetteer()
+    )
+    seen = []
+
+    def check(page):
+        seen.append(
+            (
+                page.locator(".atlas-title div").first.inner_text(),
+                page.locator(".atlas-number").all_inner_texts(),
+                page.evaluate("() => window.atlasMap.getBounds().getCenter().lng"),
+            )
+        )
+
+    shots = render_pngs(
+        [html],
+        width=1280,
+        height=720,
+        before_capture=check,
+        swaps=[incident_swap_script(i, flt, spec, default_gazetteer()) for i in incidents[1:]],
+    )
+    assert len(shots) == len(incidents) and len(set(shots)) == len(shots)
+    assert [title for title, _, _ in seen] == [i.title for i in incidents]
+    assert [numbers for _, numbers, _ in seen] == [[str(i.id)] for i in incidents]
+    overview, pictures = render_pictures(seeded_store, flt, spec, per_incident=True)
+    assert overview not in pictures.values()
+    assert set(pictures) == {i.id for i in map_summary(seeded_store, flt).incidents if i.locations}
