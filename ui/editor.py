@@ -152,10 +152,16 @@ def incident_form(
         [own[n] if n in own else _location(svc, n) for n in picked],
         keep=[n in own for n in picked],
     )
+    # A keyed widget keeps its value across runs: a new choice of places resets
+    # it to the suggestion, before it is drawn.
+    if st.session_state.get(f"{key}-picked") != picked:
+        st.session_state[f"{key}-picked"] = list(picked)
+        st.session_state[f"{key}-context"] = [
+            loc.name for loc in suggested if loc.role == "context"
+        ]
     context = st.multiselect(
         "Of these, context only",
         picked,
-        default=[loc.name for loc in suggested if loc.role == "context"],
         key=f"{key}-context",
         help="Regions named for orientation (the ocean around a shoal): drawn as outlines and "
         "never framed. The others are where it happened: filled, framed and numbered.",

@@ -200,7 +200,9 @@ def render_pictures(
     return shots[0], dict(zip(ids, shots[1:], strict=True))
 
 
-def incident_swap_script(incident: Incident, flt: Filter, spec: PictureSpec, gazetteer: Gazetteer) -> str:
+def incident_swap_script(
+    incident: Incident, flt: Filter, spec: PictureSpec, gazetteer: Gazetteer
+) -> str:
     """The script that turns the first incident's loaded page into this incident's picture."""
     one = MapSummary(flt, 1, (incident,), (), {})
     overlay = overlay_layer(one, gazetteer, colour_by=spec.colour_by)

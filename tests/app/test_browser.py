@@ -32,14 +32,21 @@ def open_map(page, url):
     return frame
 
 
-LAYERS_JS = """() => {
+# An incident's marker: a dot, or a numbered badge when few are drawn (labels are tooltips).
+IS_MARKER = "const isMarker = l => l instanceof L.CircleMarker || l instanceof L.Marker;"
+LAYERS_JS = (
+    """() => {
+    """
+    + IS_MARKER
+    + """
     let polygons = 0, markers = [];
     window.atlasGroup.eachLayer(l => {
-        if (l instanceof L.CircleMarker) { markers.push([l.getLatLng().lat, l.getLatLng().lng, l.options.fillColor]); }
+        if (isMarker(l)) { markers.push([l.getLatLng().lat, l.getLatLng().lng]); }
         else if (l.eachLayer) { l.eachLayer(x => { if (x instanceof L.Polygon) polygons += 1; }); }
     });
     return {polygons, markers};
 }"""
+)
 
 
 def pixel(page, frame, lat, lng):
@@ -59,9 +66,9 @@ def test_seed_incident_is_drawn_with_its_regions_and_marker(app_server, page):
     layers = frame.evaluate(LAYERS_JS)
     assert layers["polygons"] >= 2  # North Pacific Ocean and Bering Sea, plus the second incident
     assert len(layers["markers"]) == 2
-    # The Bering Sea is drawn where it is, east of 180 in the map's one frame:
-    # shaded in the patrol colour.
-    r, g, b = pixel(page, frame, 58.0, 182.0)
+    # The patrol's focus, the Bering Sea off Alaska, is drawn where it is, east of
+    # 180 in the map's one frame: filled in the patrol colour.
+    r, g, b = pixel(page, frame, 59.0, 196.0)
     assert r > b + 20, f"Bering Sea pixel {(r, g, b)} is not shaded red"
     # Inland Asia stays the land colour of the offline base layer.
     land = pixel(page, frame, 45.0, 100.0)
@@ -128,9 +135,13 @@ def test_popup_shows_hostile_text_as_text_and_runs_nothing(app_server, page):
     )
     store.dispose()
     frame = open_map(page, app_server["url"])
-    frame.evaluate("""() => window.atlasGroup.eachLayer(l => {
-        if (l instanceof L.CircleMarker && l.getLatLng().lat > 38 && l.getLatLng().lat < 41) l.openPopup();
-    })""")
+    frame.evaluate(
+        "() => { "
+        + IS_MARKER
+        + """ window.atlasGroup.eachLayer(l => {
+        if (isMarker(l) && l.getLatLng().lat > 38 && l.getLatLng().lat < 41) l.openPopup();
+    }); }"""
+    )
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     assert hostile in popup.inner_text()
@@ -200,15 +211,19 @@ def test_filter_change_keeps_the_users_zoom_and_position(app_server, page):
 def test_clicking_a_marker_opens_the_details_of_that_incident(app_server, page):
     frame = open_map(page, app_server["url"])
     # Markers sit close together; the click must select the marker's own incident by id.
-    tooltip = frame.evaluate("""() => {
+    tooltip = frame.evaluate(
+        "() => { "
+        + IS_MARKER
+        + """
         let targets = [];
-        window.atlasGroup.eachLayer(l => { if (l instanceof L.CircleMarker) targets.push(l); });
+        window.atlasGroup.eachLayer(l => { if (isMarker(l)) targets.push(l); });
         const target = targets[targets.length - 1];
         target.fire('click', {latlng: target.getLatLng()});
         const box = document.createElement('span');
         box.innerHTML = target.getTooltip().getContent();
         return box.textContent;
-    }""")
+    }"""
+    )
     incident_id = int(tooltip.split(" ")[0].lstrip("#"))
     store = Store(app_server["db_url"])
     title = store.get(incident_id).title

@@ -50,7 +50,7 @@ def test_png_shows_title_filter_banner_and_the_region_where_it_is(seeded_store):
         seen["legend"] = page.locator(".atlas-legend").inner_text()
         seen["bering"] = page.evaluate(
             """() => { const m = window.atlasMap, out = [];
-                for (const lng of [-178, 182]) { const p = m.latLngToContainerPoint([58, lng]);
+                for (const lng of [-164, 196]) { const p = m.latLngToContainerPoint([59, lng]);
                   if (p.x > 0 && p.x < 1600 && p.y > 0 && p.y < 900) out.push([p.x, p.y]); }
                 return out; }"""
         )

@@ -72,9 +72,7 @@ def test_the_seed_picture_frames_the_patrol_off_alaska(seeded_store):
         seen["labels"] = page.locator(".atlas-label").all_inner_texts()
         seen["markers"] = page.locator(".atlas-number").all_inner_texts()
         seen["key"] = page.locator(".atlas-key-number").all_inner_texts()
-        seen["inset"] = page.locator(
-            ".atlas-inset .leaflet-interactive, .atlas-inset canvas"
-        ).count()
+        seen["inset"] = page.locator(".atlas-inset path").count()
         seen["styles"] = page.evaluate(
             """() => { const out = [];
                 window.atlasGroup.eachLayer(l => { if (l.eachLayer) l.eachLayer(s =>
@@ -103,8 +101,10 @@ def test_the_seed_picture_frames_the_patrol_off_alaska(seeded_store):
 
 def _differs(new: Image.Image, old: Image.Image) -> float:
     """The share of pixels whose colour moved by more than a rendering jitter."""
-    diff = ImageChops.difference(new.convert("RGB"), old.convert("RGB")).convert("L")
-    changed = diff.point(lambda v: 255 if v > 40 else 0).histogram()[255]
+    r, g, b = ImageChops.difference(new.convert("RGB"), old.convert("RGB")).split()
+    # The largest channel difference: sea against land differs by 32 in red alone.
+    diff = ImageChops.lighter(ImageChops.lighter(r, g), b)
+    changed = diff.point(lambda v: 255 if v > 24 else 0).histogram()[255]
     return changed / (new.width * new.height)
 
 
@@ -120,13 +120,13 @@ def test_briefing_picture_matches_its_reviewed_baseline(seeded_store, name):
     old = Image.open(path)
     assert new.size == old.size
     share = _differs(new, old)
-    if share > 0.01:
+    if share > 0.005:
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / f"{name}.png").write_bytes(png)
         ImageChops.difference(new.convert("RGB"), old.convert("RGB")).save(
             ARTIFACTS / f"{name}-diff.png"
         )
-    assert share <= 0.01, (
+    assert share <= 0.005, (
         f"{name}: {share:.1%} of pixels differ from tests/baselines/{name}.png; the new "
         f"picture and the difference are in .test-artifacts/. Review them, then rerun with "
         "INCIDENTS_UPDATE_BASELINES=1 if the change is right."
