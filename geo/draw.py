@@ -121,6 +121,7 @@ def base_map(
     outlines: bool = True,
     draw: bool = False,
     controls: bool = True,
+    editable: Sequence[tuple[str, BaseGeometry]] = (),
 ) -> folium.Map:
     """The offline base map: sea colour, land, and region outlines to switch on.
 
@@ -194,8 +195,14 @@ def base_map(
     if tiles or outlines:
         folium.LayerControl(collapsed=True, position="topright").add_to(m)
     if draw:
+        # Shapes to edit (a drafted route) start in the drawing tool's own group,
+        # named, so that the edited shape comes back under its name.
+        drawn_group = folium.FeatureGroup(name="Drawn", control=False).add_to(m)
+        if editable:
+            drawn_group.add_child(EditableShapes(editable))
         localize_draw(
             Draw(  # type: ignore[no-untyped-call]
+                feature_group=drawn_group,
                 position="topleft",
                 show_geometry_on_click=False,
                 draw_options={
@@ -243,6 +250,44 @@ _LEGEND_JS = """
 def _with_legend(source: str) -> Template:
     template: Template = Template(source.replace("{{ legend_js }}", _LEGEND_JS))
     return template
+
+
+class EditableShapes(MacroElement):
+    """Lines put into the drawing tool's group to be edited, each named in its ``feature``."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function() {
+    var group = {{ this._parent.get_name() }};
+    {{ this.shapes|tojson }}.forEach(function(item) {
+        var layer = L.polyline(item[1].map(function(p) { return [p[1], p[0]]; }));
+        layer.feature = {type: "Feature", properties: {atlas_name: item[0]}};
+        group.addLayer(layer);
+    });
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, shapes: Sequence[tuple[str, BaseGeometry]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "EditableShapes"
+        self.shapes = [
+            [name, [[round(x, 4), round(y, 4)] for x, y in _line_coords(in_frame(geom))]]
+            for name, geom in shapes
+            if geom.geom_type.endswith("LineString")
+        ]
+
+
+def _line_coords(geom: BaseGeometry) -> list[tuple[float, float]]:
+    """One line's vertices; a line split at 180 is joined again in the map's frame."""
+    if geom.geom_type == "MultiLineString":
+        geom = shapely.line_merge(geom)  # the parts meet at 180, in the frame
+    if geom.geom_type == "LineString":
+        return list(geom.coords)
+    coords: list[tuple[float, float]] = []
+    for part in geom.geoms:
+        coords.extend(part.coords)
+    return coords
 
 
 #: Up to this many items, markers show their number and shapes their names.

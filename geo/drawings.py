@@ -28,16 +28,21 @@ _KINDS = {"Point": "point", "LineString": "route", "Polygon": "area"}
 
 @dataclass(frozen=True)
 class DrawnShape:
-    """One drawn shape: ``point``, ``route`` or ``area``, with its geometry."""
+    """One drawn shape: ``point``, ``route`` or ``area``, with its geometry.
+
+    ``given`` is the name of a shape that was put on the map to be edited (a
+    drafted route), so that the edited shape replaces it.
+    """
 
     kind: str
     geometry: BaseGeometry
     number: int
+    given: str | None = None
 
     @property
     def name(self) -> str:
-        """A default name, e.g. ``Drawn route 2``."""
-        return f"Drawn {self.kind} {self.number}"
+        """The given name, else a default such as ``Drawn route 2``."""
+        return self.given or f"Drawn {self.kind} {self.number}"
 
 
 def drawn_shapes(features: Iterable[Mapping[str, Any]] | None) -> list[DrawnShape]:
@@ -84,7 +89,13 @@ def drawn_shapes(features: Iterable[Mapping[str, Any]] | None) -> list[DrawnShap
         if miny < -90 or maxy > 90:
             raise InvalidGeometry(f"Drawn {kind} (shape {index}) runs past a pole.")
         counts[kind] = counts.get(kind, 0) + 1
-        shapes.append(DrawnShape(kind, _normalized(geom), counts[kind]))
+        props = feature.get("properties") if isinstance(feature, Mapping) else None
+        given = props.get("atlas_name") if isinstance(props, Mapping) else None
+        shapes.append(
+            DrawnShape(
+                kind, _normalized(geom), counts[kind], given if isinstance(given, str) else None
+            )
+        )
     return shapes
 
 

@@ -172,6 +172,13 @@ def incident_form(
     drawings = _map(svc, key, title or "New incident", locations)
     try:
         shapes = drawn_shapes(drawings)
+        # A drafted route edited on the map comes back under its own name: it
+        # replaces the draft, keeping the draft's role and wording.
+        edited = {s.given: s for s in shapes if s.given}
+        locations = tuple(
+            replace(loc, geometry=edited[loc.name].geometry) if loc.name in edited else loc
+            for loc in locations
+        )
         drawn = tuple(
             Location(
                 name=_unused(s.name, own),
@@ -180,6 +187,7 @@ def incident_form(
                 kind=s.kind,
             )
             for s in shapes
+            if not s.given
         )
         if drawn:
             st.caption("Drawn on the map: " + ", ".join(loc.name for loc in drawn))
@@ -240,22 +248,26 @@ def _map(
     """The chosen places on a map with a drawing toolbar; returns what was drawn."""
     st.caption(
         "Draw a point, route or area with the tools on the left of the map; "
-        "routes are drawn in the direction of travel."
+        "routes are drawn in the direction of travel. A drafted route is schematic: "
+        "move its points with the edit tool (the pencil) before saving."
     )
+    # Routes are drawn by the drawing tool itself, so the analyst can move their points.
+    routes = [(loc.name, loc.geometry) for loc in locations if loc.kind == "route"]
+    shown = [loc for loc in locations if loc.kind != "route"]
     item = MapItem(
         key=key,
         label=title,
         detail=", ".join(loc.name for loc in locations),
-        geometries=[loc.geometry for loc in locations],
+        geometries=[loc.geometry for loc in shown],
     )
-    items = [item] if locations else []
+    items = [item] if shown else []
     (lat, lon), zoom = (
-        fit_view([g for i in items for g in i.geometries]) if items else ((35.0, 140.0), 3)
+        fit_view([loc.geometry for loc in locations]) if locations else ((35.0, 140.0), 3)
     )
     overlay = folium.FeatureGroup(name="Incident")
     overlay.add_child(OverlayLayer(items))
     value = st_folium(
-        base_map(height=380, tiles=(), outlines=False, draw=True),
+        base_map(height=380, tiles=(), outlines=False, draw=True, editable=routes),
         key=f"{key}-map",
         center=[lat, lon],
         zoom=zoom,

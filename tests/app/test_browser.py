@@ -178,6 +178,47 @@ def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
     store.dispose()
 
 
+def test_a_drafted_route_is_edited_on_the_review_page_before_saving(app_server, page):
+    store = Store(app_server["db_url"])
+    page.goto(app_server["url"] + "/add")
+    box_ = page.get_by_label("Report text")
+    box_.wait_for(timeout=60_000)
+    box_.fill(
+        "date 2023-03-02\nA Chinese naval task group led by the carrier Liaoning sailed from "
+        "the East China Sea through the Miyako Strait into the Philippine Sea on Wednesday, "
+        "Japan's Joint Staff said. Japanese destroyers shadowed the group."
+    )
+    box_.press("Control+Enter")
+    page.get_by_role("button", name="Find incidents").click()
+    page.get_by_text("Draft 1: China").wait_for(timeout=30_000)
+    frame_el = page.locator("iframe[src*='streamlit_folium']").last
+    frame_el.scroll_into_view_if_needed()
+    inner = frame_el.element_handle().content_frame()
+    inner.wait_for_function(
+        "window.drawnItems && window.drawnItems.getLayers().length === 1", timeout=30_000
+    )
+    drafted = inner.evaluate("() => window.drawnItems.getLayers()[0].feature.properties.atlas_name")
+    assert drafted.startswith("Schematic route: East China Sea → Miyako Strait")
+    # The analyst drags the route's end to where the group was last seen, with the edit tool.
+    inner.evaluate("""() => {
+        const layer = window.drawnItems.getLayers()[0];
+        const points = layer.getLatLngs();
+        points[points.length - 1] = L.latLng(22.0, 131.0);
+        layer.setLatLngs(points);
+        window.map.fire('draw:edited', {layers: L.layerGroup([layer])});
+    }""")
+    page.wait_for_timeout(1500)  # the map reports the edit; the page reruns
+    page.get_by_role("button", name="Save incident").click()
+    page.get_by_text("Saved as incident").wait_for(timeout=30_000)
+    saved = store.get(max(i.id for i in store.all()))
+    assert saved.start_date == dt.date(2023, 3, 1)
+    (route,) = [loc for loc in saved.locations if loc.kind == "route"]
+    assert route.name == drafted
+    end = route.geometry.coords[-1] if route.geometry.geom_type == "LineString" else None
+    assert end == (131.0, 22.0)
+    store.dispose()
+
+
 def test_layer_control_offers_tiles_and_outlines_all_off(app_server, page):
     frame = open_map(page, app_server["url"])
     names = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
