@@ -66,3 +66,12 @@ def test_unsupported_or_broken_shapes_say_what_is_wrong():
 def test_nothing_drawn_gives_no_shapes():
     assert drawn_shapes(None) == []
     assert drawn_shapes([]) == []
+
+
+def test_a_shape_put_on_the_map_to_be_edited_comes_back_under_its_name():
+    edited = feature("LineString", [[125.0, 28.0], [131.0, 22.0]])
+    edited["properties"] = {"atlas_name": "Schematic route: East China Sea → Philippine Sea"}
+    new = feature("Point", [130.0, 25.0])
+    route, point = drawn_shapes([edited, new])
+    assert route.name == "Schematic route: East China Sea → Philippine Sea"
+    assert point.name == "Drawn point 1" and point.given is None
