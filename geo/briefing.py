@@ -17,7 +17,7 @@ from jinja2 import Template
 from geo.basemap import frame_lon
 from geo.draw import LAND_COLOUR, SEA_COLOUR
 
-__all__ = ["BriefingFrame", "BriefingText", "MapView"]
+__all__ = ["INSET_BELOW_DEG", "BriefingFrame", "BriefingText", "MapView"]
 
 
 @dataclass(frozen=True)

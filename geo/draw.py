@@ -38,9 +38,12 @@ from geo.basemap import (
 from geo.gazetteer import Feature, area_km2
 
 __all__ = [
+    "FAINT_KM2",
+    "NUMBERED_MAX",
     "SEA_COLOUR",
     "WEB_TILES",
     "AggregateLayer",
+    "EditableShapes",
     "MapItem",
     "OverlayLayer",
     "TileOption",
