@@ -152,10 +152,10 @@ def test_popup_shows_hostile_text_as_text_and_runs_nothing(app_server, page):
 
 def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
     store = Store(app_server["db_url"])
-    before = store.count()
     page.goto(app_server["url"] + "/add")
     box_ = page.get_by_label("Report text")
     box_.wait_for(timeout=60_000)
+    before = store.count()  # counted once the first visit has seeded the store
     box_.fill(
         "date 2024-03-14\nJapan's Defense Ministry said the Chinese aircraft carrier Liaoning "
         "and two destroyers sailed between Okinawa and Miyako Island on Wednesday. The Maritime "
