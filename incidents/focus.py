@@ -148,16 +148,7 @@ def with_context(
         if feature.id in named:
             continue
         named.add(feature.id)
-        extra.append(
-            Location(
-                feature.name,
-                feature.geometry,
-                precision=feature.precision,
-                kind=feature.kind,
-                feature_id=feature.id,
-                role="context",
-            )
-        )
+        extra.append(Location.of_feature(feature, role="context"))
     roles = assign_roles(locations)
     return roles + tuple(extra)
 

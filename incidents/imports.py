@@ -428,16 +428,7 @@ def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tu
                     column,
                     f"unknown region {name!r}; expected a gazetteer name such as 'Sea of Japan'",
                 )
-            locations.append(
-                Location(
-                    feature.name,
-                    feature.geometry,
-                    precision=feature.precision,
-                    kind=feature.kind,
-                    feature_id=feature.id,
-                    role=role,
-                )
-            )
+            locations.append(Location.of_feature(feature, role=role))
             chosen.append(column == "context")
     lon, lat = str(values.get("lon") or "").strip(), str(values.get("lat") or "").strip()
     if lon or lat:

@@ -17,6 +17,7 @@ from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.antimeridian import unwrap, wrap_lon
+from geo.gazetteer import Feature
 from incidents.errors import ImpossibleDate, InvalidGeometry, InvalidIncident, UnknownCountry
 from incidents.vocabulary import (
     DATE_PRECISIONS,
@@ -118,6 +119,18 @@ class Location:
             "role": self.role,
             "geometry": mapping(self.geometry),
         }
+
+    @classmethod
+    def of_feature(cls, feature: Feature, *, role: str = "focus") -> Location:
+        """The location that is exactly a gazetteer feature (stored by its id)."""
+        return cls(
+            feature.name,
+            feature.geometry,
+            precision=feature.precision,
+            kind=feature.kind,
+            feature_id=feature.id,
+            role=role,
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Location:

@@ -169,19 +169,24 @@ _V2_LOCATION_COLUMNS = [
 ]
 
 
+def _v2_location(r: Any) -> Location:
+    """A location from a row of a schema-2 store (which has no role yet)."""
+    return Location(
+        name=r.name,
+        geometry=location_geometry(r.geometry, r.feature_id),
+        precision=r.precision,
+        kind=r.kind,
+        phrase=r.phrase,
+        feature_id=r.feature_id,
+    )
+
+
 def _migrate_2(conn: Connection) -> None:
     """Schema 2: record each incident's regions, for region filters."""
     location_regions_t.create(conn, checkfirst=True)
     for incident_id in conn.execute(sa.select(incidents_t.c.id)).scalars():
         locs = [
-            Location(
-                name=r.name,
-                geometry=location_geometry(r.geometry, r.feature_id),
-                precision=r.precision,
-                kind=r.kind,
-                phrase=r.phrase,
-                feature_id=r.feature_id,
-            )
+            _v2_location(r)
             for r in conn.execute(
                 sa.select(*_V2_LOCATION_COLUMNS).where(locations_t.c.incident_id == incident_id)
             )
@@ -209,16 +214,7 @@ def _migrate_3(conn: Connection) -> None:
             .where(locations_t.c.incident_id == incident_id)
             .order_by(locations_t.c.position)
         ).all()
-        locs = [
-            Location(
-                name=r.name,
-                geometry=location_geometry(r.geometry, r.feature_id),
-                precision=r.precision,
-                kind=r.kind,
-                feature_id=r.feature_id,
-            )
-            for r in rows
-        ]
+        locs = [_v2_location(r) for r in rows]
         for r, loc in zip(rows, assign_roles(locs), strict=True):
             if loc.role != "focus":
                 conn.execute(

@@ -232,14 +232,7 @@ def _source(url: str, published: dt.date | None) -> Source:
 
 
 def _location(svc: Services, name: str) -> Location:
-    feature = svc.gazetteer.by_name(name)
-    return Location(
-        name=feature.name,
-        geometry=feature.geometry,
-        precision=feature.precision,
-        kind=feature.kind,
-        feature_id=feature.id,
-    )
+    return Location.of_feature(svc.gazetteer.by_name(name))
 
 
 def _map(

@@ -17,8 +17,7 @@ from incidents.testing import SEEDS
 
 
 def _feature_location(gazetteer, name: str) -> Location:
-    f = gazetteer.by_name(name)
-    return Location(f.name, f.geometry, precision=f.precision, kind=f.kind, feature_id=f.id)
+    return Location.of_feature(gazetteer.by_name(name))
 
 
 def _roles(locations) -> dict[str, str]:
