@@ -169,8 +169,8 @@ _V2_LOCATION_COLUMNS = [
 ]
 
 
-def _v2_location(r: Any) -> Location:
-    """A location from a row of a schema-2 store (which has no role yet)."""
+def _row_location(r: Any) -> Location:
+    """A location from a ``locations`` row (a schema-2 row has no role yet: focus)."""
     return Location(
         name=r.name,
         geometry=location_geometry(r.geometry, r.feature_id),
@@ -178,6 +178,7 @@ def _v2_location(r: Any) -> Location:
         kind=r.kind,
         phrase=r.phrase,
         feature_id=r.feature_id,
+        role=r._mapping.get("role") or "focus",
     )
 
 
@@ -186,7 +187,7 @@ def _migrate_2(conn: Connection) -> None:
     location_regions_t.create(conn, checkfirst=True)
     for incident_id in conn.execute(sa.select(incidents_t.c.id)).scalars():
         locs = [
-            _v2_location(r)
+            _row_location(r)
             for r in conn.execute(
                 sa.select(*_V2_LOCATION_COLUMNS).where(locations_t.c.incident_id == incident_id)
             )
@@ -214,7 +215,7 @@ def _migrate_3(conn: Connection) -> None:
             .where(locations_t.c.incident_id == incident_id)
             .order_by(locations_t.c.position)
         ).all()
-        locs = [_v2_location(r) for r in rows]
+        locs = [_row_location(r) for r in rows]
         for r, loc in zip(rows, assign_roles(locs), strict=True):
             if loc.role != "focus":
                 conn.execute(
@@ -561,17 +562,7 @@ class Store:
             assets[r.incident_id].append(r.name)
         locations: dict[int, list[Location]] = {i: [] for i in base}
         for r in _child_rows(conn, locations_t, ids):
-            locations[r.incident_id].append(
-                Location(
-                    name=r.name,
-                    geometry=location_geometry(r.geometry, r.feature_id),
-                    precision=r.precision,
-                    kind=r.kind,
-                    phrase=r.phrase,
-                    feature_id=r.feature_id,
-                    role=r.role,
-                )
-            )
+            locations[r.incident_id].append(_row_location(r))
         sources: dict[int, list[Source]] = {i: [] for i in base}
         for r in _child_rows(conn, sources_t, ids):
             sources[r.incident_id].append(

@@ -150,20 +150,33 @@ def test_popup_shows_hostile_text_as_text_and_runs_nothing(app_server, page):
     assert page.evaluate("() => window.pwned") is None
 
 
-def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
-    store = Store(app_server["db_url"])
-    page.goto(app_server["url"] + "/add")
+def open_report_page(page, url):
+    """The Add-from-report page, once its text box is up; returns the box."""
+    page.goto(url + "/add")
     box_ = page.get_by_label("Report text")
     box_.wait_for(timeout=60_000)
-    before = store.count()  # counted once the first visit has seeded the store
-    box_.fill(
-        "date 2024-03-14\nJapan's Defense Ministry said the Chinese aircraft carrier Liaoning "
-        "and two destroyers sailed between Okinawa and Miyako Island on Wednesday. The Maritime "
-        "Self-Defense Force shadowed the group."
-    )
+    return box_
+
+
+def find_incidents(page, box_, text):
+    """Paste a report and wait for its first draft (all these reports are about China)."""
+    box_.fill(text)
     box_.press("Control+Enter")
     page.get_by_role("button", name="Find incidents").click()
     page.get_by_text("Draft 1: China").wait_for(timeout=30_000)
+
+
+def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
+    store = Store(app_server["db_url"])
+    box_ = open_report_page(page, app_server["url"])
+    before = store.count()  # counted once the first visit has seeded the store
+    find_incidents(
+        page,
+        box_,
+        "date 2024-03-14\nJapan's Defense Ministry said the Chinese aircraft carrier Liaoning "
+        "and two destroyers sailed between Okinawa and Miyako Island on Wednesday. The Maritime "
+        "Self-Defense Force shadowed the group.",
+    )
     assert page.locator("mark[data-field='actors']").first.inner_text() == "Chinese"
     assert store.count() == before  # not saved yet
     page.get_by_role("button", name="Save incident").click()
@@ -180,17 +193,13 @@ def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
 
 def test_a_drafted_route_is_edited_on_the_review_page_before_saving(app_server, page):
     store = Store(app_server["db_url"])
-    page.goto(app_server["url"] + "/add")
-    box_ = page.get_by_label("Report text")
-    box_.wait_for(timeout=60_000)
-    box_.fill(
+    find_incidents(
+        page,
+        open_report_page(page, app_server["url"]),
         "date 2023-03-02\nA Chinese naval task group led by the carrier Liaoning sailed from "
         "the East China Sea through the Miyako Strait into the Philippine Sea on Wednesday, "
-        "Japan's Joint Staff said. Japanese destroyers shadowed the group."
+        "Japan's Joint Staff said. Japanese destroyers shadowed the group.",
     )
-    box_.press("Control+Enter")
-    page.get_by_role("button", name="Find incidents").click()
-    page.get_by_text("Draft 1: China").wait_for(timeout=30_000)
     frame_el = page.locator("iframe[src*='streamlit_folium']").last
     frame_el.scroll_into_view_if_needed()
     inner = frame_el.element_handle().content_frame()
