@@ -12,8 +12,9 @@
    the coast of X" → the sea-side band within 200 km of X's coast
    (intersected with R);
 5. "northern / southern / eastern / western / central X" → that part of X;
-6. a plain name: exact names and aliases, then accent- and case-insensitive,
-   then fuzzy (rapidfuzz) with a score. Unknown phrases return nothing
+6. a plain name: exact names and aliases of regions, countries and curated
+   places, then of cities, accent- and case-insensitive, then fuzzy
+   (rapidfuzz) with a score. Unknown phrases return nothing
    rather than a wrong place.
 
 An optional online geocoder (see :mod:`geo.online`) is asked only when it is
@@ -29,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
-from geopy.distance import geodesic
 from pyproj import Transformer
 from rapidfuzz import fuzz, process
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
@@ -308,7 +308,9 @@ class _Resolver:
 
     # ----------------------------------------------------------------- names
     def names(self, text: str, *, fuzzy: bool) -> list[Match]:
-        features = self.gaz.lookup(text)
+        # Seas, zones, countries and curated places outrank cities of the same
+        # name; the 26,000 cities are loaded only for a name none of them has.
+        features = self.gaz.lookup(text, cities=False) or self.gaz.lookup(text)
         score = 1.0
         if not features and fuzzy and len(normalize_name(text)) >= 5:
             best = process.extractOne(
@@ -339,6 +341,9 @@ class _Resolver:
             return []
         km = float(m["num"].replace(",", ".")) * _UNITS_KM[m["unit"]]
         lon, lat = _representative(origin.geometry)
+        # geopy brings its online geocoders and requests along: loaded only when needed.
+        from geopy.distance import geodesic
+
         dest = geodesic(kilometers=km).destination((lat, lon), bearing)
         return [
             Match(
