@@ -7,8 +7,9 @@ import them all.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from geo._compat import lazy_attributes
 
 if TYPE_CHECKING:
     from geo.antimeridian import normalize, unwrap
@@ -44,9 +45,4 @@ _HOMES = {
     "geocode": "geo.geocode",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'geo' has no attribute {name!r}")
-    return getattr(importlib.import_module(home), name)
+__getattr__ = lazy_attributes(__name__, _HOMES)

@@ -1,13 +1,31 @@
-"""Optional dependencies, imported where they are used (geopandas style)."""
+"""Optional dependencies and package names, imported where they are used (geopandas style)."""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
 from types import ModuleType
+from typing import Any
 
 from geo.errors import OptionalDependencyMissing
 
-__all__ = ["import_optional"]
+__all__ = ["import_optional", "lazy_attributes"]
+
+
+def lazy_attributes(package: str, homes: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) that imports each name from its home when first used.
+
+    ``homes`` maps a public name to the module that defines it, so a command
+    that needs a few names does not import every module of the package.
+    """
+
+    def attribute(name: str) -> Any:
+        home = homes.get(name)
+        if home is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(home), name)
+
+    return attribute
 
 
 def import_optional(module: str, extra: str, purpose: str) -> ModuleType:

@@ -6,8 +6,9 @@ only some of them (``incidents --help``) does not pay for all of them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from geo._compat import lazy_attributes
 
 if TYPE_CHECKING:
     from incidents.errors import AtlasError, InputError, StoreError
@@ -44,9 +45,4 @@ _HOMES = {
     "Store": "incidents.store",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'incidents' has no attribute {name!r}")
-    return getattr(importlib.import_module(home), name)
+__getattr__ = lazy_attributes(__name__, _HOMES)
