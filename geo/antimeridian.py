@@ -17,10 +17,18 @@ import math
 
 import shapely
 from shapely.affinity import translate
-from shapely.geometry import box
+from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
-__all__ = ["circular_mean_lon", "crosses_antimeridian", "normalize", "unwrap", "wrap_lon"]
+__all__ = [
+    "circular_mean_lon",
+    "crosses_antimeridian",
+    "inner_point",
+    "normalize",
+    "unwrap",
+    "wrap_lon",
+]
 
 _WORLD = box(-180.0, -90.0, 180.0, 90.0)
 
@@ -126,3 +134,17 @@ def unwrap(geom: BaseGeometry, center_lon: float | None = None) -> BaseGeometry:
         # Buffer(0) after the union closes hairline seams left at +-180.
         return shapely.union_all(shifted)
     return shapely.union_all(shifted) if len(shifted) > 1 else shifted[0]
+
+
+def inner_point(geom: BaseGeometry) -> Point:
+    """A point deep inside the largest part of a continuous geometry (unwrap it first).
+
+    Where a label or a route's waypoint goes: unlike the centre of the box, it
+    is inside the shape, and unlike ``representative_point`` it is away from
+    the shape's edges.
+    """
+    parts = getattr(geom, "geoms", [geom])
+    largest = max(parts, key=lambda g: g.area)
+    if largest.geom_type == "Polygon":
+        return polylabel(largest, tolerance=0.05)
+    return largest.representative_point()

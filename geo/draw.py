@@ -23,8 +23,8 @@ from folium.plugins import Draw
 from jinja2 import Template
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import polylabel
 
+from geo.antimeridian import inner_point
 from geo.assets import localize, localize_draw, web_url
 from geo.basemap import (
     CENTER_LON,
@@ -35,10 +35,9 @@ from geo.basemap import (
     web_file,
     web_version,
 )
-from geo.gazetteer import Feature, area_km2
+from geo.gazetteer import Feature
 
 __all__ = [
-    "FAINT_KM2",
     "NUMBERED_MAX",
     "SEA_COLOUR",
     "WEB_TILES",
@@ -67,8 +66,9 @@ class MapItem:
     drawn as outlines only and never framed. ``refs`` and ``context_refs``
     hold, for each shape, the gazetteer region it is exactly (drawn from the
     static base map by its id, not sent), or ``None``. ``names`` label the
-    shapes on the map (in the order geometries then context); ``detail`` is
-    one line of plain text under the label.
+    shapes on the map and ``faint`` marks those to fill faintly (too large to
+    say where it happened), both in the order geometries then context;
+    ``detail`` is one line of plain text under the label.
     """
 
     key: str
@@ -80,6 +80,7 @@ class MapItem:
     context: Sequence[BaseGeometry] = ()
     context_refs: Sequence[Feature | None] = ()
     names: Sequence[str] = ()
+    faint: Sequence[bool] = ()
 
 
 @dataclass(frozen=True)
@@ -295,26 +296,6 @@ def _line_coords(geom: BaseGeometry) -> list[tuple[float, float]]:
 
 #: Up to this many items, markers show their number and shapes their names.
 NUMBERED_MAX = 40
-#: Areas larger than this are filled faintly, so an ocean-sized area reported
-#: for one incident does not bury the precise shapes of the others.
-FAINT_KM2 = 3_000_000.0
-
-
-def _label_spot(geom: BaseGeometry) -> BaseGeometry:
-    """Where a shape's name goes: deep inside its largest part, not at its box's centre."""
-    parts = getattr(geom, "geoms", [geom])
-    largest = max(parts, key=lambda g: g.area)
-    if largest.geom_type == "Polygon":
-        return polylabel(largest, tolerance=0.05)
-    return largest.representative_point()
-
-
-def _faint(geom: BaseGeometry, ref: Feature | None) -> int:
-    if not geom.geom_type.endswith("Polygon"):
-        return 0
-    if ref is not None and ref.area_km2:
-        return int(ref.area_km2 > FAINT_KM2)
-    return int(area_km2(geom.simplify(0.05, preserve_topology=True)) > FAINT_KM2)
 
 
 class OverlayLayer(MacroElement):
@@ -385,6 +366,21 @@ window.atlasDrawOverlay = function(group, data) {
         var drawn = {};
         var labelled = {};
         var contexts = [];
+        // Labels keep clear of the markers and of each other: a label whose spot is
+        // taken moves a line up or down (pixels of the view the map has now).
+        var map = group._map;
+        var taken = map ? markers.map(function(m) { return map.latLngToContainerPoint(m.getLatLng()); }) : [];
+        function free(p) {
+            return taken.every(function(q) { return Math.abs(q.x - p.x) > 80 || Math.abs(q.y - p.y) > 16; });
+        }
+        function clearSpot(latlng) {
+            if (!map) { return latlng; }
+            var p = map.latLngToContainerPoint(latlng);
+            var tries = [p, p.add([0, 18]), p.subtract([0, 18]), p.add([0, 36]), p.subtract([0, 36])];
+            var best = tries.filter(free)[0] || p;
+            taken.push(best);
+            return map.containerPointToLatLng(best);
+        }
         data.items.forEach(function(item) {
             var colour = data.colours[item[5]];
             item[6].forEach(function(entry, i) {
@@ -415,10 +411,8 @@ window.atlasDrawOverlay = function(group, data) {
                 });
                 if (data.labels && name && !labelled[name] && !route && !(context && named)) {
                     labelled[name] = true;
-                    // The marker sits on the first shape's label spot: that label goes under it.
-                    var under = i === 0 ? {direction: "bottom", offset: [0, 8]} : {direction: "center"};
-                    var label = L.tooltip(Object.assign({permanent: true, className: context ? "atlas-label atlas-label-context" : "atlas-label"}, under))
-                        .setLatLng([spot[2], spot[1]])
+                    var label = L.tooltip({permanent: true, direction: "center", className: context ? "atlas-label atlas-label-context" : "atlas-label"})
+                        .setLatLng(clearSpot(L.latLng(spot[2], spot[1])))
                         .setContent(document.createTextNode(name));
                     group.addLayer(label);
                 }
@@ -450,29 +444,36 @@ window.atlasDrawOverlay({{ this._parent.get_name() }}, {{ this.payload|tojson }}
         local: dict[int, str] = {}
         files: set[str] = set()
         rows = []
-        for item in items:
-            if not item.geometries:
-                continue
+        drawn = [item for item in items if item.geometries]
+        # Numbers and shape labels stay readable for a briefing's few incidents;
+        # beyond that no label is placed (or sent).
+        labelled = len(drawn) <= NUMBERED_MAX
+        for item in drawn:
             refs = list(item.refs) or [None] * len(item.geometries)
             context_refs = list(item.context_refs) or [None] * len(item.context)
             shown = [*item.geometries, *item.context]
             framed = [in_frame(g) for g in shown]
-            anchor = framed[0].representative_point()
+            # With labels, the marker sits deep inside its first shape; its label moves clear.
+            anchor = (
+                inner_point(framed[0])
+                if labelled and framed[0].geom_type.endswith("Polygon")
+                else framed[0].representative_point()
+            )
             keys = []
             names: list[list[Any]] = []
             faint: list[int] = []
-            given = list(item.names)
+            given, faded = list(item.names), list(item.faint)
             for n, (original, flat, ref) in enumerate(
                 zip(shown, framed, [*refs, *context_refs], strict=True)
             ):
                 mark = "~" if n >= len(item.geometries) else ""
                 if not flat.geom_type.endswith(("Polygon", "LineString")):
                     continue  # a point is the marker itself
-                spot = _label_spot(flat)
-                names.append(
-                    [given[n] if n < len(given) else "", round(spot.x, 2), round(spot.y, 2)]
-                )
-                faint.append(_faint(original, ref))
+                if labelled:
+                    spot = anchor if n == 0 else inner_point(flat)
+                    name = given[n] if n < len(given) else ""
+                    names.append([name, round(spot.x, 2), round(spot.y, 2)])
+                faint.append(int(n < len(faded) and faded[n]))
                 if ref is not None:
                     keys.append(f"{mark}r:{ref.id}")
                     files.add(web_file(ref.kind))
@@ -508,9 +509,8 @@ window.atlasDrawOverlay({{ this._parent.get_name() }}, {{ this.payload|tojson }}
             )
         self.payload: dict[str, Any] = {
             "items": rows,
-            # Numbers and shape labels stay readable for a briefing's few incidents.
-            "numbered": len(rows) <= NUMBERED_MAX,
-            "labels": len(rows) <= NUMBERED_MAX,
+            "numbered": labelled,
+            "labels": labelled,
             "colours": list(colours),
             "shapes": shapes,
             "files": sorted(files),

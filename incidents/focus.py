@@ -25,6 +25,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import replace
 
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.gazetteer import Gazetteer, area_km2, default_gazetteer
@@ -36,6 +37,7 @@ __all__ = [
     "assign_roles",
     "focus_of",
     "framing",
+    "is_vague",
     "location_area_km2",
     "with_context",
 ]
@@ -44,7 +46,8 @@ __all__ = [
 CONTEXT_RATIO = 8.0
 _ALWAYS_FOCUS = frozenset({"point", "route", "place"})
 #: A focus this large is vague ("the north-west Pacific"): a map of several
-#: incidents frames the precise ones and lets the vague ones run off its edge.
+#: incidents frames the precise ones and lets the vague ones run off its edge,
+#: and fills them faintly so they do not bury the precise shapes.
 VAGUE_KM2 = 3_000_000.0
 #: Shapes cut from a named region, which then serves as their context.
 _DERIVED = frozenset({"coastal_band", "part", "gap"})
@@ -62,9 +65,7 @@ def location_area_km2(loc: Location) -> float:
 
 @functools.lru_cache(maxsize=1024)
 def _area_of_wkb(wkb: bytes) -> float:
-    from shapely import from_wkb
-
-    return area_km2(from_wkb(wkb))
+    return area_km2(shapely.from_wkb(wkb))
 
 
 def _area(geom: BaseGeometry) -> float:
@@ -153,6 +154,11 @@ def with_context(
     return roles + tuple(extra)
 
 
+def is_vague(loc: Location) -> bool:
+    """Whether a location is too large to say where something happened (see :data:`VAGUE_KM2`)."""
+    return location_area_km2(loc) >= VAGUE_KM2
+
+
 def framing(incidents: Sequence[Incident]) -> list[BaseGeometry]:
     """The shapes a map of these incidents should frame: where they happened.
 
@@ -161,5 +167,5 @@ def framing(incidents: Sequence[Incident]) -> list[BaseGeometry]:
     the north-west Pacific" give a picture of the waters off Alaska.
     """
     focus = [loc for inc in incidents for loc in focus_of(inc)]
-    precise = [loc for loc in focus if location_area_km2(loc) < VAGUE_KM2]
+    precise = [loc for loc in focus if not is_vague(loc)]
     return [loc.geometry for loc in (precise or focus)]

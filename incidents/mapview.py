@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from geo.draw import AggregateLayer, MapItem, OverlayLayer
 from geo.gazetteer import Feature, Gazetteer
-from incidents.focus import focus_of
+from incidents.focus import focus_of, is_vague
 from incidents.model import Incident, Location
 from incidents.query import MapSummary
 from incidents.vocabulary import EVENT_TYPES, country_name
@@ -151,6 +151,7 @@ def to_map_items(
                 context=[loc.geometry for loc in context],
                 context_refs=[_region_ref(loc, gazetteer) for loc in context],
                 names=[loc.name for loc in (*focus, *context)],
+                faint=[is_vague(loc) for loc in focus],  # context is never filled
             )
         )
     return items

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import nearest_points, polylabel
+from shapely.ops import nearest_points
 
-from geo.antimeridian import unwrap, wrap_lon
+from geo.antimeridian import inner_point, unwrap, wrap_lon
 from geo.gazetteer import Gazetteer
 from geo.routing import water_route
 from incidents.model import Location
@@ -39,8 +39,6 @@ _ORDER = re.compile(
     r"proceeded|proceeding|moved|moving|sailed|sailing|flew|flying|left|leaving|to the)\b",
     re.I,
 )
-#: "from the Sea of Japan": a start named as such.
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _MOVING = re.compile(
     r"\b(?:came|come|coming|flew|flown|flying|sailed|sailing|passed|passing|transited|"
     r"transiting|moved|moving|headed|heading|proceeded|turned|returned|entered|crossed|"
@@ -117,7 +115,7 @@ def _in_order(sentences: Sequence[str], a: Waypoint, b: Waypoint) -> bool:
 
 def _points(geometries: Sequence[BaseGeometry]) -> list[tuple[float, float]]:
     """One point per place: deep inside the first and last, on the way for the others."""
-    centre = [_inside(g) for g in geometries]
+    centre = [inner_point(unwrap(g)) for g in geometries]
     out = list(centre)
     for i in range(1, len(geometries) - 1):
         before, after = out[i - 1], centre[i + 1]
@@ -125,12 +123,3 @@ def _points(geometries: Sequence[BaseGeometry]) -> list[tuple[float, float]]:
         flat = unwrap(geometries[i], middle.x)
         out[i] = nearest_points(flat, middle)[0] if not flat.contains(middle) else middle
     return [(wrap_lon(p.x), p.y) for p in out]
-
-
-def _inside(geom: BaseGeometry) -> Point:
-    flat = unwrap(geom)
-    parts = getattr(flat, "geoms", [flat])
-    largest = max(parts, key=lambda g: g.area)
-    if largest.geom_type == "Polygon":
-        return polylabel(largest, tolerance=0.05)
-    return largest.representative_point()
