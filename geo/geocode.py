@@ -41,7 +41,14 @@ from geo.gazetteer import Feature, Gazetteer, default_gazetteer, normalize_name
 if TYPE_CHECKING:
     from geo.online import OnlineGeocoder
 
-__all__ = ["COASTAL_BAND_KM", "TERRITORIAL_SEA_KM", "Match", "clear_cache", "geocode"]
+__all__ = [
+    "COASTAL_BAND_KM",
+    "TERRITORIAL_SEA_KM",
+    "Match",
+    "clear_cache",
+    "geocode",
+    "trailing_qualifier",
+]
 
 COASTAL_BAND_KM = 200.0
 TERRITORIAL_SEA_KM = 12 * 1.852
@@ -109,10 +116,13 @@ _INTERNATIONAL_RE = re.compile(
     r"^(?:(?P<pre>.+?)\s*,?\s+(?:in|over|through)\s+international\s+(?:airspace|waters)"
     r"|international\s+(?:airspace|waters)\s+(?:over|of|in|above|near|off)\s+(?P<post>.+))$"
 )
-_COAST_RE = re.compile(
-    r"^(?:(?P<region>.+?)\s+)?(?:near|off|along|close to|around|surrounding)\s+(?:the\s+)?"
-    r"(?:(?:coast|coasts|coastline|shores?|waters)\s+of\s+)?(?P<land>.+)$"
+#: "near (the coast of) X": the words of a coastal qualifier, after a region or alone.
+_NEAR = (
+    r"(?:near|off|along|close to|around|surrounding)\s+(?:the\s+)?"
+    r"(?:(?:coast|coasts|coastline|shores?|waters)\s+of\s+)?"
 )
+_COAST_RE = re.compile(rf"^(?:(?P<region>.+?)\s+)?{_NEAR}(?P<land>.+)$")
+_TRAILING_RE = re.compile(rf"\s{_NEAR}[\w .'’-]+$", re.I)
 #: "the waters around Japan", "the seas off Taiwan": words that name no region of their own.
 _ANY_WATER = re.compile(r"^(?:the\s+)?(?:waters?|seas|sea areas?|airspace|maritime areas?)$")
 _PART_WORDS = {
@@ -248,6 +258,16 @@ def geocode(
     if not matches and online is not None:
         matches = online.geocode(text)
     return [replace(m, phrase=phrase.strip()) for m in matches[:limit]]
+
+
+def trailing_qualifier(phrase: str) -> str:
+    """The coastal qualifier that ends a phrase ("near the coast of Alaska"), or ``""``.
+
+    In "the north Pacific and the Bering Sea near the coast of Alaska" it
+    belongs to every region of the list, so extraction hands it to each.
+    """
+    found = _TRAILING_RE.search(phrase)
+    return found.group(0).strip() if found else ""
 
 
 def _clean(phrase: str) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer, default_gazetteer
-from geo.geocode import Match, geocode
+from geo.geocode import Match, geocode, trailing_qualifier
 from incidents.errors import ImpossibleDate, MalformedFile
 from incidents.focus import with_context
 from incidents.lexicon import (
@@ -762,13 +762,6 @@ _NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _BETWEEN_RE = re.compile(rf"\bbetween\s+{_NAME}\s+and\s+{_NAME}")
 
 
-_QUALIFIER_RE = re.compile(
-    r"\s(?:near|off|along|close to|around)\s+(?:the\s+)?(?:(?:coast|coasts|coastline|shores?)\s+of\s+)?"
-    r"[\w .'-]+$",
-    re.I,
-)
-
-
 def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Match, Evidence]]:
     text = sentence.text
     out: list[tuple[Match, Evidence]] = []
@@ -780,8 +773,8 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             return False
         found: list[Match] = []
         if qualifier:  # "the north Pacific [near the coast of Alaska]"
-            found = [m for m in geocode(f"{phrase} {qualifier}", gazetteer=gaz, fuzzy=False)]
-        found = found or [m for m in geocode(phrase, gazetteer=gaz, fuzzy=False)]
+            found = geocode(f"{phrase} {qualifier}", gazetteer=gaz, fuzzy=False)
+        found = found or geocode(phrase, gazetteer=gaz, fuzzy=False)
         found = [m for m in found if m.kind != "city"]
         if not found:
             return False
@@ -804,13 +797,12 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
         # A trailing qualifier belongs to every region of the list: "over the north
         # Pacific and the Bering Sea near the coast of Alaska" puts both near Alaska.
         parts = re.split(r"\s+and\s+", phrase)
-        trailing = _QUALIFIER_RE.search(parts[-1]) if len(parts) > 1 else None
-        qualifier = trailing.group(0).strip() if trailing else ""
+        qualifier = trailing_qualifier(parts[-1]) if len(parts) > 1 else ""
         pos = 0
-        for part in parts:
+        for n, part in enumerate(parts, start=1):
             at = phrase.find(part, pos)
             pos = at + len(part)
-            take(part, start + at, qualifier if part is not parts[-1] else "")
+            take(part, start + at, qualifier if n < len(parts) else "")
     for start, end, _ in lex.regions.find(text):
         take(text[start:end], start)
     return out
@@ -1009,10 +1001,7 @@ def _assemble(
         return None, previous
     route = draft_route([s.text for s in draft.sentences], waypoints, gaz)
     if route is not None:
-        locations[route.name] = route
-        evidence.append(
-            Evidence("locations", route.phrase, draft.sentences[0].start, draft.sentences[0].start)
-        )
+        locations[route.name] = route  # its places' own evidence is there already
     when = draft.when
     if when is not None:
         evidence.append(_field("start_date", when.evidence))
