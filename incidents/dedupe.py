@@ -13,6 +13,7 @@ accepted, so a file that repeats itself is merged too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -70,7 +71,14 @@ def same_event(a: Incident | _Stored, b: Incident | _Stored) -> bool:
 
 
 def _key(incident: Incident) -> _Key:
-    return (incident.event_type, incident.date_precision, frozenset(incident.actors))
+    return _key_of(incident.event_type, incident.date_precision, incident.actors)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_of(event_type: str, precision: str, actors: tuple[str, ...]) -> _Key:
+    # One object per distinct key: a frozenset keeps its hash, so 100,000
+    # drafts sharing a few hundred keys hash a few hundred sets.
+    return (event_type, precision, frozenset(actors))
 
 
 def _slots(incident: Incident) -> list[tuple[_Key, dt.date]]:
@@ -128,7 +136,7 @@ class DuplicateIndex:
                 .where(window, countries.c.role == "actor")
             ):
                 actors[int(incident_id)].add(iso2)
-        wanted = {slot for d in drafts for slot in _slots(d)}
+        wanted = {slot for d in drafts for slot in _slots(d)} if rows else set()
         for incident_id, (kind, precision, start) in rows.items():
             slot = ((kind, precision, frozenset(actors[incident_id])), start)
             if slot in wanted:

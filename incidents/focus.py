@@ -83,10 +83,9 @@ def assign_roles(
     left as it is and does not count as a candidate focus unless it is one.
     """
     if len(locations) < 2:
-        return tuple(
-            loc if loc.role == "focus" or _kept(keep, i) else replace(loc, role="focus")
-            for i, loc in enumerate(locations)
-        )
+        if not locations or locations[0].role == "focus" or _kept(keep, 0):
+            return tuple(locations)
+        return (replace(locations[0], role="focus"),)
     areas = [location_area_km2(loc) for loc in locations]
     roles: list[str] = []
     for i, loc in enumerate(locations):

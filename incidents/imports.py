@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import io
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from shapely.geometry.base import BaseGeometry
 from geo._compat import import_optional
 from geo.antimeridian import normalize
 from geo.gazetteer import Feature, default_gazetteer
+from incidents.bulk import bulk
 from incidents.errors import AtlasError, MalformedFile
 from incidents.export.csv import unguard_cell
 from incidents.export.records import RECORD_FIELDS, from_record, is_full_record
@@ -133,6 +135,7 @@ def check_size(name: str, size: int, max_bytes: int = MAX_IMPORT_BYTES) -> None:
         )
 
 
+@bulk
 def read_import(raw: bytes, name: str, *, max_bytes: int = MAX_IMPORT_BYTES) -> ImportReport:
     """Read a ``.csv``, ``.geojson``/``.json``, ``.gpkg`` or ``.kml`` file's bytes."""
     check_size(name, len(raw), max_bytes)
@@ -162,38 +165,78 @@ def _text(raw: bytes, name: str) -> str:
 
 
 def read_csv(raw: bytes, name: str = "import.csv") -> ImportReport:
-    """Incidents from CSV bytes; see :data:`COLUMNS`."""
+    """Incidents from CSV bytes; see :data:`COLUMNS`.
+
+    A cell that breaks the CSV rules (a quote that never closes) ends the
+    reading there: the rows before it are kept and the problem names the line.
+    """
     text = _text(raw, name)
+    # strict: a quote left open is an error, not the rest of the file read as one cell
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
-        reader = csv.DictReader(io.StringIO(text))
-        header = reader.fieldnames or []
+        header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
-        raise MalformedFile(f"{name}: not readable as CSV ({exc}).") from exc
-    missing = {"title", "start_date"} - {h.strip() for h in header}
+        raise MalformedFile(f"{name}: the header is not readable as CSV ({exc}).") from exc
+    missing = {"title", "start_date"} - set(header)
     if missing:
         raise MalformedFile(
             f"{name}: the header lacks the required column(s) {', '.join(sorted(missing))}; "
             f"found {', '.join(header) or 'no header'}."
         )
-    unknown = [h for h in header if h.strip() not in COLUMNS and h.strip() not in RECORD_FIELDS]
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise MalformedFile(
+            f"{name}: the header has more than one column named {', '.join(twice)}; "
+            "keep one of each, so that no cell is silently ignored."
+        )
+    unknown = [h for h in header if h not in COLUMNS and h not in RECORD_FIELDS]
     report = ImportReport(name)
     if unknown:
         report.problems.append(
             RowProblem(1, "header", f"unknown column(s) ignored: {', '.join(unknown)}")
         )
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise MalformedFile(
-            f"{name}: not readable as CSV near line {reader.line_num} ({exc})."
-        ) from exc
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
-        values = {k.strip(): unguard_cell((v or "").strip()) for k, v in row.items() if k}
+    named = [(i, h) for i, h in enumerate(header) if h]
+    plain = len(named) == len(header)  # every column named: cells zip with the header
+    number = 1
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            report.problems.append(
+                RowProblem(
+                    number + 1,
+                    "file",
+                    f"not readable as CSV from line {first_line} ({exc}); a quote opened "
+                    f"there may never close. Rows after it were not read.",
+                )
+            )
+            break
+        if row is None:
+            break
+        if not row:
+            continue  # a blank line is not a row
+        number += 1
+        if plain:
+            values = dict(zip(header, map(str.strip, row), strict=False))
+            if _GUARDED.search("\x00".join(row)):
+                values = {k: _cell(v) for k, v in values.items()}
+        else:
+            values = {h: _cell(row[i]) if i < len(row) else "" for i, h in named}
         if is_full_record(values):
             _read_full_row(report, number, values, partial(_wkt_parts, values.get("wkt", "")))
         else:
             _read_row(report, number, values, geometry=None)
     return report
+
+
+#: A cell that starts with ``'`` (after blanks): our export's guard against formulas.
+_GUARDED = re.compile(r"(?:^|\x00)\s*'")
+
+
+def _cell(text: str) -> str:
+    text = text.strip()
+    return unguard_cell(text) if text.startswith("'") else text
 
 
 def read_geojson(raw: bytes, name: str = "import.geojson") -> ImportReport:
@@ -404,8 +447,14 @@ def _date(values: Mapping[str, Any], column: str, required: bool = False) -> dt.
 
 
 def _countries(values: Mapping[str, Any], column: str) -> tuple[str, ...]:
+    return _country_codes(column, tuple(_listed(values.get(column))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_codes(column: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """ISO codes for a cell's countries (rows repeat a few hundred cells)."""
     out = []
-    for text in _listed(values.get(column)):
+    for text in names:
         try:
             out.append(country_code(text))
         except AtlasError:
@@ -418,18 +467,11 @@ def _countries(values: Mapping[str, Any], column: str) -> tuple[str, ...]:
 
 
 def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tuple[Location, ...]:
-    locations: list[Location] = []
-    chosen: list[bool] = []  # roles the file sets itself
-    for column, role in (("regions", "focus"), ("context", "context")):
-        for name in _listed(values.get(column)):
-            feature = _region_named(name)
-            if feature is None:
-                raise _RowError(
-                    column,
-                    f"unknown region {name!r}; expected a gazetteer name such as 'Sea of Japan'",
-                )
-            locations.append(Location.of_feature(feature, role=role))
-            chosen.append(column == "context")
+    named = _named_locations(
+        tuple(_listed(values.get("regions"))), tuple(_listed(values.get("context")))
+    )
+    locations = [loc for loc, _ in named]
+    chosen = [kept for _, kept in named]  # roles the file sets itself
     lon, lat = str(values.get("lon") or "").strip(), str(values.get("lat") or "").strip()
     if lon or lat:
         try:
@@ -460,6 +502,24 @@ def _locations(values: Mapping[str, Any], geometry: dict[str, Any] | None) -> tu
         locations.append(_geometry_location(geom, "geometry"))
         chosen.append(False)
     return assign_roles(locations, keep=chosen)
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_locations(
+    regions: tuple[str, ...], context: tuple[str, ...]
+) -> tuple[tuple[Location, bool], ...]:
+    """The locations a row's region cells name, each with whether the file set its role."""
+    out: list[tuple[Location, bool]] = []
+    for column, role, names in (("regions", "focus", regions), ("context", "context", context)):
+        for name in names:
+            feature = _region_named(name)
+            if feature is None:
+                raise _RowError(
+                    column,
+                    f"unknown region {name!r}; expected a gazetteer name such as 'Sea of Japan'",
+                )
+            out.append((Location.of_feature(feature, role=role), column == "context"))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=4096)

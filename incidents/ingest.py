@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer
+from incidents.bulk import bulk
 from incidents.dedupe import DuplicateIndex
 from incidents.errors import AtlasError, InputError
 from incidents.extract import extract, read_article
@@ -110,6 +111,7 @@ def ingest_files(
     return report
 
 
+@bulk
 def ingest_incidents(
     store: Store,
     drafts: Iterable[Incident],

@@ -30,7 +30,7 @@ from incidents.vocabulary import (
     day_in_range,
 )
 
-__all__ = ["Evidence", "Incident", "Location", "Source", "trust_geometry"]
+__all__ = ["Evidence", "Incident", "Location", "Source"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,8 @@ class Location:
     @property
     def representative_point(self) -> tuple[float, float]:
         """(lon, lat) of a point inside the location, sensible across 180."""
+        if isinstance(self.geometry, Point):  # most imported rows: their own point
+            return self.geometry.x, self.geometry.y
         p = unwrap(self.geometry).representative_point()
         return wrap_lon(p.x), p.y
 
@@ -146,14 +148,10 @@ class Location:
         )
 
 
-#: Geometries already checked (the gazetteer's, and those checked once here).
-#: Validating an ocean polygon costs milliseconds; drafts reuse the same objects.
-_VALID: weakref.WeakSet[BaseGeometry] = weakref.WeakSet()
-
-
-def trust_geometry(geom: BaseGeometry) -> None:
-    """Record a geometry as valid so locations built on it skip the check."""
-    _VALID.add(geom)
+#: Geometries already checked, by identity. Validating an ocean polygon costs
+#: milliseconds and drafts reuse the gazetteer's objects; a set of geometries
+#: would hash each one's WKB on every lookup, which costs as much.
+_VALID: weakref.WeakValueDictionary[int, BaseGeometry] = weakref.WeakValueDictionary()
 
 
 def _check_geometry(name: str, geom: BaseGeometry) -> None:
@@ -166,7 +164,7 @@ def _check_geometry(name: str, geom: BaseGeometry) -> None:
                 "longitudes in [-180, 180] and latitudes in [-90, 90]."
             )
         return
-    if geom in _VALID:
+    if _VALID.get(id(geom)) is geom:
         return
     if not geom.is_valid:
         raise InvalidGeometry(
@@ -178,7 +176,7 @@ def _check_geometry(name: str, geom: BaseGeometry) -> None:
             f"Location {name!r} lies outside the world: bounds {geom.bounds}; expected "
             "longitudes in [-180, 180] and latitudes in [-90, 90]."
         )
-    _VALID.add(geom)
+    _VALID[id(geom)] = geom
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -139,7 +138,7 @@ location_regions_t = sa.Table(
 )
 
 
-def _region_rows_many(located: Sequence[tuple[int, Location]]) -> list[dict[str, Any]]:
+def _region_rows_many(located: Sequence[tuple[int, Location]]) -> list[tuple[int, str]]:
     """Which gazetteer regions each incident's locations lie in (computed on write).
 
     Region filters then become an indexed lookup instead of geometry tests
@@ -150,10 +149,18 @@ def _region_rows_many(located: Sequence[tuple[int, Location]]) -> list[dict[str,
         [loc.geometry for _, loc in located],
         [_same_shape_feature(gaz, loc) for _, loc in located],
     )
-    pairs = {
-        (incident_id, r) for (incident_id, _), ids in zip(located, found, strict=True) for r in ids
-    }
-    return [{"incident_id": i, "region_id": r} for i, r in sorted(pairs)]
+    rows: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    last = None
+    # An incident's locations follow each other: its regions are listed once each.
+    for (incident_id, _), ids in zip(located, found, strict=True):
+        if incident_id != last:
+            last, seen = incident_id, set()
+        for region_id in ids:
+            if region_id not in seen:
+                seen.add(region_id)
+                rows.append((incident_id, region_id))
+    return rows
 
 
 def _same_shape_feature(gaz: Gazetteer, loc: Location) -> str | None:
@@ -193,8 +200,7 @@ def _migrate_2(conn: Connection) -> None:
             )
         ]
         rows = _region_rows_many([(incident_id, loc) for loc in locs])
-        if rows:
-            conn.execute(location_regions_t.insert(), rows)
+        _bulk_insert(conn, location_regions_t, ("incident_id", "region_id"), rows)
 
 
 def _migrate_3(conn: Connection) -> None:
@@ -409,8 +415,8 @@ class Store:
                 raise StoreError(f"No incident with id {incident_id} in {self.url}.")
             self._bump(conn)
 
-    def _number(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        """Give new rows their ids, so that every table is written with one batch.
+    def _number(self, conn: Connection, count: int) -> list[int]:
+        """Ids for ``count`` new incidents, so that every table is written with one batch.
 
         On PostgreSQL the ids come from the table's sequence. On SQLite the
         transaction first takes the write lock (with a write that changes
@@ -418,20 +424,19 @@ class Store:
         """
         if conn.dialect.name == "postgresql":
             seq = sa.func.pg_get_serial_sequence("incidents", "id")
-            ids = conn.execute(
-                sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, len(rows)))
-            ).scalars()
-            for row, new_id in zip(rows, ids, strict=True):
-                row["id"] = int(new_id)
-            return
+            return [
+                int(i)
+                for i in conn.execute(
+                    sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, count))
+                ).scalars()
+            ]
         conn.execute(
             schema_info.update()
             .where(schema_info.c.key == "revision")
             .values(value=schema_info.c.value)
         )
-        highest = conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0
-        for n, row in enumerate(rows, start=1):
-            row["id"] = int(highest) + n
+        highest = int(conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0)
+        return list(range(highest + 1, highest + 1 + count))
 
     def _insert_many(
         self,
@@ -444,74 +449,67 @@ class Store:
             return []
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         stamps = list(created_at) if created_at is not None else [None] * len(incidents)
-        rows: list[dict[str, Any]] = []
-        for incident, stamp in zip(incidents, stamps, strict=True):
-            values: dict[str, Any] = {
-                "title": incident.title.strip(),
-                "summary": incident.summary,
-                "start_date": incident.start_date,
-                "end_date": incident.last_date,
-                "date_precision": incident.date_precision,
-                "event_type": incident.event_type,
-                "confidence": incident.confidence,
-                "created_at": stamp or incident.created_at or now,
-                "updated_at": now,
-            }
-            if incident.id is not None:
-                values["id"] = incident.id
-            rows.append(values)
-        fresh = [r for r in rows if "id" not in r]
+        fresh = [i for i, incident in enumerate(incidents) if incident.id is None]
+        ids = [incident.id for incident in incidents]
         if fresh:
-            self._number(conn, fresh)
-        _bulk_insert(conn, incidents_t, rows)
-        ids = [int(r["id"]) for r in rows]
+            for i, new_id in zip(fresh, self._number(conn, len(fresh)), strict=True):
+                ids[i] = new_id
+        _bulk_insert(
+            conn,
+            incidents_t,
+            _INCIDENT_COLUMNS,
+            [
+                (
+                    new_id,
+                    incident.title.strip(),
+                    incident.summary,
+                    incident.start_date,
+                    incident.last_date,
+                    incident.date_precision,
+                    incident.event_type,
+                    incident.confidence,
+                    stamp or incident.created_at or now,
+                    now,
+                )
+                for new_id, incident, stamp in zip(ids, incidents, stamps, strict=True)
+            ],
+        )
         countries, assets, locations, sources, evidence = [], [], [], [], []
         located: list[tuple[int, Location]] = []
         for new_id, incident in zip(ids, incidents, strict=True):
+            countries += [(new_id, code, "actor", i) for i, code in enumerate(incident.actors)]
             countries += [
-                {"incident_id": new_id, "iso2": code, "role": role, "position": i}
-                for role, codes in (("actor", incident.actors), ("responder", incident.responders))
-                for i, code in enumerate(codes)
+                (new_id, code, "responder", i) for i, code in enumerate(incident.responders)
             ]
-            assets += [
-                {"incident_id": new_id, "name": a, "position": i}
-                for i, a in enumerate(incident.assets)
-            ]
-            locations += [_location_row(new_id, i, loc) for i, loc in enumerate(incident.locations)]
-            located += [(new_id, loc) for loc in incident.locations]
+            assets += [(new_id, a, i) for i, a in enumerate(incident.assets)]
+            for i, loc in enumerate(incident.locations):
+                locations.append(_location_row(new_id, i, loc))
+                located.append((new_id, loc))
             sources += [
-                {
-                    "incident_id": new_id,
-                    "position": i,
-                    "url": s.url,
-                    "path": s.path,
-                    "publisher": s.publisher,
-                    "published": s.published,
-                    "title": s.title,
-                }
+                (new_id, i, s.url, s.path, s.publisher, s.published, s.title)
                 for i, s in enumerate(incident.sources)
             ]
             evidence += [
-                {
-                    "incident_id": new_id,
-                    "field": e.field,
-                    "text": e.text,
-                    "start": e.start,
-                    "end": e.end,
-                    "source_position": e.source,
-                }
-                for e in incident.evidence
+                (new_id, e.field, e.text, e.start, e.end, e.source) for e in incident.evidence
             ]
-        for table, batch in (
-            (countries_t, countries),
-            (assets_t, assets),
-            (locations_t, locations),
-            (location_regions_t, _region_rows_many(located)),
-            (sources_t, sources),
-            (evidence_t, evidence),
+        for table, columns, batch in (
+            (countries_t, ("incident_id", "iso2", "role", "position"), countries),
+            (assets_t, ("incident_id", "name", "position"), assets),
+            (locations_t, _LOCATION_COLUMNS, locations),
+            (location_regions_t, ("incident_id", "region_id"), _region_rows_many(located)),
+            (
+                sources_t,
+                ("incident_id", "position", "url", "path", "publisher", "published", "title"),
+                sources,
+            ),
+            (
+                evidence_t,
+                ("incident_id", "field", "text", "start", "end", "source_position"),
+                evidence,
+            ),
         ):
-            _bulk_insert(conn, table, batch)
-        return [incident.with_id(i) for i, incident in zip(ids, incidents, strict=True)]
+            _bulk_insert(conn, table, columns, batch)
+        return [incident.with_id(int(i)) for i, incident in zip(ids, incidents, strict=True)]
 
     # ----------------------------------------------------------------- reads
     def count(self) -> int:
@@ -617,28 +615,60 @@ def location_geometry(raw: str, feature_id: str | None) -> BaseGeometry:
     return referenced_geometry(feature_id)
 
 
-def _location_row(incident_id: int, position: int, loc: Location) -> dict[str, Any]:
+#: The ``locations`` columns in the order :func:`_location_row` gives them.
+_LOCATION_COLUMNS = (
+    "incident_id",
+    "position",
+    "name",
+    "phrase",
+    "kind",
+    "precision",
+    "feature_id",
+    "role",
+    "geometry",
+    "minx",
+    "miny",
+    "maxx",
+    "maxy",
+    "rep_lon",
+    "rep_lat",
+)
+_INCIDENT_COLUMNS = (
+    "id",
+    "title",
+    "summary",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "event_type",
+    "confidence",
+    "created_at",
+    "updated_at",
+)
+
+
+def _location_row(incident_id: int, position: int, loc: Location) -> tuple[Any, ...]:
     feature = plain_feature(loc)
     # A feature's box and inner point are worked out once per process, not once per row.
     minx, miny, maxx, maxy = feature.bounds if feature is not None else loc.geometry.bounds
     lon, lat = feature.representative_point if feature is not None else loc.representative_point
-    return {
-        "incident_id": incident_id,
-        "position": position,
-        "name": loc.name,
-        "phrase": loc.phrase,
-        "kind": loc.kind,
-        "precision": loc.precision,
-        "feature_id": loc.feature_id,
-        "role": loc.role,
-        "geometry": "" if feature is not None else _geojson_text(loc.geometry),
-        "minx": minx,
-        "miny": miny,
-        "maxx": maxx,
-        "maxy": maxy,
-        "rep_lon": lon,
-        "rep_lat": lat,
-    }
+    return (
+        incident_id,
+        position,
+        loc.name,
+        loc.phrase,
+        loc.kind,
+        loc.precision,
+        loc.feature_id,
+        loc.role,
+        "" if feature is not None else _geojson_text(loc.geometry),
+        minx,
+        miny,
+        maxx,
+        maxy,
+        lon,
+        lat,
+    )
 
 
 def _geojson_text(geom: BaseGeometry) -> str:
@@ -647,38 +677,48 @@ def _geojson_text(geom: BaseGeometry) -> str:
     return json.dumps(mapping(geom))
 
 
-def _bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows that share their keys with one ``executemany`` of the database driver.
+def _bulk_insert(
+    conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows (values in ``columns`` order) with one ``executemany`` of the driver.
 
     SQLAlchemy's own ``executemany`` handles each row's parameters in Python
     (a few microseconds each, seconds for an import of 100,000 incidents);
     here the statement is compiled once and only the column types' own
-    converters (dates on SQLite) run per value.
+    converters (dates on SQLite) run, once per distinct value.
     """
     if not rows:
         return
-    names = list(rows[0])
     compiled = (
-        table.insert().values({n: sa.bindparam(n) for n in names}).compile(dialect=conn.dialect)
+        table.insert().values({n: sa.bindparam(n) for n in columns}).compile(dialect=conn.dialect)
     )
-    order = list(compiled.positiontup or []) if compiled.positional else names
+    order = list(compiled.positiontup or []) if compiled.positional else list(columns)
+    if order != list(columns):
+        where = [list(columns).index(n) for n in order]
+        rows = [tuple(r[i] for i in where) for r in rows]
     convert = [
         (i, proc)
         for i, n in enumerate(order)
         if (proc := table.c[n].type.bind_processor(conn.dialect)) is not None
     ]
-    pick = operator.itemgetter(*order)
-    params: list[Any] = [pick(r) if len(order) > 1 else (pick(r),) for r in rows]
     if convert:
-        for k, values in enumerate(params):
-            row = list(values)
-            for i, proc in convert:
-                if row[i] is not None:
-                    row[i] = proc(row[i])
-            params[k] = tuple(row)
+        rows = [list(r) for r in rows]  # type: ignore[misc]
+        for i, proc in convert:
+            done: dict[Any, Any] = {None: None}  # dates repeat: each is converted once
+            for row in rows:
+                value = row[i]
+                if value not in done:
+                    done[value] = proc(value)
+                row[i] = done[value]  # type: ignore[index]
+    params: list[Any] = rows
     if not compiled.positional:
-        params = [dict(zip(order, values, strict=True)) for values in params]
-    conn.exec_driver_sql(str(compiled), params)
+        params = [dict(zip(order, values, strict=True)) for values in rows]
+    # The driver's own cursor: it takes the rows as they are, lists included.
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(str(compiled), params)
+    finally:
+        cursor.close()
 
 
 def _child_rows(conn: Connection, table: sa.Table, ids: list[int]) -> Iterable[Any]:
