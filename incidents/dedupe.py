@@ -22,52 +22,69 @@ import sqlalchemy as sa
 from shapely.geometry.base import BaseGeometry
 
 from incidents.model import Incident
-from incidents.store import TABLES, Store, location_geometry
+from incidents.store import TABLES, Store, as_date, location_geometry, raw_rows
 
-__all__ = ["DuplicateIndex", "same_event"]
+__all__ = ["DuplicateIndex"]
 
 _Key = tuple[str, str, frozenset[str]]
 _ONE_DAY = dt.timedelta(days=1)
 
 
-class _Place(NamedTuple):
-    feature_id: str | None
-    geometry: BaseGeometry
+class _Shape:
+    """A place's box, and its shape, read from the store only when a box test passes."""
+
+    __slots__ = ("_feature_id", "_geometry", "_raw", "bounds")
+
+    def __init__(
+        self,
+        bounds: tuple[float, float, float, float],
+        geometry: BaseGeometry | None = None,
+        raw: str = "",
+        feature_id: str | None = None,
+    ) -> None:
+        self.bounds = bounds
+        self._geometry = geometry
+        self._raw = raw
+        self._feature_id = feature_id
+
+    @property
+    def geometry(self) -> BaseGeometry:
+        if self._geometry is None:
+            self._geometry = location_geometry(self._raw, self._feature_id)
+        return self._geometry
 
 
-@dataclass(frozen=True)
-class _Stored:
-    """The parts of a stored incident that say whether a draft repeats it.
+class _Places(NamedTuple):
+    """Where an incident is, as the overlap test needs it: feature ids, then shapes."""
 
-    Reading these instead of whole incidents keeps an import into a large
-    store quick: sources, evidence and assets wait until a merge needs them.
-    """
+    ids: frozenset[str]
+    shapes: tuple[_Shape, ...]
 
-    id: int
-    event_type: str
-    date_precision: str
-    start_date: dt.date
-    actors: tuple[str, ...]
-    locations: tuple[_Place, ...]
-
-
-def same_event(a: Incident | _Stored, b: Incident | _Stored) -> bool:
-    """True when ``a`` and ``b`` report the same event (see the module docstring)."""
-    if set(a.actors) != set(b.actors) or a.event_type != b.event_type:
+    def overlap(self, other: _Places) -> bool:
+        """True when a feature is shared or two shapes intersect."""
+        if self.ids & other.ids:
+            return True
+        for a in self.shapes:
+            ax0, ay0, ax1, ay1 = a.bounds
+            for b in other.shapes:
+                bx0, by0, bx1, by1 = b.bounds
+                # Boxes first: most pairs are two points apart, told apart without shapely.
+                if (
+                    ax0 <= bx1
+                    and bx0 <= ax1
+                    and ay0 <= by1
+                    and by0 <= ay1
+                    and a.geometry.intersects(b.geometry)
+                ):
+                    return True
         return False
-    # A bomber patrol "on Wednesday" and a naval patrol "earlier this month"
-    # are different events, however close their dates.
-    if a.date_precision != b.date_precision:
-        return False
-    if a.date_precision == "day" and abs((a.start_date - b.start_date).days) > 1:
-        return False
-    if a.date_precision != "day" and a.start_date != b.start_date:
-        return False
-    ids_a = {loc.feature_id for loc in a.locations if loc.feature_id}
-    ids_b = {loc.feature_id for loc in b.locations if loc.feature_id}
-    if ids_a & ids_b:
-        return True
-    return any(la.geometry.intersects(lb.geometry) for la in a.locations for lb in b.locations)
+
+
+def _places(incident: Incident) -> _Places:
+    return _Places(
+        frozenset(loc.feature_id for loc in incident.locations if loc.feature_id),
+        tuple(_Shape(loc.geometry.bounds, loc.geometry) for loc in incident.locations),
+    )
 
 
 def _key(incident: Incident) -> _Key:
@@ -102,7 +119,8 @@ class DuplicateIndex:
 
     store: Store
     _by_key: dict[tuple[_Key, dt.date], list[tuple[str, int]]] = field(default_factory=dict)
-    _stored: dict[int, _Stored] = field(default_factory=dict)
+    _stored: dict[int, _Places] = field(default_factory=dict)
+    _new: dict[int, tuple[Incident, _Places]] = field(default_factory=dict)
 
     @classmethod
     def for_drafts(cls, store: Store, drafts: Sequence[Incident]) -> DuplicateIndex:
@@ -119,61 +137,75 @@ class DuplicateIndex:
         )
         rows: dict[int, tuple[str, str, dt.date]] = {}
         actors: dict[int, set[str]] = {}
+        day = functools.lru_cache(maxsize=None)(as_date)
         with store.engine.connect() as conn:
-            for r in conn.execute(
-                sa.select(
-                    incidents.c.id,
-                    incidents.c.event_type,
-                    incidents.c.date_precision,
-                    incidents.c.start_date,
-                ).where(window)
-            ):
-                rows[int(r.id)] = (r.event_type, r.date_precision, r.start_date)
-                actors[int(r.id)] = set()
-            for incident_id, iso2 in conn.execute(
+            found = sa.select(
+                incidents.c.id,
+                incidents.c.event_type,
+                incidents.c.date_precision,
+                incidents.c.start_date,
+            ).where(window)
+            for incident_id, kind, precision, start in raw_rows(conn, found):
+                rows[incident_id] = (kind, precision, day(start))
+                actors[incident_id] = set()
+            acting = (
                 sa.select(countries.c.incident_id, countries.c.iso2)
                 .select_from(countries.join(incidents, incidents.c.id == countries.c.incident_id))
                 .where(window, countries.c.role == "actor")
-            ):
-                actors[int(incident_id)].add(iso2)
+            )
+            for incident_id, iso2 in raw_rows(conn, acting):
+                actors[incident_id].add(iso2)
         wanted = {slot for d in drafts for slot in _slots(d)} if rows else set()
         for incident_id, (kind, precision, start) in rows.items():
-            slot = ((kind, precision, frozenset(actors[incident_id])), start)
+            slot = (_key_of(kind, precision, tuple(sorted(actors[incident_id]))), start)
             if slot in wanted:
                 index._by_key.setdefault(slot, []).append(("stored", incident_id))
         candidates = sorted({i for refs in index._by_key.values() for _, i in refs})
-        places: dict[int, list[_Place]] = {i: [] for i in candidates}
-        locations = TABLES["locations"]
+        ids: dict[int, set[str]] = {i: set() for i in candidates}
+        shapes: dict[int, list[_Shape]] = {i: [] for i in candidates}
+        loc = TABLES["locations"]
         with store.engine.connect() as conn:
             for chunk in range(0, len(candidates), 500):
                 query = sa.select(
-                    locations.c.incident_id, locations.c.feature_id, locations.c.geometry
-                ).where(locations.c.incident_id.in_(candidates[chunk : chunk + 500]))
-                for incident_id, feature_id, raw in conn.execute(query):
-                    geometry = location_geometry(raw, feature_id)
-                    places[int(incident_id)].append(_Place(feature_id, geometry))
-        index._stored = {
-            i: _Stored(
-                id=i,
-                event_type=rows[i][0],
-                date_precision=rows[i][1],
-                start_date=rows[i][2],
-                actors=tuple(sorted(actors[i])),
-                locations=tuple(places[i]),
-            )
-            for i in candidates
-        }
+                    loc.c.incident_id,
+                    loc.c.feature_id,
+                    loc.c.geometry,
+                    loc.c.minx,
+                    loc.c.miny,
+                    loc.c.maxx,
+                    loc.c.maxy,
+                ).where(loc.c.incident_id.in_(candidates[chunk : chunk + 500]))
+                for incident_id, feature_id, raw, *box in raw_rows(conn, query):
+                    if feature_id:
+                        ids[incident_id].add(feature_id)
+                    shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id))
+        index._stored = {i: _Places(frozenset(ids[i]), tuple(shapes[i])) for i in candidates}
         return index
 
     def find(self, draft: Incident, new: Sequence[Incident]) -> tuple[str, int] | None:
-        """The first stored or new incident that ``draft`` repeats, if any."""
+        """The first stored or new incident that ``draft`` repeats, if any.
+
+        Sharing a slot means sharing actors, type and date precision, with dates
+        within a day (or equal): only the places are left to compare.
+        """
+        mine: _Places | None = None
         for slot in _slots(draft):
             for ref in self._by_key.get(slot, ()):
-                other = self._stored[ref[1]] if ref[0] == "stored" else new[ref[1]]
-                if same_event(other, draft):
+                mine = mine or _places(draft)
+                if mine.overlap(self._places_of(ref, new)):
                     return ref
         return None
 
     def add_new(self, draft: Incident, position: int) -> None:
         """Index a draft accepted as a new incident, so later drafts can repeat it."""
         self._by_key.setdefault((_key(draft), draft.start_date), []).append(("new", position))
+
+    def _places_of(self, ref: tuple[str, int], new: Sequence[Incident]) -> _Places:
+        if ref[0] == "stored":
+            return self._stored[ref[1]]
+        incident = new[ref[1]]
+        # A new incident may have grown by a merge since: cached per version.
+        cached = self._new.get(ref[1])
+        if cached is None or cached[0] is not incident:
+            cached = self._new[ref[1]] = (incident, _places(incident))
+        return cached[1]

@@ -30,7 +30,15 @@ from incidents.errors import StoreError
 from incidents.model import Evidence, Incident, Location, Source
 from incidents.reference import plain_feature, referenced_geometry
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "default_db_url", "location_geometry"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Store",
+    "as_date",
+    "default_db_url",
+    "location_geometry",
+    "raw_rows",
+]
 
 SCHEMA_VERSION = 3
 #: Incidents written per batch of statements; a progress report follows each batch.
@@ -719,6 +727,41 @@ def _bulk_insert(
         cursor.executemany(str(compiled), params)
     finally:
         cursor.close()
+
+
+def raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
+    """A query's rows as the driver gives them, without SQLAlchemy's per-row work.
+
+    For reads of hundreds of thousands of rows (an import's duplicate check).
+    Dates may come back as ISO text: read them with :func:`as_date`.
+    """
+    # IN lists are written out, so the driver sees plain placeholders.
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    if compiled.positional:
+        params = tuple(params[n] for n in compiled.positiontup or [])  # type: ignore[assignment]
+    processors = compiled._bind_processors  # dates to the driver's form, as SQLAlchemy does
+    if compiled.positional:
+        params = tuple(  # type: ignore[assignment]
+            processors[n](v) if n in processors and v is not None else v
+            for n, v in zip(compiled.positiontup or [], params, strict=True)
+        )
+    else:
+        params = {
+            n: processors[n](v) if n in processors and v is not None else v
+            for n, v in params.items()
+        }
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def as_date(value: dt.date | str) -> dt.date:
+    """A date column's value from :func:`raw_rows` (SQLite gives text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _child_rows(conn: Connection, table: sa.Table, ids: list[int]) -> Iterable[Any]:
