@@ -458,10 +458,11 @@ class Store:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         stamps = list(created_at) if created_at is not None else [None] * len(incidents)
         fresh = [i for i, incident in enumerate(incidents) if incident.id is None]
-        ids = [incident.id for incident in incidents]
+        given = [incident.id for incident in incidents]
         if fresh:
             for i, new_id in zip(fresh, self._number(conn, len(fresh)), strict=True):
-                ids[i] = new_id
+                given[i] = new_id
+        ids = [int(i) for i in given if i is not None]
         _bulk_insert(
             conn,
             incidents_t,
@@ -517,7 +518,7 @@ class Store:
             ),
         ):
             _bulk_insert(conn, table, columns, batch)
-        return [incident.with_id(int(i)) for i, incident in zip(ids, incidents, strict=True)]
+        return [incident.with_id(i) for i, incident in zip(ids, incidents, strict=True)]
 
     # ----------------------------------------------------------------- reads
     def count(self) -> int:
@@ -737,20 +738,15 @@ def raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
     """
     # IN lists are written out, so the driver sees plain placeholders.
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.params
-    if compiled.positional:
-        params = tuple(params[n] for n in compiled.positiontup or [])  # type: ignore[assignment]
-    processors = compiled._bind_processors  # dates to the driver's form, as SQLAlchemy does
-    if compiled.positional:
-        params = tuple(  # type: ignore[assignment]
-            processors[n](v) if n in processors and v is not None else v
-            for n, v in zip(compiled.positiontup or [], params, strict=True)
-        )
-    else:
-        params = {
-            n: processors[n](v) if n in processors and v is not None else v
-            for n, v in params.items()
-        }
+    given: dict[str, Any] = dict(compiled.params)
+    # Dates to the driver's form, as SQLAlchemy itself does before it executes.
+    processors: dict[str, Any] = dict(compiled._bind_processors)
+    for name, value in given.items():
+        if name in processors and value is not None:
+            given[name] = processors[name](value)
+    params: Any = (
+        tuple(given[n] for n in compiled.positiontup or []) if compiled.positional else given
+    )
     cursor = conn.connection.cursor()
     try:
         cursor.execute(str(compiled), params)

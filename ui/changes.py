@@ -7,6 +7,7 @@ import streamlit as st
 from incidents.errors import AtlasError
 from incidents.history import History
 from ui.services import Services
+from ui.text import plain
 
 
 def session_history() -> History:
@@ -23,7 +24,7 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     """The message left by the last save or undo, if any."""
     if message := st.session_state.pop("saved_message", None):
-        st.success(message)
+        st.success(plain(message))
 
 
 def undo_bar(svc: Services) -> None:
@@ -38,7 +39,7 @@ def undo_bar(svc: Services) -> None:
             try:
                 undone = session_history().undo(svc.store)
             except AtlasError as exc:
-                st.error(f"Could not undo: {exc}")
+                st.error(f"Could not undo: {plain(exc)}")
                 return
             flash(f"Undone: {undone.describe()}")
             st.rerun()

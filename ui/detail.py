@@ -12,6 +12,7 @@ from incidents.model import Incident
 from incidents.vocabulary import country_name
 from ui.changes import flash, session_history
 from ui.services import Services
+from ui.text import html_text, plain
 
 _FIELD_NAMES = {
     "start_date": "Date",
@@ -37,20 +38,30 @@ def _link(url: str | None, label: str) -> str:
 def detail_panel(svc: Services, incident: Incident) -> None:
     """Show one incident in full (all text escaped)."""
     with st.container(border=True, key="incident_detail"):
-        st.subheader(incident.title)
+        # The incident's own words go through escaped HTML, never Markdown: shown as stored.
+        st.html(f"<h3 class='atlas-title'>{html_text(incident.title)}</h3>")
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("Date", incident.date_label())
         c2.metric("Type", incident.event_type.replace("_", " "))
         c3.metric("Confidence", f"{incident.confidence:.0%}")
         c4.metric("Sources", len(incident.sources))
-        st.markdown(
-            f"**Actors:** {html.escape(_names(incident.actors))}  \n"
-            f"**Responders:** {html.escape(_names(incident.responders))}  \n"
-            f"**Assets:** {html.escape(', '.join(incident.assets) or '—')}  \n"
-            f"**Places:** {html.escape(', '.join(f'{loc.name} ({loc.precision})' for loc in incident.locations) or '—')}"
+        places = ", ".join(f"{loc.name} ({loc.precision})" for loc in incident.locations)
+        facts = (
+            ("Actors", _names(incident.actors)),
+            ("Responders", _names(incident.responders)),
+            ("Assets", ", ".join(incident.assets) or "—"),
+            ("Places", places or "—"),
         )
-        if incident.summary:
-            st.caption(incident.summary)
+        st.html(
+            "<div class='atlas-facts'>"
+            + "<br>".join(f"<b>{k}:</b> {html_text(v)}" for k, v in facts)
+            + "</div>"
+            + (
+                f"<p class='atlas-summary' style='opacity:.75'>{html_text(incident.summary)}</p>"
+                if incident.summary
+                else ""
+            )
+        )
         rows = []
         for i, source in enumerate(incident.sources):
             quotes = [e for e in incident.evidence if e.source == i and e.end > e.start]
@@ -73,7 +84,7 @@ def _actions(svc: Services, incident: Incident) -> None:
     confirming = st.session_state.get("confirm_delete") == incident.id
     if confirming:
         st.warning(
-            f"Delete incident #{incident.id} “{incident.title}” with its "
+            f"Delete incident #{incident.id} “{plain(incident.title)}” with its "
             f"{len(incident.sources)} source(s)? You can undo this until you close the tab."
         )
         yes, no, _ = st.columns([1, 1, 5])
@@ -83,7 +94,7 @@ def _actions(svc: Services, incident: Incident) -> None:
             try:
                 session_history().delete(svc.store, incident.id)
             except AtlasError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             st.session_state.pop("selected_incident", None)
             flash(f"Deleted incident #{incident.id}: {incident.title}")

@@ -22,6 +22,7 @@ from incidents.focus import assign_roles
 from incidents.model import Incident, Location, Source
 from incidents.vocabulary import DATE_PRECISIONS, EVENT_TYPES, country_name, country_names
 from ui.services import Services
+from ui.text import plain
 
 #: Gazetteer kinds offered in the region picker (not the ~26,000 cities).
 PICKABLE_KINDS = (
@@ -190,7 +191,7 @@ def incident_form(
             if not s.given
         )
         if drawn:
-            st.caption("Drawn on the map: " + ", ".join(loc.name for loc in drawn))
+            st.caption("Drawn on the map: " + plain(", ".join(loc.name for loc in drawn)))
         missing = [n for n, v in (("a title", title.strip()), ("a start date", start)) if not v]
         if missing or start is None:
             raise InputError(f"Set {' and '.join(missing)} before saving.")

@@ -14,6 +14,7 @@ from incidents.export.png import SIZES, PictureSpec, parse_bbox, render_picture
 from incidents.filters import Filter
 from incidents.query import run
 from ui.services import Services
+from ui.text import plain
 
 _LABELS = {
     "png": "Picture (PNG)",
@@ -42,7 +43,7 @@ def export_panel(svc: Services, flt: Filter) -> None:
                     st.session_state["export_file"] = _prepare(svc, flt, fmt, spec, per_incident)
             except AtlasError as exc:
                 st.session_state.pop("export_file", None)
-                st.error(str(exc))
+                st.error(plain(exc))
         ready = st.session_state.get("export_file")
         if ready and ready["fmt"] == fmt:
             st.download_button(
@@ -53,7 +54,7 @@ def export_panel(svc: Services, flt: Filter) -> None:
                 key="exp_download",
                 icon=":material/download:",
             )
-            st.caption(ready["caption"])
+            st.caption(plain(ready["caption"]))
 
 
 def _picture_options(svc: Services) -> PictureSpec | None:
@@ -95,7 +96,7 @@ def _picture_options(svc: Services) -> PictureSpec | None:
             colour_by=st.session_state.get("colour_by", "type"),
         )
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
 
 

@@ -15,6 +15,7 @@ from incidents.model import Evidence, Incident
 from ui.changes import flash
 from ui.editor import incident_form
 from ui.services import Services
+from ui.text import plain
 
 #: Evidence fields and the colour that marks them in the report.
 FIELD_COLOURS = {
@@ -58,7 +59,7 @@ def report_input() -> list[Article]:
         try:
             articles.append(article_from_bytes(f.getvalue(), f.name, published=published or None))
         except AtlasError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
     return articles
 
 
@@ -68,14 +69,14 @@ def find_drafts(svc: Services, articles: list[Article]) -> None:
     for article in articles:
         if article.published is None:
             st.warning(
-                f"{article.path}: no publication date; relative dates cannot be resolved. "
+                f"{plain(article.path)}: no publication date; relative dates cannot be resolved. "
                 "Set the publication date above."
             )
         try:
             for draft in extract(article, gazetteer=svc.gazetteer):
                 drafts.append({"id": next(_ids), "article": article, "draft": draft})
         except AtlasError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
     st.session_state["drafts"] = drafts
 
 
@@ -117,18 +118,18 @@ def draft_editor(svc: Services, index: int, entry: dict[str, Any]) -> None:
     draft: Incident = entry["draft"]
     key = f"d{entry['id']}"
     with st.container(border=True):
-        st.subheader(f"Draft {index + 1}: {draft.title}")
+        st.subheader(f"Draft {index + 1}: {plain(draft.title)}")
         st.html(highlighted(article.text, draft.evidence))
         form = incident_form(svc, draft, key)
         save, discard = st.columns([1, 5])
         if save.button("Save incident", type="primary", key=f"{key}-save"):
             if form.incident is None:
-                st.error(form.error)
+                st.error(plain(form.error))
                 return
             try:
                 report = ingest_incidents(svc.store, [form.incident])
             except AtlasError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             _remove(entry)
             done = report.created or report.merged or report.unchanged

@@ -14,6 +14,7 @@ from incidents.filters import Filter
 from incidents.ingest import seed_if_empty
 from incidents.query import MapSummary, QueryResult, country_counts, map_summary, run, type_counts
 from incidents.store import Store
+from ui.text import plain
 
 APP_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,7 +48,7 @@ def services() -> Services:
     report = seed_if_empty(store, settings.seeds_dir, gazetteer=gazetteer)
     if report is not None and report.errors:
         for line in report.errors:
-            st.warning(f"Seed article skipped: {line}")
+            st.warning(f"Seed article skipped: {plain(line)}")
     return Services(settings, gazetteer, store)
 
 

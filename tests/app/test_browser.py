@@ -346,3 +346,63 @@ def test_a_route_drawn_on_the_map_is_saved_with_the_new_incident(app_server, pag
     assert 47 < miny < maxy < 51
     assert all(urlparse(u).hostname in ("127.0.0.1", "localhost") for u in page.requests)
     store.dispose()
+
+
+LEAK = "http://127.0.0.2:9/atlas-leak"
+
+
+def _no_leak(page):
+    """Nothing was fetched from, and no link points to, the planted host."""
+    assert not [u for u in page.requests if urlparse(u).hostname == "127.0.0.2"]
+    links = page.locator("a[href*='atlas-leak']")
+    assert links.count() == 0, [
+        (
+            links.nth(i).evaluate("a => a.closest('[data-testid]').dataset.testid"),
+            links.nth(i).inner_text(),
+        )
+        for i in range(links.count())
+    ]
+    assert page.locator("img[src*='atlas-leak']").count() == 0
+
+
+def test_markdown_in_a_title_or_summary_is_shown_as_text_and_fetches_nothing(app_server, page):
+    store = Store(app_server["db_url"])
+    title = f"![t]({LEAK}.png) [Session expired - sign in]({LEAK}/title) **loud**"
+    summary = f"See {LEAK}/bare and ![s]({LEAK}-summary.png) $x^2$ :red[alarm]"
+    saved = store.add(
+        Incident(
+            title=title,
+            summary=summary,
+            start_date=dt.date(2023, 2, 3),
+            event_type="intercept",
+            actors=("SE",),
+            locations=(Location("Gotland box", box(18, 56.5, 19.5, 58)),),
+        )
+    )
+    store.dispose()
+    frame = open_map(page, app_server["url"] + "/?q=Session+expired")
+    frame.evaluate(
+        "() => { "
+        + IS_MARKER
+        + """ window.atlasGroup.eachLayer(l => {
+        if (isMarker(l)) l.fire('click', {latlng: l.getLatLng()}); }); }"""
+    )
+    panel = page.locator(".st-key-incident_detail")
+    panel.get_by_text("Sources and evidence").wait_for(timeout=30_000)
+    assert panel.locator("h3").first.inner_text().strip() == title
+    assert panel.locator(".atlas-summary").inner_text().strip() == summary
+    assert saved.id is not None
+    _no_leak(page)
+
+
+def test_markdown_in_a_shared_url_is_shown_as_text_and_fetches_nothing(app_server, page):
+    query = f"![a]({LEAK}-q.png)"
+    page.goto(app_server["url"] + "/?q=" + query.replace(" ", "+"))
+    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="atlas-leak-q").first
+    caption.wait_for(timeout=60_000)
+    # Shown as typed (a zero-width space keeps the address from becoming a link).
+    assert query in caption.inner_text().replace("\u200b", "")
+    page.goto(app_server["url"] + f"/incident?id=[Session expired - click to sign in]({LEAK}/id)")
+    page.get_by_text("Session expired - click to sign in").first.wait_for(timeout=60_000)
+    page.get_by_text("to edit").first.wait_for(timeout=10_000)
+    _no_leak(page)

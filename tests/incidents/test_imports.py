@@ -271,12 +271,12 @@ def test_a_header_naming_a_column_twice_is_refused_rather_than_half_read(store):
 
 def test_a_quote_that_never_closes_keeps_the_rows_before_it_and_names_its_line():
     raw = (
-        "title,start_date,event_type,actors\n"
-        "First,2024-07-24,patrol,RU\n"
-        "Second,2024-07-25,patrol,CN\n"
-        '"Broken,2024-07-26,patrol,RU\n'
-        "Fourth,2024-07-27,patrol,RU\n"
-    ).encode()
+        b"title,start_date,event_type,actors\n"
+        b"First,2024-07-24,patrol,RU\n"
+        b"Second,2024-07-25,patrol,CN\n"
+        b'"Broken,2024-07-26,patrol,RU\n'
+        b"Fourth,2024-07-27,patrol,RU\n"
+    )
     report = read_csv(raw, "quote.csv")
     assert [i.title for _, i in report.incidents] == ["First", "Second"]
     (problem,) = report.problems
@@ -286,10 +286,10 @@ def test_a_quote_that_never_closes_keeps_the_rows_before_it_and_names_its_line()
 
 def test_guarded_formula_cells_read_back_as_written_and_apostrophes_in_text_stay():
     raw = (
-        "title,start_date,summary\n"
-        "China's patrol,2024-07-24,'=HYPERLINK(\"x\")\n"
-        "Other,2024-07-25, '+cmd\n"
-    ).encode()
+        b"title,start_date,summary\n"
+        b"China's patrol,2024-07-24,'=HYPERLINK(\"x\")\n"
+        b"Other,2024-07-25, '+cmd\n"
+    )
     report = read_csv(raw, "guarded.csv")
     assert [(i.title, i.summary) for _, i in report.incidents] == [
         ("China's patrol", '=HYPERLINK("x")'),

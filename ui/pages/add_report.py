@@ -8,13 +8,14 @@ from incidents.errors import AtlasError
 from ui.changes import show_flash
 from ui.review import draft_editor, find_drafts, report_input
 from ui.services import services
+from ui.text import plain
 
 st.title("Add from report")
 st.caption("Paste a report or upload files. Nothing is saved until you press “Save incident”.")
 try:
     svc = services()
 except AtlasError as exc:
-    st.error(str(exc))
+    st.error(plain(exc))
     st.stop()
 
 show_flash()

@@ -10,6 +10,7 @@ from incidents.imports import COLUMNS, ImportReport, read_import, rows_of
 from incidents.ingest import ingest_incidents
 from incidents.vocabulary import country_name
 from ui.services import services
+from ui.text import plain
 
 st.title("Import incidents")
 st.caption(
@@ -19,14 +20,14 @@ st.caption(
 try:
     svc = services()
 except AtlasError as exc:
-    st.error(str(exc))
+    st.error(plain(exc))
     st.stop()
 
 #: Rows shown before importing; a 100,000-row file is checked whole but previewed in part.
 PREVIEW_ROWS = 1_000
 
 if message := st.session_state.pop("import_message", None):
-    st.success(message)
+    st.success(plain(message))
 upload = st.file_uploader("File", type=["csv", "geojson", "json"], key="import_file")
 pasted = st.text_area(
     "…or paste CSV",
@@ -47,7 +48,7 @@ try:
             pasted.encode("utf-8"), "pasted.csv", max_bytes=svc.settings.import_max_bytes
         )
 except AtlasError as exc:
-    st.error(f"Nothing was imported. {exc}")
+    st.error(f"Nothing was imported. {plain(exc)}")
 
 if report is not None:
     st.subheader(f"{len(report.incidents)} of {report.rows} row(s) valid")
@@ -95,7 +96,7 @@ if report is not None:
             saved = ingest_incidents(svc.store, rows_of(report), progress=show)
             bar.empty()
         except AtlasError as exc:
-            st.error(f"Nothing was imported. {exc}")
+            st.error(f"Nothing was imported. {plain(exc)}")
         else:
             st.session_state["import_message"] = (
                 f"Imported {len(saved.created)} new incident(s)"

@@ -9,11 +9,12 @@ from incidents.model import Incident
 from ui.changes import flash, session_history, show_flash, undo_bar
 from ui.editor import incident_form
 from ui.services import services
+from ui.text import plain
 
 try:
     svc = services()
 except AtlasError as exc:
-    st.error(str(exc))
+    st.error(plain(exc))
     st.stop()
 
 raw_id = st.query_params.get("id")
@@ -22,7 +23,10 @@ if raw_id:
     try:
         incident = svc.store.get(int(raw_id))
     except (ValueError, AtlasError):
-        st.error(f"There is no incident {raw_id!r} to edit. Pick one on the map and press Edit.")
+        st.error(
+            f"There is no incident {plain(repr(raw_id))} to edit. "
+            "Pick one on the map and press Edit."
+        )
         st.page_link("ui/pages/map.py", label="Back to the map", icon=":material/map:")
         st.stop()
 
@@ -44,7 +48,7 @@ save, cancel = st.columns([1, 6])
 label = "Save incident" if incident is None else "Save changes"
 if save.button(label, type="primary", key="save_incident"):
     if form.incident is None:
-        st.error(form.error)
+        st.error(plain(form.error))
     else:
         history = session_history()
         try:
@@ -53,7 +57,7 @@ if save.button(label, type="primary", key="save_incident"):
             else:
                 saved = history.edit(svc.store, form.incident)
         except AtlasError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
         else:
             flash(f"Saved incident #{saved.id}: {saved.title}")
             st.session_state["form_round"] = st.session_state.get("form_round", 0) + 1

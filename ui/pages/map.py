@@ -11,6 +11,7 @@ from ui.export_panel import export_panel
 from ui.map_panel import incident_table, map_panel
 from ui.services import services, summary
 from ui.sidebar import draw_sidebar, read_filter
+from ui.text import plain
 from ui.timeline import timeline_panel
 
 try:
@@ -18,13 +19,13 @@ try:
     flt = read_filter(svc)
     result = summary(svc.store, flt, svc.store.revision, svc.store.url)
 except AtlasError as exc:
-    st.error(str(exc))
+    st.error(plain(exc))
     st.stop()
 
 st.title("Incident Atlas")
 show_flash()
 undo_bar(svc)
-st.caption(result.caption)
+st.caption(plain(result.caption))
 map_panel(svc, result)
 timeline_panel(svc, flt)
 selected = st.session_state.get("selected_incident")
