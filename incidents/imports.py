@@ -88,6 +88,8 @@ COLUMNS: dict[str, str] = {
     "source_published": "YYYY-MM-DD",
     "confidence": "0..1 (default 0.5)",
 }
+#: Deepest element nesting a KML file may have (ours need 8).
+MAX_NESTING = 64
 #: The default largest file accepted (``INCIDENTS_IMPORT_MAX_MB`` changes it).
 MAX_IMPORT_BYTES = 256_000_000
 # A region's WKT (the North Pacific) is longer than the csv module's default field limit.
@@ -245,6 +247,10 @@ def read_geojson(raw: bytes, name: str = "import.geojson") -> ImportReport:
         data = json.loads(_text(raw, name))
     except ValueError as exc:
         raise MalformedFile(f"{name}: not valid JSON ({exc}).") from exc
+    except RecursionError:
+        raise MalformedFile(
+            f"{name}: arrays or objects nested too deeply to be GeoJSON; nothing was imported."
+        ) from None
     if (
         not isinstance(data, dict)
         or data.get("type") != "FeatureCollection"
@@ -306,14 +312,25 @@ def read_kml(raw: bytes, name: str = "import.kml") -> ImportReport:
     """Incidents from a KML file written by ``incidents export --format kml``."""
     from xml.etree import ElementTree as ET
 
+    import defusedxml.ElementTree as safe_xml
+    from defusedxml import DefusedXmlException
+
     from incidents.export.kml import KML_NS
 
-    if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:65536]:
-        raise MalformedFile(f"{name}: KML with a DOCTYPE or entities is refused.")
     try:
-        root = ET.fromstring(_text(raw, name))
+        root = safe_xml.fromstring(_text(raw, name), forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise MalformedFile(
+            f"{name}: KML with a DOCTYPE, entities or external references is refused ({exc})."
+        ) from exc
     except ET.ParseError as exc:
         raise MalformedFile(f"{name}: not readable as XML ({exc}).") from exc
+    depth = _depth(root)
+    if depth > MAX_NESTING:
+        raise MalformedFile(
+            f"{name}: elements nested {depth} levels deep; an Incident Atlas KML needs "
+            f"under {MAX_NESTING}."
+        )
     ns = {"k": KML_NS}
     report = ImportReport(name)
     for number, mark in enumerate(root.iter(f"{{{KML_NS}}}Placemark"), start=1):
@@ -334,6 +351,17 @@ def read_kml(raw: bytes, name: str = "import.kml") -> ImportReport:
             continue
         _read_full_row(report, number, values, partial(list, parts))
     return report
+
+
+def _depth(root: Any) -> int:
+    """How deeply ``root``'s elements nest, counted without recursion."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, level = stack.pop()
+        deepest = max(deepest, level)
+        if level <= MAX_NESTING:  # deeper than that is refused anyway
+            stack.extend((child, level + 1) for child in element)
+    return deepest
 
 
 def _kml_geometry(element: Any) -> BaseGeometry:

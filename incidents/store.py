@@ -276,6 +276,12 @@ class Store:
             if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = sa.create_engine(url, future=True)
+        except ImportError as exc:
+            raise StoreError(
+                f"Cannot use database URL {url!r}: its driver {exc.name or ''} is not installed. "
+                "For PostgreSQL run: pip install 'incident-atlas[postgis]' "
+                "(URLs look like postgresql+psycopg://user@host/dbname)."
+            ) from exc
         except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, OSError) as exc:
             raise StoreError(
                 f"Cannot use database URL {url!r}: {exc}. Expected an SQLAlchemy URL such as "
@@ -305,7 +311,7 @@ class Store:
                         ],
                     )
                     return
-                version = int(self._info(conn, "version") or 0)
+                version = self._version(conn)
                 if version > SCHEMA_VERSION:
                     raise StoreError(
                         f"{self.url} was written by a newer Incident Atlas (schema {version}; "
@@ -314,12 +320,39 @@ class Store:
                 for target in range(version + 1, SCHEMA_VERSION + 1):
                     MIGRATIONS[target](conn)
                     self._set_info(conn, "version", str(target))
+                self._check_columns(conn)
                 # Indexes added for speed change no data: stores made before get them here.
                 for table in metadata.sorted_tables:
                     for index in table.indexes:
                         index.create(conn, checkfirst=True)
         except sa.exc.DatabaseError as exc:
             raise StoreError(f"Cannot open the incident store at {self.url}: {exc.orig}") from exc
+
+    def _version(self, conn: Connection) -> int:
+        """The schema version the store records, or a :class:`StoreError` if it is garbled."""
+        text = self._info(conn, "version")
+        version = int(text) if text is not None and text.strip().isdigit() else 0
+        if version < 1:
+            raise StoreError(
+                f"{self.url} has a damaged schema record (version {text!r}; expected a "
+                f"number from 1 to {SCHEMA_VERSION}). Nothing was changed; restore the store "
+                "from a backup or export what you can with another copy."
+            )
+        return version
+
+    def _check_columns(self, conn: Connection) -> None:
+        """A :class:`StoreError` naming any table or column another tool has removed."""
+        inspector = sa.inspect(conn)
+        for table in metadata.sorted_tables:
+            if not inspector.has_table(table.name):
+                raise StoreError(f"{self.url} lacks the table {table.name!r}; restore a backup.")
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            missing = [c.name for c in table.columns if c.name not in present]
+            if missing:
+                raise StoreError(
+                    f"{self.url}: table {table.name!r} lacks column(s) {', '.join(missing)}; "
+                    "the store was changed outside Incident Atlas. Restore a backup."
+                )
 
     @staticmethod
     def _info(conn: Connection, key: str) -> str | None:

@@ -9,6 +9,7 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.shown import detail_title, shown
 from tests.conftest import ROOT, SEEDS
 
 
@@ -23,7 +24,7 @@ def app_test(tmp_path, monkeypatch):
 
 
 def caption(at) -> str:
-    return at.caption[0].value
+    return shown(at.caption[0].value)
 
 
 def demo_rows() -> list[dict[str, str]]:
@@ -140,14 +141,14 @@ def test_selected_incident_opens_a_detail_panel_with_sources_and_evidence(app_te
     main = next(i for i in store.all() if i.date_label() == "24 Jul 2024")
     app_test.session_state["selected_incident"] = main.id
     app_test.run()
-    assert app_test.subheader[0].value == main.title
+    assert detail_title(app_test) == main.title
     sources = next(
         h.proto.body for h in app_test.get("html") if "Sources and evidence" in h.proto.body
     )
     assert "“Wednesday’s”" in sources  # the words that gave the date
     assert "“Russia”" in sources
     next(b for b in app_test.button if b.label == "Close").click().run()
-    assert not app_test.subheader
+    assert detail_title(app_test) is None
 
 
 def test_detail_panel_links_only_web_addresses(app_test):

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from incidents.store import Store
+from tests.app.shown import shown
 from tests.conftest import ROOT, SEEDS
 
 BAD_CSV = """title,start_date,event_type,actors,regions
@@ -43,7 +44,7 @@ def test_import_saves_only_the_valid_rows(import_page):
     at.text_area(key="import_csv").set_value(BAD_CSV).run()
     next(b for b in at.button if b.label.startswith("Import 2")).click().run()
     # The joint patrol of 24 July over the Bering Sea is the seed incident: it merges.
-    assert at.success[0].value == "Imported 1 new incident(s); 1 merged into existing ones."
+    assert shown(at.success[0].value) == "Imported 1 new incident(s); 1 merged into existing ones."
     assert store.count() == before + 1
     titles = {i.title for i in store.all()}
     assert "<script>alert(1)</script> flight" in titles  # kept as text, shown escaped

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from incidents.store import Store
+from tests.app.shown import detail_title, shown
 from tests.conftest import ROOT, SEEDS
 
 
@@ -62,7 +63,7 @@ def test_a_new_incident_typed_in_by_hand_is_saved_with_its_regions_and_source(ap
     assert saved.sources[0].publisher == "www.mod.go.jp"
     # Back on the map with the new incident selected and an undo offered.
     assert at.session_state["selected_incident"] == saved.id
-    assert any("Saved incident" in s.value for s in at.success)
+    assert any("Saved incident" in shown(s.value) for s in at.success)
     assert any("Added incident" in t.value for t in at.text)
 
 
@@ -89,10 +90,10 @@ def test_a_new_incident_without_title_or_date_is_refused_and_nothing_saved(app):
     before = store.count()
     at.switch_page("ui/pages/incident.py").run()
     button(at, "Save incident").click().run()
-    assert "Set a title and a start date before saving." in at.error[0].value
+    assert "Set a title and a start date before saving." in shown(at.error[0].value)
     at.text_input(key="inc-new-0-title").set_value("Untitled patrol").run()
     button(at, "Save incident").click().run()
-    assert "Set a start date before saving." in at.error[0].value
+    assert "Set a start date before saving." in shown(at.error[0].value)
     assert store.count() == before
 
 
@@ -104,7 +105,7 @@ def test_a_source_that_is_not_a_web_address_is_refused(app):
     at.date_input(key="inc-new-0-start").set_value(dt.date(2025, 1, 5))
     at.text_input(key="inc-new-0-source").set_value("javascript:alert(1)").run()
     button(at, "Save incident").click().run()
-    assert "must start with http:// or https://" in at.error[0].value
+    assert "must start with http:// or https://" in shown(at.error[0].value)
     assert store.count() == before
 
 
@@ -129,7 +130,7 @@ def test_editing_from_the_detail_panel_changes_the_stored_incident_and_keeps_its
     # The edit can be taken back from the map page.
     button(at, "Undo").click().run()
     assert store.get(main.id).responders == main.responders
-    assert any("Undone: Edited incident" in s.value for s in at.success)
+    assert any("Undone: Edited incident" in shown(s.value) for s in at.success)
 
 
 def test_delete_asks_first_and_can_be_undone(app):
@@ -138,15 +139,15 @@ def test_delete_asks_first_and_can_be_undone(app):
     victim = store.all()[0]
     select(at, victim.id)
     button(at, "Delete").click().run()
-    assert "Delete incident" in at.warning[0].value
+    assert "Delete incident" in shown(at.warning[0].value)
     assert store.count() == before  # only asked so far
     button(at, "Keep it").click().run()
     assert store.count() == before
     button(at, "Delete").click().run()
     button(at, "Yes, delete").click().run()
     assert store.count() == before - 1
-    assert not at.subheader  # the detail panel closed
-    assert any(f"Deleted incident #{victim.id}" in s.value for s in at.success)
+    assert detail_title(at) is None  # the detail panel closed
+    assert any(f"Deleted incident #{victim.id}" in shown(s.value) for s in at.success)
     button(at, "Undo").click().run()
     assert store.count() == before
     assert store.get(victim.id).title == victim.title
@@ -156,4 +157,4 @@ def test_editing_an_unknown_id_says_so(app):
     at, _ = app
     at.query_params["id"] = "999"
     at.switch_page("ui/pages/incident.py").run()
-    assert "no incident '999'" in at.error[0].value
+    assert "no incident '999'" in shown(at.error[0].value)

@@ -295,3 +295,44 @@ def test_guarded_formula_cells_read_back_as_written_and_apostrophes_in_text_stay
         ("China's patrol", '=HYPERLINK("x")'),
         ("Other", "+cmd"),
     ]
+
+
+def _kml(body: str, prolog: str = "") -> bytes:
+    return (
+        '<?xml version="1.0"?>\n'
+        + prolog
+        + '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><ExtendedData>'
+        '<Data name="title"><value>' + body + "</value></Data>"
+        '<Data name="start_date"><value>2024-01-01</value></Data>'
+        '<Data name="locations"><value>[]</value></Data>'
+        "</ExtendedData></Placemark></Document></kml>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+        # A long comment first once pushed the DOCTYPE past a byte-window check.
+        "<!--" + "x" * 70_000 + '-->\n<!DOCTYPE kml [<!ENTITY b "expanded">]>',
+        '<!DOCTYPE kml [<!ENTITY b SYSTEM "file:///etc/hostname">]>',
+    ],
+)
+def test_kml_with_entities_is_refused_wherever_the_doctype_hides(prolog):
+    with pytest.raises(MalformedFile, match="DOCTYPE, entities"):
+        read_import(_kml("&b;", prolog), "entities.kml")
+
+
+def test_kml_nested_thousands_deep_is_a_named_error_not_a_crash():
+    raw = _kml("x").replace(
+        b"</Placemark>", b"<MultiGeometry>" * 3000 + b"</MultiGeometry>" * 3000 + b"</Placemark>"
+    )
+    with pytest.raises(MalformedFile, match=r"nested .* levels deep"):
+        read_import(raw, "deep.kml")
+
+
+@pytest.mark.parametrize("depth", [2_000, 100_000])
+def test_geojson_nested_thousands_deep_is_a_named_error_not_a_crash(depth):
+    raw = ("[" * depth + "]" * depth).encode()
+    with pytest.raises(MalformedFile, match="nested too deeply"):
+        read_import(raw, "deep.geojson")

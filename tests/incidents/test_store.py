@@ -193,3 +193,39 @@ def test_a_gazetteer_region_is_stored_by_reference_and_comes_back_whole(store, g
     loaded = store.get(saved.id)
     assert loaded.locations[0].geometry.equals(sea.geometry)
     assert loaded.locations[1].geometry.equals(box(-170, 57, -165, 60))
+
+
+@pytest.mark.parametrize("version", ["abc", "0", "-1", None])
+def test_a_garbled_schema_record_is_named_and_the_store_left_alone(tmp_path, version):
+    path = tmp_path / "garbled.sqlite"
+    store = Store(f"sqlite:///{path}")
+    store.add(Incident(title="Kept", start_date=dt.date(2024, 1, 1)))
+    with store.engine.begin() as conn:
+        if version is None:
+            conn.exec_driver_sql("DELETE FROM schema_info WHERE key = 'version'")
+        else:
+            conn.exec_driver_sql(
+                f"UPDATE schema_info SET value = '{version}' WHERE key = 'version'"
+            )
+    store.dispose()
+    with pytest.raises(StoreError, match="damaged schema record"):
+        Store(f"sqlite:///{path}")
+    with sa.create_engine(f"sqlite:///{path}").connect() as conn:
+        assert conn.exec_driver_sql("SELECT title FROM incidents").scalars().all() == ["Kept"]
+
+
+def test_a_store_missing_a_column_is_named_rather_than_failing_later(tmp_path):
+    path = tmp_path / "dropped.sqlite"
+    Store(f"sqlite:///{path}").add(Incident(title="Kept", start_date=dt.date(2024, 1, 1)))
+    with sa.create_engine(f"sqlite:///{path}").begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE incidents DROP COLUMN summary")
+    with pytest.raises(StoreError, match=r"'incidents' lacks column.*summary"):
+        Store(f"sqlite:///{path}")
+
+
+def test_a_database_url_whose_driver_is_missing_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as on a machine without the extra
+    with pytest.raises(StoreError, match=r"pip install 'incident-atlas\[postgis\]'"):
+        Store("postgresql+psycopg://user@localhost/atlas")
