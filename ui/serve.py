@@ -5,6 +5,10 @@ runs, so that visitor waits about two seconds for pandas, folium, SQLAlchemy
 and the gazetteer's regions. Here they load before the server listens, in
 the same process, and every session finds them in ``sys.modules``.
 
+Offline by default: served on every interface (``HOST=0.0.0.0``), Streamlit
+would ask a third-party host for the machine's public address to print an
+"External URL" line. :func:`keep_offline` turns that lookup off.
+
 Only modules that do not touch Streamlit are loaded early: the ``ui``
 modules declare Streamlit caches and streamlit-folium registers its
 component, and both need the running server (a component registered before
@@ -42,8 +46,16 @@ def preload() -> None:
     default_gazetteer()  # regions, countries and places: cities wait for a name lookup
 
 
+def keep_offline() -> None:
+    """Never ask another host for this machine's public address (only the banner used it)."""
+    from streamlit import net_util
+
+    net_util.get_external_ip = lambda: None
+
+
 def main(argv: list[str] | None = None) -> None:
     """``python -m ui.serve [streamlit options]`` = ``streamlit run app.py [options]``."""
+    keep_offline()
     preload()
     from streamlit.web import cli
 
