@@ -88,6 +88,9 @@ COLUMNS: dict[str, str] = {
     "source_published": "YYYY-MM-DD",
     "confidence": "0..1 (default 0.5)",
 }
+#: Most points one imported shape may have: a coastline-detailed sea has about
+#: 10,000; a million-point line would slow every map and export that shows it.
+MAX_VERTICES = 50_000
 #: Deepest element nesting a KML file may have (ours need 8).
 MAX_NESTING = 64
 #: The default largest file accepted (``INCIDENTS_IMPORT_MAX_MB`` changes it).
@@ -429,7 +432,10 @@ def _read_full_row(
 ) -> None:
     """A row our own export wrote: every field, each location with its own shape."""
     try:
-        incident = from_record(values, parts()).with_id(None)
+        shapes = parts()
+        for shape_ in shapes:
+            _check_vertices(shape_, "geometry")
+        incident = from_record(values, shapes).with_id(None)
     except _RowError as exc:
         report.problems.append(RowProblem(number, exc.column, str(exc)))
     except (AtlasError, KeyError, TypeError, ValueError) as exc:
@@ -563,7 +569,19 @@ def _region_named(name: str) -> Feature | None:
     )
 
 
+def _check_vertices(geom: BaseGeometry, column: str) -> None:
+    """A row error when a shape has more points than a map of incidents needs."""
+    count = shapely.get_num_coordinates(geom)
+    if count > MAX_VERTICES:
+        raise _RowError(
+            column,
+            f"{count:,} points is over the {MAX_VERTICES:,}-point limit for one shape; "
+            "simplify it (QGIS: Vector > Geometry Tools > Simplify, e.g. 0.001°) and import again",
+        )
+
+
 def _geometry_location(geom: BaseGeometry, column: str) -> Location:
+    _check_vertices(geom, column)
     if geom.is_empty:
         raise _RowError(column, "the geometry is empty")
     if not geom.is_valid:

@@ -336,3 +336,27 @@ def test_geojson_nested_thousands_deep_is_a_named_error_not_a_crash(depth):
     raw = ("[" * depth + "]" * depth).encode()
     with pytest.raises(MalformedFile, match="nested too deeply"):
         read_import(raw, "deep.geojson")
+
+
+def test_a_shape_with_a_million_points_is_refused_by_row_and_the_others_are_kept(store):
+    line = {"type": "LineString", "coordinates": [[i / 10_000, 10.0] for i in range(1_000_000)]}
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"title": "Huge", "start_date": "2024-01-01"},
+            "geometry": line,
+        },
+        {
+            "type": "Feature",
+            "properties": {"title": "Fine", "start_date": "2024-01-02"},
+            "geometry": {"type": "Point", "coordinates": [20, 10]},
+        },
+    ]
+    report = read_import(
+        json.dumps({"type": "FeatureCollection", "features": features}).encode(), "big.geojson"
+    )
+    assert [i.title for _, i in report.incidents] == ["Fine"]
+    (problem,) = report.problems
+    assert problem.row == 1 and "1,000,000 points is over the 50,000-point limit" in problem.message
+    ingest_incidents(store, (i for _, i in report.incidents))
+    assert store.count() == 1
