@@ -349,7 +349,13 @@ def read_kml(raw: bytes, name: str = "import.kml") -> ImportReport:
         multi = mark.find("k:MultiGeometry", ns)
         try:
             parts = [_kml_geometry(child) for child in (multi if multi is not None else [])]
-        except (ValueError, IndexError) as exc:
+        except (
+            ValueError,
+            IndexError,
+            AttributeError,
+            TypeError,
+            shapely.errors.ShapelyError,
+        ) as exc:
             report.problems.append(RowProblem(number, "geometry", f"unreadable ({exc})"))
             continue
         _read_full_row(report, number, values, partial(list, parts))
