@@ -20,9 +20,10 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 from shapely.geometry.base import BaseGeometry
+from sqlalchemy.engine import Connection
 
 from incidents.model import Incident
-from incidents.store import TABLES, Store, as_date, location_geometry, raw_rows
+from incidents.store import TABLES, as_date, location_geometry, raw_rows
 
 __all__ = ["DuplicateIndex"]
 
@@ -117,15 +118,18 @@ class DuplicateIndex:
     keeps the incidents behind ``new`` positions.
     """
 
-    store: Store
     _by_key: dict[tuple[_Key, dt.date], list[tuple[str, int]]] = field(default_factory=dict)
     _stored: dict[int, _Places] = field(default_factory=dict)
     _new: dict[int, tuple[Incident, _Places]] = field(default_factory=dict)
 
     @classmethod
-    def for_drafts(cls, store: Store, drafts: Sequence[Incident]) -> DuplicateIndex:
-        """The stored incidents that could repeat any of ``drafts``, read in two queries."""
-        index = cls(store)
+    def for_drafts(cls, conn: Connection, drafts: Sequence[Incident]) -> DuplicateIndex:
+        """The stored incidents that could repeat any of ``drafts``, read in two queries.
+
+        ``conn`` is the import's write transaction (see ``Store.writing``), so
+        what is read here cannot change before the import saves.
+        """
+        index = cls()
         if not drafts:
             return index
         incidents, countries = TABLES["incidents"], TABLES["countries"]
@@ -138,23 +142,22 @@ class DuplicateIndex:
         rows: dict[int, tuple[str, str, dt.date]] = {}
         actors: dict[int, set[str]] = {}
         day = functools.lru_cache(maxsize=None)(as_date)
-        with store.engine.connect() as conn:
-            found = sa.select(
-                incidents.c.id,
-                incidents.c.event_type,
-                incidents.c.date_precision,
-                incidents.c.start_date,
-            ).where(window)
-            for incident_id, kind, precision, start in raw_rows(conn, found):
-                rows[incident_id] = (kind, precision, day(start))
-                actors[incident_id] = set()
-            acting = (
-                sa.select(countries.c.incident_id, countries.c.iso2)
-                .select_from(countries.join(incidents, incidents.c.id == countries.c.incident_id))
-                .where(window, countries.c.role == "actor")
-            )
-            for incident_id, iso2 in raw_rows(conn, acting):
-                actors[incident_id].add(iso2)
+        found = sa.select(
+            incidents.c.id,
+            incidents.c.event_type,
+            incidents.c.date_precision,
+            incidents.c.start_date,
+        ).where(window)
+        for incident_id, kind, precision, start in raw_rows(conn, found):
+            rows[incident_id] = (kind, precision, day(start))
+            actors[incident_id] = set()
+        acting = (
+            sa.select(countries.c.incident_id, countries.c.iso2)
+            .select_from(countries.join(incidents, incidents.c.id == countries.c.incident_id))
+            .where(window, countries.c.role == "actor")
+        )
+        for incident_id, iso2 in raw_rows(conn, acting):
+            actors[incident_id].add(iso2)
         wanted = {slot for d in drafts for slot in _slots(d)} if rows else set()
         for incident_id, (kind, precision, start) in rows.items():
             slot = (_key_of(kind, precision, tuple(sorted(actors[incident_id]))), start)
@@ -164,21 +167,20 @@ class DuplicateIndex:
         ids: dict[int, set[str]] = {i: set() for i in candidates}
         shapes: dict[int, list[_Shape]] = {i: [] for i in candidates}
         loc = TABLES["locations"]
-        with store.engine.connect() as conn:
-            for chunk in range(0, len(candidates), 500):
-                query = sa.select(
-                    loc.c.incident_id,
-                    loc.c.feature_id,
-                    loc.c.geometry,
-                    loc.c.minx,
-                    loc.c.miny,
-                    loc.c.maxx,
-                    loc.c.maxy,
-                ).where(loc.c.incident_id.in_(candidates[chunk : chunk + 500]))
-                for incident_id, feature_id, raw, *box in raw_rows(conn, query):
-                    if feature_id:
-                        ids[incident_id].add(feature_id)
-                    shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id))
+        for chunk in range(0, len(candidates), 500):
+            query = sa.select(
+                loc.c.incident_id,
+                loc.c.feature_id,
+                loc.c.geometry,
+                loc.c.minx,
+                loc.c.miny,
+                loc.c.maxx,
+                loc.c.maxy,
+            ).where(loc.c.incident_id.in_(candidates[chunk : chunk + 500]))
+            for incident_id, feature_id, raw, *box in raw_rows(conn, query):
+                if feature_id:
+                    ids[incident_id].add(feature_id)
+                shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id))
         index._stored = {i: _Places(frozenset(ids[i]), tuple(shapes[i])) for i in candidates}
         return index
 

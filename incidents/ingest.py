@@ -129,36 +129,41 @@ def ingest_incidents(
     """
     report = report or IngestReport()
     drafts = list(drafts)
-    index = DuplicateIndex.for_drafts(store, drafts)
-    new: list[Incident] = []
-    merged_into_new: set[int] = set()
-    repeats: list[tuple[int, Incident]] = []  # (stored id, draft), merged once loaded
-    for done, draft in enumerate(drafts, start=1):
-        if progress is not None and done % 5_000 == 0:
-            progress("Checking for repeats", done, len(drafts))
-        ref = index.find(draft, new)
-        if ref is None:
-            index.add_new(draft, len(new))
-            new.append(draft)
-        elif ref[0] == "stored":
-            repeats.append((ref[1], draft))
-        elif not _adds_nothing(new[ref[1]], draft):
-            new[ref[1]] = merge(new[ref[1]], draft)
-            merged_into_new.add(ref[1])
-    # Only the stored incidents that are repeated are read whole, all at once.
-    stored = {i.id: i for i in store.load(sorted({i for i, _ in repeats}))}
-    updated: dict[int, Incident] = {}
-    unchanged: list[int] = []
-    for key, draft in repeats:
-        twin = updated.get(key, stored[key])
-        if _adds_nothing(twin, draft):
-            unchanged.append(key)
-        else:
-            updated[key] = merge(twin, draft)
-    saving = None if progress is None else functools.partial(progress, "Saving")
-    added = (
-        store.apply(add=new, update=updated.values(), progress=saving) if (new or updated) else []
-    )
+    # Read and written in one locked transaction: a second import waits, then sees these rows.
+    with store.writing() as conn:
+        index = DuplicateIndex.for_drafts(conn, drafts)
+        new: list[Incident] = []
+        merged_into_new: set[int] = set()
+        repeats: list[tuple[int, Incident]] = []  # (stored id, draft), merged once loaded
+        for done, draft in enumerate(drafts, start=1):
+            if progress is not None and done % 5_000 == 0:
+                progress("Checking for repeats", done, len(drafts))
+            ref = index.find(draft, new)
+            if ref is None:
+                index.add_new(draft, len(new))
+                new.append(draft)
+            elif ref[0] == "stored":
+                repeats.append((ref[1], draft))
+            elif not _adds_nothing(new[ref[1]], draft):
+                new[ref[1]] = merge(new[ref[1]], draft)
+                merged_into_new.add(ref[1])
+        # Only the stored incidents that are repeated are read whole, all at once.
+        wanted = sorted({i for i, _ in repeats})
+        stored = {i.id: i for i in store.load(wanted, within=conn)}
+        updated: dict[int, Incident] = {}
+        unchanged: list[int] = []
+        for key, draft in repeats:
+            twin = updated.get(key, stored[key])
+            if _adds_nothing(twin, draft):
+                unchanged.append(key)
+            else:
+                updated[key] = merge(twin, draft)
+        saving = None if progress is None else functools.partial(progress, "Saving")
+        added = (
+            store.apply(add=new, update=updated.values(), progress=saving, within=conn)
+            if (new or updated)
+            else []
+        )
     ids = [_require_id(i) for i in added]
     report.created.extend(ids)
     report.merged.extend(updated)
@@ -189,8 +194,8 @@ def _require_id(incident: Incident) -> int:
 
 def find_duplicate(store: Store, draft: Incident) -> Incident | None:
     """A stored incident that reports the same event as ``draft``, if any."""
-    index = DuplicateIndex.for_drafts(store, [draft])
-    ref = index.find(draft, [])
+    with store.engine.connect() as conn:
+        ref = DuplicateIndex.for_drafts(conn, [draft]).find(draft, [])
     return store.get(ref[1]) if ref is not None else None
 
 

@@ -13,6 +13,7 @@ older files when they are opened.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -41,6 +42,10 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 3
+#: How long a writer waits for another to finish before giving up, in seconds.
+WAIT_FOR_WRITER_S = 120
+#: The PostgreSQL advisory lock writers take (any fixed number; "ATLAS" in ASCII).
+_WRITE_LOCK = 0x41544C4153
 #: Incidents written per batch of statements; a progress report follows each batch.
 _BATCH = 5_000
 metadata = sa.MetaData()
@@ -275,7 +280,9 @@ class Store:
         try:
             if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = sa.create_engine(url, future=True)
+            # SQLite lets a second writer wait for the first instead of failing at once.
+            waits = {"timeout": WAIT_FOR_WRITER_S} if url.startswith("sqlite") else {}
+            self.engine: Engine = sa.create_engine(url, future=True, connect_args=waits)
         except ImportError as exc:
             raise StoreError(
                 f"Cannot use database URL {url!r}: its driver {exc.name or ''} is not installed. "
@@ -391,12 +398,10 @@ class Store:
     def add_many(self, incidents: Iterable[Incident]) -> list[Incident]:
         """Save several incidents in one transaction: all of them or none."""
         try:
-            with self.engine.begin() as conn:
-                saved = self._insert_many(conn, list(incidents))
-                self._bump(conn)
+            with self.writing() as conn:
+                return self._insert_many(conn, list(incidents))
         except sa.exc.DBAPIError as exc:
             raise StoreError(f"Could not save incidents to {self.url}: {exc.orig}") from exc
-        return saved
 
     def update(self, incident: Incident) -> Incident:
         """Replace a stored incident (matched by id) with this version."""
@@ -412,49 +417,87 @@ class Store:
         update: Iterable[Incident] = (),
         delete: Iterable[int] = (),
         progress: Callable[[int, int], None] | None = None,
+        within: Connection | None = None,
     ) -> list[Incident]:
         """Add, replace and delete incidents in one transaction (merge, split and imports).
 
         Returns the added incidents with their ids. ``progress`` hears
         (incidents added so far, incidents to add) as batches are written.
+        ``within`` is a transaction from :meth:`writing` to join; otherwise
+        the changes are a transaction of their own.
         """
+        if within is not None:
+            return self._apply(within, add, update, delete, progress)
+        with self.writing() as conn:
+            return self._apply(conn, add, update, delete, progress)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction that holds the store's write lock from its first statement.
+
+        What an import reads inside it (the incidents a file may repeat) is
+        what it then writes against: a second writer waits its turn (up to
+        :data:`WAIT_FOR_WRITER_S`) instead of saving duplicates it could not see.
+        """
+        try:
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK)))
+                else:  # a write that changes nothing takes SQLite's lock now
+                    conn.execute(
+                        schema_info.update()
+                        .where(schema_info.c.key == "revision")
+                        .values(value=schema_info.c.value)
+                    )
+                yield conn
+                self._bump(conn)
+        except sa.exc.OperationalError as exc:
+            if "locked" in str(exc.orig):
+                raise StoreError(
+                    f"Another program kept {self.url} locked for writing for over "
+                    f"{WAIT_FOR_WRITER_S} s; nothing was saved. Try again when it has finished."
+                ) from exc
+            raise StoreError(f"Could not write to {self.url}: {exc.orig}") from exc
+
+    def _apply(
+        self,
+        conn: Connection,
+        add: Iterable[Incident],
+        update: Iterable[Incident],
+        delete: Iterable[int],
+        progress: Callable[[int, int], None] | None,
+    ) -> list[Incident]:
         fresh = [i if i.id is None else i.with_id(None) for i in add]
         added: list[Incident] = []
         updates = list(update)
-        with self.engine.begin() as conn:
-            if updates:
-                # Replaced in batches too: an import may merge into thousands of incidents.
-                ids = [i.id for i in updates]
-                created: dict[int, dt.datetime] = {}
-                for chunk in _chunks([int(i) for i in ids if i is not None], 500):
-                    query = sa.select(incidents_t.c.id, incidents_t.c.created_at).where(
-                        incidents_t.c.id.in_(chunk)
-                    )
-                    created.update((int(i), at) for i, at in conn.execute(query))
-                missing = [i for i in ids if i not in created]
-                if missing:
-                    raise StoreError(f"No incident with id {missing[0]} in {self.url}.")
-                for chunk in _chunks(list(created), 500):
-                    conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(chunk)))
-                self._insert_many(conn, updates, [created[int(i)] for i in ids if i is not None])
-            for incident_id in delete:
-                gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
-                if gone.rowcount == 0:
-                    raise StoreError(f"No incident with id {incident_id} in {self.url}.")
-            for start in range(0, len(fresh), _BATCH):
-                added += self._insert_many(conn, fresh[start : start + _BATCH])
-                if progress is not None:
-                    progress(len(added), len(fresh))
-            self._bump(conn)
+        if updates:
+            # Replaced in batches too: an import may merge into thousands of incidents.
+            ids = [i.id for i in updates]
+            created: dict[int, dt.datetime] = {}
+            for chunk in _chunks([int(i) for i in ids if i is not None], 500):
+                query = sa.select(incidents_t.c.id, incidents_t.c.created_at).where(
+                    incidents_t.c.id.in_(chunk)
+                )
+                created.update((int(i), at) for i, at in conn.execute(query))
+            missing = [i for i in ids if i not in created]
+            if missing:
+                raise StoreError(f"No incident with id {missing[0]} in {self.url}.")
+            for chunk in _chunks(list(created), 500):
+                conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(chunk)))
+            self._insert_many(conn, updates, [created[int(i)] for i in ids if i is not None])
+        for incident_id in delete:
+            gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
+            if gone.rowcount == 0:
+                raise StoreError(f"No incident with id {incident_id} in {self.url}.")
+        for start in range(0, len(fresh), _BATCH):
+            added += self._insert_many(conn, fresh[start : start + _BATCH])
+            if progress is not None:
+                progress(len(added), len(fresh))
         return added
 
     def delete(self, incident_id: int) -> None:
         """Remove an incident and everything attached to it."""
-        with self.engine.begin() as conn:
-            gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
-            if gone.rowcount == 0:
-                raise StoreError(f"No incident with id {incident_id} in {self.url}.")
-            self._bump(conn)
+        self.apply(delete=[incident_id])
 
     def _number(self, conn: Connection, count: int) -> list[int]:
         """Ids for ``count`` new incidents, so that every table is written with one batch.
@@ -582,10 +625,12 @@ class Store:
         with self.engine.connect() as conn:
             return [int(r) for r in conn.execute(query).scalars()]
 
-    def load(self, ids: Sequence[int]) -> list[Incident]:
-        """Full incidents for these ids, in the same order."""
+    def load(self, ids: Sequence[int], *, within: Connection | None = None) -> list[Incident]:
+        """Full incidents for these ids, in the same order (read ``within`` a transaction)."""
         out: dict[int, Incident] = {}
-        with self.engine.connect() as conn:
+        with (
+            contextlib.nullcontext(within) if within is not None else self.engine.connect() as conn
+        ):
             for chunk in _chunks(list(ids), 500):
                 out.update(self._load_chunk(conn, chunk))
         return [out[i] for i in ids if i in out]

@@ -360,3 +360,32 @@ def test_a_shape_with_a_million_points_is_refused_by_row_and_the_others_are_kept
     assert problem.row == 1 and "1,000,000 points is over the 50,000-point limit" in problem.message
     ingest_incidents(store, (i for _, i in report.incidents))
     assert store.count() == 1
+
+
+def test_two_imports_of_one_file_at_once_store_it_once(store, tmp_path):
+    """Concurrent writers: the second waits for the first, then sees its rows as repeats."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from benchmarks.bench_import import write_csv
+
+    data = write_csv(tmp_path / "twice.csv", 5_000)
+    incidents = str(Path(sys.executable).parent / "incidents")
+    alone = Store(f"sqlite:///{tmp_path / 'alone.sqlite'}")
+    subprocess.run(
+        [incidents, "--db", alone.url, "import", str(data)], check=True, capture_output=True
+    )
+    store.dispose()
+    runs = [
+        subprocess.Popen(
+            [incidents, "--db", store.url, "import", str(data)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert store.count() == alone.count()
+    assert sum("already stored from the same source" in out for out in outputs) == 1, outputs
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
