@@ -1,7 +1,8 @@
-"""Extraction throughput for the seed article (about 2 KB)."""
+"""Extraction throughput for the seed article (about 2 KB), and for 2 MB texts."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from geo.gazetteer import default_gazetteer
@@ -36,7 +37,23 @@ def run() -> list[tuple[str, float, str, str, bool]]:
         extract(article_from_text(text), gazetteer=gaz)
     distinct = (len(texts) - 20) / (time.perf_counter() - start)
     size = sum(map(len, texts)) / len(texts) / 1000
+    # A 2 MB text: one report buried in background, and many reports pasted as one.
+    from incidents.errors import AtlasError
+
+    background = (
+        "Analysts said ties between the two navies have deepened in recent years. " * 30_000
+    )
+    long_report = texts[0] + "\n\n" + background[: 2_000_000 - len(texts[0])]
+    archive = "\n\n".join(synthetic_articles(700, size=3000))[:2_000_000]
+    big: list[tuple[str, float]] = []
+    for label, text in (("one report in 2 MB", long_report), ("2 MB of pasted reports", archive)):
+        start = time.perf_counter()
+        # Refused with a message is also an answer: the user hears it at once.
+        with contextlib.suppress(AtlasError):
+            extract(article_from_text(text), gazetteer=gaz)
+        big.append((label, time.perf_counter() - start))
     return [
+        *((f"extract, {label}", seconds, "s", "< 5 s", seconds < 5) for label, seconds in big),
         (
             f"extract, distinct {size:.1f} KB articles",
             distinct,

@@ -63,6 +63,8 @@ __all__ = [
 ]
 
 MAX_ARTICLE_BYTES = 2_000_000
+#: Most incidents drafted from one text; more means several reports pasted as one.
+MAX_INCIDENTS_PER_ARTICLE = 50
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -933,6 +935,14 @@ def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Inc
         first = sentences[0]
         sentences[0] = _Sentence(first.text[dateline.end() :], first.start + dateline.end())
     drafts = _group(sentences, article.published)
+    if len(drafts) > MAX_INCIDENTS_PER_ARTICLE:
+        # Each incident costs milliseconds to place and route: a pasted archive
+        # would take minutes, and its drafts could not be reviewed one by one anyway.
+        raise MalformedFile(
+            f"{article.path or 'The text'} reads as {len(drafts):,} separate incidents; an "
+            f"article reports a few (at most {MAX_INCIDENTS_PER_ARTICLE} are drafted). Split it "
+            "into one file per report, or bring a table of incidents in with Import."
+        )
     incidents = []
     previous: tuple[str, ...] = ()
     for draft in drafts:

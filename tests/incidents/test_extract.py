@@ -158,3 +158,22 @@ def test_markdown_syntax_is_stripped(tmp_path, gazetteer):
     drafts = extract(article, gazetteer=gazetteer)
     assert drafts[0].start_date == dt.date(2024, 7, 24)
     assert drafts[0].locations[0].name == "Bering Sea"
+
+
+def test_many_reports_pasted_as_one_text_are_refused_with_a_way_forward():
+    from incidents.errors import AtlasError
+    from incidents.extract import MAX_INCIDENTS_PER_ARTICLE
+    from incidents.testing import synthetic_articles
+
+    archive = "\n\n".join(synthetic_articles(60, size=3000))
+    with pytest.raises(AtlasError, match=f"at most {MAX_INCIDENTS_PER_ARTICLE} are drafted"):
+        extract(article_from_text(archive, published=dt.date(2024, 7, 25)))
+
+
+def test_a_report_buried_in_long_background_text_is_still_found():
+    report = read_article(SEED).text
+    background = "Analysts said ties between the two navies have deepened in recent years. " * 5_000
+    drafts = extract(
+        article_from_text(report + "\n\n" + background, published=dt.date(2024, 7, 25))
+    )
+    assert drafts and {"RU", "CN"} <= set(drafts[0].actors)
