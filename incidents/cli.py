@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -288,31 +287,27 @@ class _Status:
 @_handles_errors
 def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> None:
     """Import incidents from a CSV or GeoJSON file (valid rows only; problems reported)."""
-    from incidents.imports import check_size, read_import, rows_of
-    from incidents.ingest import ingest_incidents
+    from incidents.ingest import import_file
 
-    limit = Settings.from_env().import_max_bytes
-    check_size(file.name, file.stat().st_size, limit)  # before reading it into memory
-    started = time.perf_counter()
     status = _Status(quiet=as_json)
     status.say(f"Reading {file.name} …")
-    report = read_import(file.read_bytes(), file.name, max_bytes=limit)
-    saved = None
-    if not dry_run and report.incidents:
-        status.say(
-            f"Read {len(report.incidents):,} valid row(s) in {time.perf_counter() - started:.1f} s; "
-            "checking for duplicates and saving in one transaction …"
-        )
-        saved = ingest_incidents(_store(ctx), rows_of(report), progress=status.progress)
+    done = import_file(
+        None if dry_run else _store(ctx),
+        file,
+        max_bytes=Settings.from_env().import_max_bytes,
+        dry_run=dry_run,
+        progress=status.progress,
+    )
     status.done()
+    saved = None if dry_run else done.saved
     if as_json:
         _print_json(
             {
                 "file": str(file),
-                "rows": report.rows,
-                "valid": len(report.incidents),
+                "rows": done.rows,
+                "valid": done.valid,
                 "problems": [
-                    {"row": p.row, "field": p.field, "message": p.message} for p in report.problems
+                    {"row": p.row, "field": p.field, "message": p.message} for p in done.problems
                 ],
                 "created": saved.created if saved else [],
                 "merged": saved.merged if saved else [],
@@ -320,15 +315,15 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> 
         )
     else:
         click.echo(
-            f"{file}: {len(report.incidents)} of {report.rows} row(s) valid"
+            f"{file}: {done.valid} of {done.rows} row(s) valid"
             + (" (dry run: nothing saved)" if dry_run else "")
         )
-        for problem in report.problems:
+        for problem in done.problems:
             click.echo(f"  {problem}")
         if saved:
             for line in saved.lines():
                 click.echo(line)
-    if not report.incidents:
+    if not done.valid:
         sys.exit(1)
 
 

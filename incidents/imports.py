@@ -23,7 +23,7 @@ import io
 import json
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -58,9 +58,11 @@ __all__ = [
     "RowProblem",
     "check_size",
     "read_csv",
+    "read_csv_batches",
     "read_geojson",
     "read_gpkg",
     "read_import",
+    "read_import_file",
     "read_kml",
     "rows_of",
 ]
@@ -88,6 +90,8 @@ COLUMNS: dict[str, str] = {
     "source_published": "YYYY-MM-DD",
     "confidence": "0..1 (default 0.5)",
 }
+#: Rows a streamed CSV import reads, checks and saves at a time.
+BATCH_ROWS = 20_000
 #: Most points one imported shape may have: a coastline-detailed sea has about
 #: 10,000; a million-point line would slow every map and export that shows it.
 MAX_VERTICES = 50_000
@@ -158,6 +162,29 @@ def read_import(raw: bytes, name: str, *, max_bytes: int = MAX_IMPORT_BYTES) -> 
     )
 
 
+def read_import_file(
+    path: Path, *, max_bytes: int = MAX_IMPORT_BYTES, rows: int = BATCH_ROWS
+) -> Iterator[tuple[ImportReport, float]]:
+    """A file's incidents in batches, each with the share of the file read so far (0..1).
+
+    A CSV is streamed, ``rows`` rows at a time, whatever its size; the other
+    formats are read whole, up to ``max_bytes``.
+    """
+    name = path.name
+    if not name.lower().endswith(".csv"):
+        check_size(name, path.stat().st_size, max_bytes)
+        yield read_import(path.read_bytes(), name, max_bytes=max_bytes), 1.0
+        return
+    size = max(path.stat().st_size, 1)
+    with path.open("rb") as raw:
+        if b"\x00" in raw.read(8192):
+            raise MalformedFile(f"{name}: this is a binary file, not CSV or GeoJSON.")
+        raw.seek(0)
+        with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+            for batch in read_csv_batches(text, name, rows=rows):
+                yield batch, min(raw.tell() / size, 1.0)
+
+
 def _text(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:8192]:
         raise MalformedFile(f"{name}: this is a binary file, not CSV or GeoJSON.")
@@ -170,18 +197,31 @@ def _text(raw: bytes, name: str) -> str:
 
 
 def read_csv(raw: bytes, name: str = "import.csv") -> ImportReport:
-    """Incidents from CSV bytes; see :data:`COLUMNS`.
+    """Incidents from CSV bytes; see :data:`COLUMNS` and :func:`read_csv_batches`."""
+    whole = ImportReport(name)
+    for batch in read_csv_batches(io.StringIO(_text(raw, name)), name, rows=None):
+        whole.incidents += batch.incidents
+        whole.problems += batch.problems
+    return whole
 
-    A cell that breaks the CSV rules (a quote that never closes) ends the
-    reading there: the rows before it are kept and the problem names the line.
+
+def read_csv_batches(
+    text: Iterable[str], name: str, *, rows: int | None = BATCH_ROWS
+) -> Iterator[ImportReport]:
+    """The incidents of a CSV, ``rows`` rows at a time, read as the file is read.
+
+    Memory stays bounded by the batch, whatever the file's size. A cell that
+    breaks the CSV rules (a quote that never closes) ends the reading there:
+    the rows before it are kept and the problem names the line.
     """
-    text = _text(raw, name)
     # strict: a quote left open is an error, not the rest of the file read as one cell
-    reader = csv.reader(io.StringIO(text), strict=True)
+    reader = csv.reader(text, strict=True)
     try:
         header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
         raise MalformedFile(f"{name}: the header is not readable as CSV ({exc}).") from exc
+    except UnicodeDecodeError as exc:
+        raise MalformedFile(f"{name}: not UTF-8 text; save it as UTF-8.") from exc
     missing = {"title", "start_date"} - set(header)
     if missing:
         raise MalformedFile(
@@ -217,6 +257,11 @@ def read_csv(raw: bytes, name: str = "import.csv") -> ImportReport:
                 )
             )
             break
+        except UnicodeDecodeError as exc:
+            raise MalformedFile(
+                f"{name}: not UTF-8 text near line {first_line}; save it as UTF-8. "
+                "Nothing was imported."
+            ) from exc
         if row is None:
             break
         if not row:
@@ -232,7 +277,10 @@ def read_csv(raw: bytes, name: str = "import.csv") -> ImportReport:
             _read_full_row(report, number, values, partial(_wkt_parts, values.get("wkt", "")))
         else:
             _read_row(report, number, values, geometry=None)
-    return report
+        if rows is not None and len(report.incidents) + len(report.problems) >= rows:
+            yield report
+            report = ImportReport(name)
+    yield report
 
 
 #: A cell that starts with ``'`` (after blanks): our export's guard against formulas.

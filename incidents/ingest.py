@@ -8,26 +8,38 @@ and their regions overlap; the new report is then added as another source.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sqlalchemy.engine import Connection
+
 from geo.gazetteer import Gazetteer
 from incidents.bulk import bulk
 from incidents.dedupe import DuplicateIndex
 from incidents.errors import AtlasError, InputError
 from incidents.extract import extract, read_article
-from incidents.imports import read_import, rows_of
+from incidents.imports import (
+    MAX_IMPORT_BYTES,
+    ImportReport,
+    RowProblem,
+    read_import,
+    read_import_file,
+    rows_of,
+)
 from incidents.model import Evidence, Incident
 from incidents.store import Store
 
 __all__ = [
+    "FileImport",
     "IngestReport",
     "Progress",
     "article_paths",
     "find_duplicate",
+    "import_file",
     "ingest_files",
     "ingest_incidents",
     "merge",
@@ -118,6 +130,7 @@ def ingest_incidents(
     report: IngestReport | None = None,
     *,
     progress: Progress | None = None,
+    within: Connection | None = None,
 ) -> IngestReport:
     """Save drafts in one transaction, merging each into the incident it repeats.
 
@@ -125,12 +138,13 @@ def ingest_incidents(
     batch, is merged into it as another source. A draft that adds nothing
     (its sources, title and summary already there) is reported as unchanged,
     so importing the same file twice changes nothing. ``progress`` hears
-    (what is being done, how far, out of how many) along the way.
+    (what is being done, how far, out of how many) along the way. ``within``
+    is a transaction from ``Store.writing`` to join (a file imported in batches).
     """
     report = report or IngestReport()
     drafts = list(drafts)
     # Read and written in one locked transaction: a second import waits, then sees these rows.
-    with store.writing() as conn:
+    with contextlib.nullcontext(within) if within is not None else store.writing() as conn:
         index = DuplicateIndex.for_drafts(conn, drafts)
         new: list[Incident] = []
         merged_into_new: set[int] = set()
@@ -170,6 +184,62 @@ def ingest_incidents(
     report.merged.extend(ids[k] for k in sorted(merged_into_new))
     report.unchanged.extend(i for i in dict.fromkeys(unchanged) if i not in updated)
     return report
+
+
+@dataclass
+class FileImport:
+    """What importing one file did: rows read, rows valid, their problems, what was saved."""
+
+    name: str
+    rows: int = 0
+    valid: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    saved: IngestReport = field(default_factory=IngestReport)
+
+    def count(self, batch: ImportReport) -> None:
+        """Add one batch's rows and problems."""
+        self.rows += batch.rows
+        self.valid += len(batch.incidents)
+        self.problems += batch.problems
+
+
+@bulk
+def import_file(
+    store: Store | None,
+    path: Path,
+    *,
+    max_bytes: int = MAX_IMPORT_BYTES,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> FileImport:
+    """Check a file's rows and save the valid ones: all of them in one transaction, or none.
+
+    A CSV is read and saved batch by batch, so memory stays bounded whatever
+    its size; an interrupted import (an error, a killed process) leaves the
+    store as it was. ``progress`` hears (step, percent of the file read, 100).
+    A dry run only checks the rows and needs no store.
+    """
+    result = FileImport(path.name)
+    batches = read_import_file(path, max_bytes=max_bytes)
+
+    def tell(share: float) -> None:
+        if progress is not None:
+            step = "Checking" if dry_run else "Importing"
+            progress(f"{step} ({result.rows:,} rows read)", round(100 * share), 100)
+
+    if dry_run:
+        for batch, share in batches:
+            result.count(batch)
+            tell(share)
+        return result
+    if store is None:
+        raise InputError("Name the store to import into, or ask for a dry run.")
+    with store.writing() as conn:
+        for batch, share in batches:
+            result.count(batch)
+            ingest_incidents(store, rows_of(batch), result.saved, within=conn)
+            tell(share)
+    return result
 
 
 def _adds_nothing(stored: Incident, draft: Incident) -> bool:

@@ -389,3 +389,35 @@ def test_two_imports_of_one_file_at_once_store_it_once(store, tmp_path):
     assert sum("already stored from the same source" in out for out in outputs) == 1, outputs
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def test_a_csv_over_the_size_limit_is_streamed_in_batches_into_one_transaction(store, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from benchmarks.bench_import import write_csv
+    from incidents.imports import read_csv_batches
+
+    data = write_csv(tmp_path / "big.csv", 12_000)  # about 3 MB
+    with data.open(newline="") as text:
+        sizes = [
+            len(b.incidents) + len(b.problems)
+            for b in read_csv_batches(text, "big.csv", rows=5_000)
+        ]
+    assert sizes == [5_000, 5_000, 2_000]
+    whole = read_csv(data.read_bytes(), "big.csv")
+    env = dict(os.environ, INCIDENTS_IMPORT_MAX_MB="1")
+    command = [
+        str(Path(sys.executable).parent / "incidents"),
+        "--db",
+        store.url,
+        "import",
+        str(data),
+        "--json",
+    ]
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+    result = json.loads(out)
+    assert (result["rows"], result["valid"]) == (12_000, len(whole.incidents))
+    assert store.count() == len(result["created"])
