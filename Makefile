@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[pptx,browser,gis]' pytest ruff mypy pycountry hypothesis
+	$(BIN)/python -m pip install --quiet -e '.[pptx,browser,gis,postgis]' pytest ruff mypy pycountry hypothesis
 	@touch $@
 
 ## Start the dashboard on http://$(HOST):$(PORT) with the embedded data.

@@ -54,10 +54,15 @@ def handles_errors(func: F) -> F:
 
 
 def open_store(ctx: click.Context) -> Store:
-    """The store the command line was pointed at (``--db`` or the environment)."""
+    """The store the command line was pointed at (``--db`` or the environment).
+
+    Its connections close when the command ends (a team database counts them).
+    """
     from incidents.store import Store
 
-    return Store(ctx.obj["db"])
+    store = Store(ctx.obj["db"])
+    ctx.call_on_close(store.dispose)
+    return store
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]

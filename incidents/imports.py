@@ -235,11 +235,13 @@ def read_csv_batches(
             "keep one of each, so that no cell is silently ignored."
         )
     unknown = [h for h in header if h not in COLUMNS and h not in RECORD_FIELDS]
-    report = ImportReport(name)
     if unknown:
-        report.problems.append(
-            RowProblem(1, "header", f"unknown column(s) ignored: {', '.join(unknown)}")
+        # Refused, not ignored: a "notes" column dropped without a word is data lost.
+        raise MalformedFile(
+            f"{name}: unknown column(s) {', '.join(repr(h) for h in unknown)}; rename each to "
+            f"one of {', '.join(COLUMNS)}, or delete it, and import again."
         )
+    report = ImportReport(name)
     named = [(i, h) for i, h in enumerate(header) if h]
     plain = len(named) == len(header)  # every column named: cells zip with the header
     number = 1

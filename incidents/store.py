@@ -247,6 +247,26 @@ def _migrate_3(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_2, 3: _migrate_3}
 
 
+def _foreign_tables(conn: Connection, names: list[str]) -> list[str]:
+    """Tables that belong to neither this store nor a database extension.
+
+    PostGIS keeps ``spatial_ref_sys`` in the schema it is installed in (and
+    every schema on the search path sees it); a database that only has the
+    extension is still empty for our purposes.
+    """
+    if conn.dialect.name != "postgresql" or not names:
+        return names
+    owned = set(
+        conn.execute(
+            sa.text(
+                "SELECT c.relname FROM pg_class c JOIN pg_depend d "
+                "ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'"
+            )
+        ).scalars()
+    )
+    return [n for n in names if n not in owned]
+
+
 def _unicode_lower(text: str | None) -> str | None:
     return text.lower() if isinstance(text, str) else text
 
@@ -304,7 +324,7 @@ class Store:
             with self.engine.begin() as conn:
                 inspector = sa.inspect(conn)
                 if not inspector.has_table("schema_info"):
-                    if inspector.get_table_names():
+                    if _foreign_tables(conn, inspector.get_table_names()):
                         raise StoreError(
                             f"{self.url} holds tables that are not an Incident Atlas store; "
                             "point --db at a new file or an Incident Atlas database."

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
 
 from geo.gazetteer import Gazetteer, default_gazetteer
 from incidents.store import Store
 from incidents.testing import ROOT, SEEDS
 
-__all__ = ["ROOT", "SEEDS"]  # re-exported for the test modules
+__all__ = ["ROOT", "SEEDS", "assert_store_whole"]  # re-exported for the test modules
 
 
 @pytest.fixture(scope="session")
@@ -17,22 +20,106 @@ def gazetteer() -> Gazetteer:
 
 
 # --------------------------------------------------------------------------- stores
+#
+# Every test that takes ``store`` or ``seeded_store`` runs twice: on an SQLite
+# file and on PostgreSQL/PostGIS (the team store). The PostGIS server is named
+# by INCIDENTS_TEST_POSTGIS_URL (``.ci/run`` starts one). Without it the
+# PostGIS runs are skipped and the summary says so, unless
+# INCIDENTS_REQUIRE_POSTGIS=1 (set by CI), which makes a missing server fail.
+
+BACKENDS = ("sqlite", "postgis")
+POSTGIS_URL = os.environ.get("INCIDENTS_TEST_POSTGIS_URL", "")
+REQUIRE_POSTGIS = os.environ.get("INCIDENTS_REQUIRE_POSTGIS") == "1"
+_skipped_postgis: list[str] = []
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    """An empty store in a temporary SQLite file."""
-    s = Store(f"sqlite:///{tmp_path / 'incidents.sqlite'}")
+def _postgis_schema_url(name: str) -> str:
+    """A URL for a fresh schema of the test server: each test gets its own tables."""
+    if not POSTGIS_URL:
+        message = "INCIDENTS_TEST_POSTGIS_URL is not set: no PostGIS server to test against"
+        if REQUIRE_POSTGIS:
+            pytest.fail(message + " (INCIDENTS_REQUIRE_POSTGIS=1)")
+        _skipped_postgis.append(name)
+        pytest.skip(message)
+    import sqlalchemy as sa
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(POSTGIS_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS postgis")
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    engine.dispose()
+    joiner = "&" if "?" in POSTGIS_URL else "?"
+    return f"{POSTGIS_URL}{joiner}options=-csearch_path%3D{schema},public"
+
+
+def _drop_schema(url: str) -> None:
+    import sqlalchemy as sa
+
+    schema = url.rsplit("search_path%3D", 1)[1].split(",")[0]
+    engine = sa.create_engine(POSTGIS_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    engine.dispose()
+
+
+def backend_url(backend: str, folder, name: str) -> str:
+    """A new, empty store's URL on ``backend``."""
+    if backend == "postgis":
+        return _postgis_schema_url(name)
+    return f"sqlite:///{folder / 'incidents.sqlite'}"
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path) -> Store:
+    """An empty store: an SQLite file, then a PostGIS schema."""
+    url = backend_url(request.param, tmp_path, request.node.nodeid)
+    s = Store(url)
     yield s
     s.dispose()
+    if request.param == "postgis":
+        _drop_schema(url)
 
 
-@pytest.fixture(scope="session")
-def seeded_store(tmp_path_factory, gazetteer) -> Store:
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_store(request, tmp_path_factory, gazetteer) -> Store:
     """A store filled from seeds/ the way the app fills it on first start."""
     from incidents.ingest import seed_if_empty
 
-    s = Store(f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'incidents.sqlite'}")
+    url = backend_url(request.param, tmp_path_factory.mktemp("seeded"), "seeded_store")
+    s = Store(url)
     seed_if_empty(s, SEEDS, gazetteer=gazetteer)
     yield s
     s.dispose()
+    if request.param == "postgis":
+        _drop_schema(url)
+
+
+def assert_store_whole(store: Store) -> None:
+    """The store's files are sound (SQLite) and no row is left without its incident."""
+    import sqlalchemy as sa
+
+    from incidents.store import TABLES
+
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        incidents = TABLES["incidents"]
+        for name, table in TABLES.items():
+            if name == "incidents":
+                continue
+            orphans = conn.execute(
+                sa.select(sa.func.count())
+                .select_from(table)
+                .where(~table.c.incident_id.in_(sa.select(incidents.c.id)))
+            ).scalar_one()
+            assert orphans == 0, f"{orphans} row(s) of {name} belong to no incident"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _skipped_postgis:
+        terminalreporter.write_line(
+            f"PostGIS: {len(_skipped_postgis)} test run(s) skipped: set "
+            "INCIDENTS_TEST_POSTGIS_URL (or run .ci/run) to test the team store too.",
+            yellow=True,
+        )

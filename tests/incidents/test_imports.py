@@ -11,6 +11,7 @@ from incidents.errors import MalformedFile
 from incidents.imports import COLUMNS, read_csv, read_geojson, read_import
 from incidents.ingest import ingest_incidents
 from incidents.store import Store
+from tests.conftest import assert_store_whole
 
 GOOD_AND_BAD = """title,start_date,end_date,event_type,actors,responders,assets,regions,lon,lat,source_url
 Joint bomber patrol,2024-07-24,,patrol,RU;China,US;CA,Tu-95MS;H-6K,Bering Sea,,,https://example.org/a
@@ -217,18 +218,7 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
         assert store.count() in (before, complete)
         if store.count() != before:
             break  # the import finished before the kill; nothing more to learn
-    store.engine.dispose()
-    check = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"import sqlite3; print(sqlite3.connect({store.url[10:]!r}).execute('PRAGMA integrity_check').fetchone()[0])",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert check.stdout.strip() == "ok"
+    assert_store_whole(store)
 
 
 def test_a_row_dated_year_one_is_reported_and_the_others_are_saved(store):
@@ -387,8 +377,7 @@ def test_two_imports_of_one_file_at_once_store_it_once(store, tmp_path):
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert store.count() == alone.count()
     assert sum("already stored from the same source" in out for out in outputs) == 1, outputs
-    with store.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert_store_whole(store)
 
 
 def test_a_csv_over_the_size_limit_is_streamed_in_batches_into_one_transaction(store, tmp_path):
@@ -421,3 +410,26 @@ def test_a_csv_over_the_size_limit_is_streamed_in_batches_into_one_transaction(s
     result = json.loads(out)
     assert (result["rows"], result["valid"]) == (12_000, len(whole.incidents))
     assert store.count() == len(result["created"])
+
+
+def test_an_unknown_column_is_refused_by_name_so_no_cell_is_dropped_silently(store):
+    raw = b"title,start_date,notes\nPatrol,2024-07-24,seen from the ferry\n"
+    with pytest.raises(MalformedFile, match=r"unknown column.*'notes'"):
+        read_import(raw, "notes.csv")
+    assert store.count() == 0
+
+
+def test_two_reports_a_day_apart_with_other_titles_are_merged_and_reported_never_dropped(store):
+    text = (
+        "title,start_date,event_type,actors,lon,lat,source_publisher\n"
+        "Bombers over the sea,2024-07-24,patrol,RU,140,40,Wire\n"
+        "Second sortie of bombers,2024-07-25,patrol,RU,140,40,Wire\n"
+    )
+    saved = _import(store, text)
+    (survivor,) = store.all()
+    assert saved.created == [survivor.id] and saved.merged == [survivor.id]
+    assert not saved.unchanged
+    assert [s.title for s in survivor.sources] == [
+        "Bombers over the sea",
+        "Second sortie of bombers",
+    ]

@@ -50,9 +50,14 @@ def test_incident_round_trips_through_the_store(store):
     assert loaded.created_at is not None
 
 
-def test_store_file_is_sqlite_with_versioned_schema(store, tmp_path):
-    assert store.url.startswith("sqlite:///")
+def test_the_default_store_is_one_sqlite_file_with_a_versioned_schema(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'incidents.sqlite'}")
     assert (tmp_path / "incidents.sqlite").exists()
+    assert store.schema_version == SCHEMA_VERSION
+    store.dispose()
+
+
+def test_every_store_records_its_schema_version(store):
     assert store.schema_version == SCHEMA_VERSION
 
 
