@@ -177,3 +177,13 @@ def test_a_report_buried_in_long_background_text_is_still_found():
         article_from_text(report + "\n\n" + background, published=dt.date(2024, 7, 25))
     )
     assert drafts and {"RU", "CN"} <= set(drafts[0].actors)
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_dateline_year_outside_1900_to_2100_is_a_named_error(day):
+    from incidents.errors import AtlasError
+
+    with pytest.raises(AtlasError, match=f"the date line says {day}, outside 1900–2100"):
+        extract(
+            article_from_text(f"date {day}\nRussian bombers flew over the Sea of Japan on Monday.")
+        )

@@ -433,3 +433,13 @@ def test_two_reports_a_day_apart_with_other_titles_are_merged_and_reported_never
         "Bombers over the sea",
         "Second sortie of bombers",
     ]
+
+
+def test_geojson_rows_dated_year_one_or_9999_are_reported_and_the_others_kept():
+    features = [
+        {"type": "Feature", "properties": {"title": t, "start_date": d}, "geometry": None}
+        for t, d in (("Slip", "0001-01-01"), ("Good", "2024-07-24"), ("Far", "9999-12-31"))
+    ]
+    report = read_geojson(json.dumps({"type": "FeatureCollection", "features": features}).encode())
+    assert [i.title for _, i in report.incidents] == ["Good"]
+    assert [(p.row, p.field) for p in report.problems] == [(1, "start_date"), (3, "start_date")]

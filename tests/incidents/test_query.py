@@ -280,3 +280,11 @@ def test_dates_outside_1900_to_2100_are_refused_with_a_clear_error(day):
         Filter(start=day)
     # A shared link with such a date is read as if the date were not there.
     assert Filter.from_query_params({"start": day.isoformat()}).start is None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"start": "1800-01-01"}, {"end": "2200-01-01"}, {"start": "0001-01-01", "end": "9999-12-31"}],
+)
+def test_url_dates_outside_1900_to_2100_are_dropped_not_a_crash(params):
+    assert Filter.from_query_params(params) == Filter()
