@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from geo.errors import AtlasError
+from incidents.cli_db import db_group
 from incidents.cli_export import export_cmd, screenshot_cmd
 from incidents.cli_support import DATE as _DATE
 from incidents.cli_support import handles_errors as _handles_errors
@@ -371,6 +372,7 @@ def split_cmd(ctx: click.Context, incident_id: int, source: int, as_json: bool) 
 
 
 cli.add_command(export_cmd)
+cli.add_command(db_group)
 cli.add_command(screenshot_cmd)
 
 

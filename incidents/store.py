@@ -542,13 +542,37 @@ class Store:
         highest = int(conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0)
         return list(range(highest + 1, highest + 1 + count))
 
+    def copy_in(self, incidents: Sequence[Incident], *, within: Connection) -> None:
+        """Insert incidents as they are, ids and times kept (a whole store being moved).
+
+        On PostgreSQL the id sequence is moved past the highest id copied, so
+        incidents added later get new ids.
+        """
+        self._insert_many(within, incidents, [i.created_at for i in incidents], as_is=True)
+        if within.dialect.name == "postgresql":
+            within.execute(
+                sa.select(
+                    sa.func.setval(
+                        sa.func.pg_get_serial_sequence("incidents", "id"),
+                        sa.select(
+                            sa.func.coalesce(sa.func.max(incidents_t.c.id), 1)
+                        ).scalar_subquery(),
+                    )
+                )
+            )
+
     def _insert_many(
         self,
         conn: Connection,
         incidents: Sequence[Incident],
         created_at: Sequence[dt.datetime | None] | None = None,
+        *,
+        as_is: bool = False,
     ) -> list[Incident]:
-        """Insert incidents with a handful of batched statements, whatever their number."""
+        """Insert incidents with a handful of batched statements, whatever their number.
+
+        ``as_is`` keeps each incident's own ``updated_at`` (a copied store).
+        """
         if not incidents:
             return []
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -574,7 +598,7 @@ class Store:
                     incident.event_type,
                     incident.confidence,
                     stamp or incident.created_at or now,
-                    now,
+                    (incident.updated_at or now) if as_is else now,
                 )
                 for new_id, incident, stamp in zip(ids, incidents, stamps, strict=True)
             ],
@@ -617,9 +641,11 @@ class Store:
         return [incident.with_id(i) for i, incident in zip(ids, incidents, strict=True)]
 
     # ----------------------------------------------------------------- reads
-    def count(self) -> int:
-        """How many incidents the store holds."""
-        with self.engine.connect() as conn:
+    def count(self, *, within: Connection | None = None) -> int:
+        """How many incidents the store holds (as seen ``within`` a transaction)."""
+        with (
+            contextlib.nullcontext(within) if within is not None else self.engine.connect() as conn
+        ):
             return int(
                 conn.execute(sa.select(sa.func.count()).select_from(incidents_t)).scalar_one()
             )
