@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -247,6 +248,65 @@ def _migrate_3(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_2, 3: _migrate_3}
 
 
+def _column_names(conn: Connection, table: str) -> set[str]:
+    """A table's column names (SQLAlchemy does not know PostGIS's geometry type: no warning)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Did not recognize type", sa.exc.SAWarning)
+        return {c["name"] for c in sa.inspect(conn).get_columns(table)}
+
+
+def _spatial_column(conn: Connection) -> None:
+    """On PostGIS: every location's shape in a ``geom`` column with a GiST index.
+
+    The store's own filters use the region table and the box columns, the same
+    on both backends; ``geom`` is for the team's GIS, which can open the
+    ``locations`` table directly (QGIS, ``ST_Intersects`` in SQL). Stores
+    created before it get the column, filled, when they are opened.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    if "geom" in _column_names(conn, "locations"):
+        return
+    try:
+        with conn.begin_nested():
+            conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS postgis")
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(
+            f"The team store needs PostGIS, and this database lacks it ({exc.orig}). "
+            "Ask its administrator to run: CREATE EXTENSION postgis;"
+        ) from exc
+    conn.exec_driver_sql("ALTER TABLE locations ADD COLUMN geom geometry(Geometry, 4326)")
+    conn.exec_driver_sql("CREATE INDEX ix_locations_geom ON locations USING gist (geom)")
+    _fill_geometry(conn, None)
+
+
+def _fill_geometry(conn: Connection, incident_ids: Sequence[int] | None) -> None:
+    """Set ``geom`` for these incidents' locations (``None``: every location lacking it)."""
+    only = "" if incident_ids is None else " AND incident_id = ANY(%(ids)s)"
+    ids = {"ids": list(incident_ids or [])}
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(
+            "UPDATE locations SET geom = ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326) "
+            "WHERE geom IS NULL AND geometry <> ''" + only,
+            ids,
+        )
+        # Gazetteer features are stored by reference: their shapes come from the gazetteer.
+        cursor.execute(
+            "SELECT DISTINCT feature_id FROM locations WHERE geom IS NULL AND geometry = ''" + only,
+            ids,
+        )
+        features = [row[0] for row in cursor.fetchall()]
+        if features:
+            cursor.executemany(
+                "UPDATE locations SET geom = ST_GeomFromWKB(%(wkb)s, 4326) "
+                "WHERE geom IS NULL AND geometry = '' AND feature_id = %(fid)s" + only,
+                [{"wkb": referenced_geometry(fid).wkb, "fid": fid, **ids} for fid in features],
+            )
+    finally:
+        cursor.close()
+
+
 def _foreign_tables(conn: Connection, names: list[str]) -> list[str]:
     """Tables that belong to neither this store nor a database extension.
 
@@ -337,6 +397,7 @@ class Store:
                             {"key": "revision", "value": "0"},
                         ],
                     )
+                    _spatial_column(conn)
                     return
                 version = self._version(conn)
                 if version > SCHEMA_VERSION:
@@ -352,6 +413,7 @@ class Store:
                 for table in metadata.sorted_tables:
                     for index in table.indexes:
                         index.create(conn, checkfirst=True)
+                _spatial_column(conn)
         except sa.exc.DatabaseError as exc:
             raise StoreError(f"Cannot open the incident store at {self.url}: {exc.orig}") from exc
 
@@ -373,7 +435,7 @@ class Store:
         for table in metadata.sorted_tables:
             if not inspector.has_table(table.name):
                 raise StoreError(f"{self.url} lacks the table {table.name!r}; restore a backup.")
-            present = {c["name"] for c in inspector.get_columns(table.name)}
+            present = _column_names(conn, table.name)
             missing = [c.name for c in table.columns if c.name not in present]
             if missing:
                 raise StoreError(
@@ -638,6 +700,8 @@ class Store:
             ),
         ):
             _bulk_insert(conn, table, columns, batch)
+        if conn.dialect.name == "postgresql":
+            _fill_geometry(conn, ids)
         return [incident.with_id(i) for i, incident in zip(ids, incidents, strict=True)]
 
     # ----------------------------------------------------------------- reads

@@ -81,6 +81,16 @@ def store(request, tmp_path) -> Store:
         _drop_schema(url)
 
 
+@pytest.fixture
+def postgis_store(request, tmp_path) -> Store:
+    """An empty store on PostGIS only, for what only the team store has."""
+    url = backend_url("postgis", tmp_path, request.node.nodeid)
+    s = Store(url)
+    yield s
+    s.dispose()
+    _drop_schema(url)
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def seeded_store(request, tmp_path_factory, gazetteer) -> Store:
     """A store filled from seeds/ the way the app fills it on first start."""

@@ -1,0 +1,37 @@
+"""What only the team store has: shapes in a PostGIS column a GIS can query."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from shapely.geometry import box
+
+from incidents.imports import read_import, rows_of
+from incidents.ingest import ingest_incidents
+from tests.conftest import SEEDS
+
+
+def test_every_location_is_a_postgis_shape_that_sql_finds_as_python_does(postgis_store):
+    report = read_import((SEEDS / "demo_incidents.csv").read_bytes(), "demo_incidents.csv")
+    ingest_incidents(postgis_store, rows_of(report))
+    window = box(120, 20, 150, 50)  # the seas around Japan
+    expected = sorted(
+        (i.id, n)
+        for i in postgis_store.all()
+        for n, loc in enumerate(i.locations)
+        if loc.geometry.intersects(window)
+    )
+    with postgis_store.engine.connect() as conn:
+        missing = conn.exec_driver_sql("SELECT count(*) FROM locations WHERE geom IS NULL").scalar()
+        found = conn.execute(
+            sa.text(
+                "SELECT incident_id, position FROM locations "
+                "WHERE ST_Intersects(geom, ST_MakeEnvelope(120, 20, 150, 50, 4326)) "
+                "ORDER BY incident_id, position"
+            )
+        ).all()
+        index = conn.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_locations_geom'"
+        ).scalar()
+    assert missing == 0
+    assert [tuple(r) for r in found] == expected and expected
+    assert "USING gist (geom)" in index
