@@ -30,16 +30,14 @@ def gazetteer() -> Gazetteer:
 BACKENDS = ("sqlite", "postgis")
 POSTGIS_URL = os.environ.get("INCIDENTS_TEST_POSTGIS_URL", "")
 REQUIRE_POSTGIS = os.environ.get("INCIDENTS_REQUIRE_POSTGIS") == "1"
-_skipped_postgis: list[str] = []
 
 
-def _postgis_schema_url(name: str) -> str:
+def _postgis_schema_url() -> str:
     """A URL for a fresh schema of the test server: each test gets its own tables."""
     if not POSTGIS_URL:
         message = "INCIDENTS_TEST_POSTGIS_URL is not set: no PostGIS server to test against"
         if REQUIRE_POSTGIS:
             pytest.fail(message + " (INCIDENTS_REQUIRE_POSTGIS=1)")
-        _skipped_postgis.append(name)
         pytest.skip(message)
     import sqlalchemy as sa
 
@@ -63,17 +61,17 @@ def _drop_schema(url: str) -> None:
     engine.dispose()
 
 
-def backend_url(backend: str, folder, name: str) -> str:
+def backend_url(backend: str, folder) -> str:
     """A new, empty store's URL on ``backend``."""
     if backend == "postgis":
-        return _postgis_schema_url(name)
+        return _postgis_schema_url()
     return f"sqlite:///{folder / 'incidents.sqlite'}"
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path) -> Store:
     """An empty store: an SQLite file, then a PostGIS schema."""
-    url = backend_url(request.param, tmp_path, request.node.nodeid)
+    url = backend_url(request.param, tmp_path)
     s = Store(url)
     yield s
     s.dispose()
@@ -84,7 +82,7 @@ def store(request, tmp_path) -> Store:
 @pytest.fixture
 def postgis_store(request, tmp_path) -> Store:
     """An empty store on PostGIS only, for what only the team store has."""
-    url = backend_url("postgis", tmp_path, request.node.nodeid)
+    url = backend_url("postgis", tmp_path)
     s = Store(url)
     yield s
     s.dispose()
@@ -96,7 +94,7 @@ def seeded_store(request, tmp_path_factory, gazetteer) -> Store:
     """A store filled from seeds/ the way the app fills it on first start."""
     from incidents.ingest import seed_if_empty
 
-    url = backend_url(request.param, tmp_path_factory.mktemp("seeded"), "seeded_store")
+    url = backend_url(request.param, tmp_path_factory.mktemp("seeded"))
     s = Store(url)
     seed_if_empty(s, SEEDS, gazetteer=gazetteer)
     yield s
@@ -127,9 +125,14 @@ def assert_store_whole(store: Store) -> None:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    if _skipped_postgis:
+    skipped = [
+        r
+        for r in terminalreporter.stats.get("skipped", [])
+        if "INCIDENTS_TEST_POSTGIS_URL" in str(getattr(r, "longrepr", ""))
+    ]
+    if skipped:
         terminalreporter.write_line(
-            f"PostGIS: {len(_skipped_postgis)} test run(s) skipped: set "
-            "INCIDENTS_TEST_POSTGIS_URL (or run .ci/run) to test the team store too.",
+            f"PostGIS: {len(skipped)} test run(s) skipped: set INCIDENTS_TEST_POSTGIS_URL "
+            "(or run .ci/run) to test the team store too.",
             yellow=True,
         )
