@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from incidents.model import Incident
 from incidents.store import TABLES, as_date, location_geometry, raw_rows
 
-__all__ = ["DuplicateIndex"]
+__all__ = ["DuplicateIndex", "Seen"]
 
 _Key = tuple[str, str, frozenset[str]]
 _ONE_DAY = dt.timedelta(days=1)
@@ -111,6 +111,88 @@ def _days(incident: Incident) -> tuple[dt.date, ...]:
 
 
 @dataclass
+class Seen:
+    """Stored incidents known during one import, by slot, with the places read so far.
+
+    An import of a large file goes batch by batch; each batch's dates usually
+    span much of the store. What one batch read (and what it saved) serves the
+    next, so the store is read once per stretch of dates, not once per batch.
+    """
+
+    slots: dict[tuple[_Key, dt.date], list[int]] = field(default_factory=dict)
+    places: dict[int, _Places] = field(default_factory=dict)
+    _windows: list[tuple[dt.date, dt.date, frozenset[str]]] = field(default_factory=list)
+    _ids: set[int] = field(default_factory=set)
+
+    def read(self, conn: Connection, first: dt.date, last: dt.date, types: frozenset[str]) -> None:
+        """Index the stored incidents of these types dated ``first``..``last``, unless known."""
+        if any(f <= first and last <= to and types <= kinds for f, to, kinds in self._windows):
+            return
+        incidents, countries = TABLES["incidents"], TABLES["countries"]
+        window = sa.and_(
+            incidents.c.start_date.between(first, last),
+            incidents.c.event_type.in_(sorted(types)),
+        )
+        day = functools.lru_cache(maxsize=None)(as_date)
+        rows: dict[int, tuple[str, str, dt.date]] = {}
+        actors: dict[int, list[str]] = {}
+        found = sa.select(
+            incidents.c.id,
+            incidents.c.event_type,
+            incidents.c.date_precision,
+            incidents.c.start_date,
+        ).where(window)
+        for incident_id, kind, precision, start in raw_rows(conn, found):
+            if incident_id not in self._ids:
+                rows[incident_id] = (kind, precision, day(start))
+                actors[incident_id] = []
+        acting = (
+            sa.select(countries.c.incident_id, countries.c.iso2)
+            .select_from(countries.join(incidents, incidents.c.id == countries.c.incident_id))
+            .where(window, countries.c.role == "actor")
+        )
+        for incident_id, iso2 in raw_rows(conn, acting):
+            if incident_id in actors:
+                actors[incident_id].append(iso2)
+        for incident_id, (kind, precision, start) in rows.items():
+            key = _key_of(kind, precision, tuple(sorted(set(actors[incident_id]))))
+            self.slots.setdefault((key, start), []).append(incident_id)
+            self._ids.add(incident_id)
+        self._windows.append((first, last, types))
+
+    def load_places(self, conn: Connection, wanted: set[int]) -> None:
+        """Read the places of these stored incidents, those not known yet."""
+        missing = sorted(wanted - self.places.keys())
+        ids: dict[int, set[str]] = {i: set() for i in missing}
+        shapes: dict[int, list[_Shape]] = {i: [] for i in missing}
+        loc = TABLES["locations"]
+        for chunk in range(0, len(missing), 500):
+            query = sa.select(
+                loc.c.incident_id,
+                loc.c.feature_id,
+                loc.c.geometry,
+                loc.c.minx,
+                loc.c.miny,
+                loc.c.maxx,
+                loc.c.maxy,
+            ).where(loc.c.incident_id.in_(missing[chunk : chunk + 500]))
+            for incident_id, feature_id, raw, *box in raw_rows(conn, query):
+                if feature_id:
+                    ids[incident_id].add(feature_id)
+                shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id))
+        self.places.update({i: _Places(frozenset(ids[i]), tuple(shapes[i])) for i in missing})
+
+    def learn(self, saved: Sequence[Incident]) -> None:
+        """Incidents the import has just saved (new or merged into), as they now are."""
+        for incident in saved:
+            assert incident.id is not None
+            if incident.id not in self._ids:
+                self.slots.setdefault((_key(incident), incident.start_date), []).append(incident.id)
+                self._ids.add(incident.id)
+            self.places[incident.id] = _places(incident)
+
+
+@dataclass
 class DuplicateIndex:
     """Stored and newly accepted incidents, found by key and date.
 
@@ -123,65 +205,29 @@ class DuplicateIndex:
     _new: dict[int, tuple[Incident, _Places]] = field(default_factory=dict)
 
     @classmethod
-    def for_drafts(cls, conn: Connection, drafts: Sequence[Incident]) -> DuplicateIndex:
-        """The stored incidents that could repeat any of ``drafts``, read in two queries.
+    def for_drafts(
+        cls, conn: Connection, drafts: Sequence[Incident], seen: Seen | None = None
+    ) -> DuplicateIndex:
+        """The stored incidents that could repeat any of ``drafts``, read in a few queries.
 
         ``conn`` is the import's write transaction (see ``Store.writing``), so
-        what is read here cannot change before the import saves.
+        what is read here cannot change before the import saves. ``seen``
+        carries what earlier batches of the same file read and saved, so a
+        streamed import reads each stored incident once.
         """
         index = cls()
+        seen = seen if seen is not None else Seen()
         if not drafts:
             return index
-        incidents, countries = TABLES["incidents"], TABLES["countries"]
         first = min(d.start_date for d in drafts) - _ONE_DAY
         last = max(d.start_date for d in drafts) + _ONE_DAY
-        types = sorted({d.event_type for d in drafts})
-        window = sa.and_(
-            incidents.c.start_date.between(first, last), incidents.c.event_type.in_(types)
-        )
-        rows: dict[int, tuple[str, str, dt.date]] = {}
-        actors: dict[int, set[str]] = {}
-        day = functools.lru_cache(maxsize=None)(as_date)
-        found = sa.select(
-            incidents.c.id,
-            incidents.c.event_type,
-            incidents.c.date_precision,
-            incidents.c.start_date,
-        ).where(window)
-        for incident_id, kind, precision, start in raw_rows(conn, found):
-            rows[incident_id] = (kind, precision, day(start))
-            actors[incident_id] = set()
-        acting = (
-            sa.select(countries.c.incident_id, countries.c.iso2)
-            .select_from(countries.join(incidents, incidents.c.id == countries.c.incident_id))
-            .where(window, countries.c.role == "actor")
-        )
-        for incident_id, iso2 in raw_rows(conn, acting):
-            actors[incident_id].add(iso2)
-        wanted = {slot for d in drafts for slot in _slots(d)} if rows else set()
-        for incident_id, (kind, precision, start) in rows.items():
-            slot = (_key_of(kind, precision, tuple(sorted(actors[incident_id]))), start)
-            if slot in wanted:
+        seen.read(conn, first, last, frozenset(d.event_type for d in drafts))
+        for slot in {slot for d in drafts for slot in _slots(d)}:
+            for incident_id in seen.slots.get(slot, ()):
                 index._by_key.setdefault(slot, []).append(("stored", incident_id))
-        candidates = sorted({i for refs in index._by_key.values() for _, i in refs})
-        ids: dict[int, set[str]] = {i: set() for i in candidates}
-        shapes: dict[int, list[_Shape]] = {i: [] for i in candidates}
-        loc = TABLES["locations"]
-        for chunk in range(0, len(candidates), 500):
-            query = sa.select(
-                loc.c.incident_id,
-                loc.c.feature_id,
-                loc.c.geometry,
-                loc.c.minx,
-                loc.c.miny,
-                loc.c.maxx,
-                loc.c.maxy,
-            ).where(loc.c.incident_id.in_(candidates[chunk : chunk + 500]))
-            for incident_id, feature_id, raw, *box in raw_rows(conn, query):
-                if feature_id:
-                    ids[incident_id].add(feature_id)
-                shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id))
-        index._stored = {i: _Places(frozenset(ids[i]), tuple(shapes[i])) for i in candidates}
+        candidates = {i for refs in index._by_key.values() for _, i in refs}
+        seen.load_places(conn, candidates)
+        index._stored = seen.places
         return index
 
     def find(self, draft: Incident, new: Sequence[Incident]) -> tuple[str, int] | None:

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from geo.gazetteer import Gazetteer
 from incidents.bulk import bulk
-from incidents.dedupe import DuplicateIndex
+from incidents.dedupe import DuplicateIndex, Seen
 from incidents.errors import AtlasError, InputError
 from incidents.extract import extract, read_article
 from incidents.imports import (
@@ -131,6 +131,7 @@ def ingest_incidents(
     *,
     progress: Progress | None = None,
     within: Connection | None = None,
+    seen: Seen | None = None,
 ) -> IngestReport:
     """Save drafts in one transaction, merging each into the incident it repeats.
 
@@ -139,13 +140,14 @@ def ingest_incidents(
     (its sources, title and summary already there) is reported as unchanged,
     so importing the same file twice changes nothing. ``progress`` hears
     (what is being done, how far, out of how many) along the way. ``within``
-    is a transaction from ``Store.writing`` to join (a file imported in batches).
+    is a transaction from ``Store.writing`` to join (a file imported in batches),
+    and ``seen`` what the file's earlier batches read and saved.
     """
     report = report or IngestReport()
     drafts = list(drafts)
     # Read and written in one locked transaction: a second import waits, then sees these rows.
     with contextlib.nullcontext(within) if within is not None else store.writing() as conn:
-        index = DuplicateIndex.for_drafts(conn, drafts)
+        index = DuplicateIndex.for_drafts(conn, drafts, seen)
         new: list[Incident] = []
         merged_into_new: set[int] = set()
         repeats: list[tuple[int, Incident]] = []  # (stored id, draft), merged once loaded
@@ -178,6 +180,8 @@ def ingest_incidents(
             if (new or updated)
             else []
         )
+        if seen is not None:
+            seen.learn([*added, *updated.values()])
     ids = [_require_id(i) for i in added]
     report.created.extend(ids)
     report.merged.extend(updated)
@@ -234,10 +238,11 @@ def import_file(
         return result
     if store is None:
         raise InputError("Name the store to import into, or ask for a dry run.")
+    seen = Seen()
     with store.writing() as conn:
         for batch, share in batches:
             result.count(batch)
-            ingest_incidents(store, rows_of(batch), result.saved, within=conn)
+            ingest_incidents(store, rows_of(batch), result.saved, within=conn, seen=seen)
             tell(share)
     return result
 
