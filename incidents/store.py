@@ -812,36 +812,10 @@ def location_geometry(raw: str, feature_id: str | None) -> BaseGeometry:
     return referenced_geometry(feature_id)
 
 
-#: The ``locations`` columns in the order :func:`_location_row` gives them.
-_LOCATION_COLUMNS = (
-    "incident_id",
-    "position",
-    "name",
-    "phrase",
-    "kind",
-    "precision",
-    "feature_id",
-    "role",
-    "geometry",
-    "minx",
-    "miny",
-    "maxx",
-    "maxy",
-    "rep_lon",
-    "rep_lat",
-)
-_INCIDENT_COLUMNS = (
-    "id",
-    "title",
-    "summary",
-    "start_date",
-    "end_date",
-    "date_precision",
-    "event_type",
-    "confidence",
-    "created_at",
-    "updated_at",
-)
+#: The ``locations`` columns in the order :func:`_location_row` gives them (the id is the database's).
+_LOCATION_COLUMNS = tuple(c.name for c in locations_t.columns if c.name != "id")
+#: The ``incidents`` columns in the order :meth:`Store._insert_many` gives them.
+_INCIDENT_COLUMNS = tuple(c.name for c in incidents_t.columns)
 
 
 def _location_row(incident_id: int, position: int, loc: Location) -> tuple[Any, ...]:

@@ -189,22 +189,14 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
     import os
     import signal
     import subprocess
-    import sys
     import time
-    from pathlib import Path
 
     from benchmarks.bench_import import write_csv
 
     big = write_csv(tmp_path / "big.csv", 20_000)
     _import(store, "title,start_date,event_type,actors\nBefore,2020-01-01,patrol,RU\n")
     before = store.count()
-    command = [
-        str(Path(sys.executable).parent / "incidents"),
-        "--db",
-        store.url,
-        "import",
-        str(big),
-    ]
+    command = _import_command(store, big)
     # What the whole file adds (rows repeating each other are merged), from an import left alone.
     whole = Store(f"sqlite:///{tmp_path / 'whole.sqlite'}")
     whole.add(store.get(store.select_ids()[0]))
@@ -383,8 +375,6 @@ def test_two_imports_of_one_file_at_once_store_it_once(store, tmp_path):
 def test_a_csv_over_the_size_limit_is_streamed_in_batches_into_one_transaction(store, tmp_path):
     import os
     import subprocess
-    import sys
-    from pathlib import Path
 
     from benchmarks.bench_import import write_csv
     from incidents.imports import read_csv_batches
@@ -398,14 +388,7 @@ def test_a_csv_over_the_size_limit_is_streamed_in_batches_into_one_transaction(s
     assert sizes == [5_000, 5_000, 2_000]
     whole = read_csv(data.read_bytes(), "big.csv")
     env = dict(os.environ, INCIDENTS_IMPORT_MAX_MB="1")
-    command = [
-        str(Path(sys.executable).parent / "incidents"),
-        "--db",
-        store.url,
-        "import",
-        str(data),
-        "--json",
-    ]
+    command = [*_import_command(store, data), "--json"]
     out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     result = json.loads(out)
     assert (result["rows"], result["valid"]) == (12_000, len(whole.incidents))
@@ -443,3 +426,11 @@ def test_geojson_rows_dated_year_one_or_9999_are_reported_and_the_others_kept():
     report = read_geojson(json.dumps({"type": "FeatureCollection", "features": features}).encode())
     assert [i.title for _, i in report.incidents] == ["Good"]
     assert [(p.row, p.field) for p in report.problems] == [(1, "start_date"), (3, "start_date")]
+
+
+def _import_command(store, path):
+    """``incidents --db URL import PATH`` as a user types it, for a separate process."""
+    import sys
+    from pathlib import Path
+
+    return [str(Path(sys.executable).parent / "incidents"), "--db", store.url, "import", str(path)]
