@@ -13,6 +13,7 @@ from geo._compat import lazy_attributes
 if TYPE_CHECKING:
     from incidents.errors import AtlasError, InputError, StoreError
     from incidents.filters import Filter
+    from incidents.frames import read, to_frame
     from incidents.model import Evidence, Incident, Location, Source
     from incidents.query import QueryResult, run
     from incidents.store import Store
@@ -28,7 +29,9 @@ __all__ = [
     "Source",
     "Store",
     "StoreError",
+    "read",
     "run",
+    "to_frame",
 ]
 
 _HOMES = {
@@ -42,6 +45,8 @@ _HOMES = {
     "Source": "incidents.model",
     "QueryResult": "incidents.query",
     "run": "incidents.query",
+    "read": "incidents.frames",
+    "to_frame": "incidents.frames",
     "Store": "incidents.store",
 }
 
