@@ -25,7 +25,7 @@ ENV_KEYS: dict[str, str] = {
     "INCIDENTS_BANNER": "Classification banner on exported pictures and slides, e.g. UNCLASSIFIED (default: none)",
     "INCIDENTS_BANNER_COLOUR": "Banner background as #rrggbb (default: #007a33)",
     "INCIDENTS_CHROMIUM": "Chromium or Chrome used to draw pictures (default: found on PATH)",
-    "INCIDENTS_IMPORT_MAX_MB": "Largest GeoJSON, GeoPackage or KML file `incidents import` reads, and largest file the Import page accepts, in MB (default: 256; a CSV is streamed at any size)",
+    "INCIDENTS_IMPORT_MAX_MB": "Largest GeoJSON, GeoPackage, FlatGeobuf or KML file `incidents import` reads, and largest file the Import page accepts, in MB (default: 256; a CSV is streamed at any size)",
 }
 
 

@@ -153,12 +153,12 @@ def read_import(raw: bytes, name: str, *, max_bytes: int = MAX_IMPORT_BYTES) -> 
         return read_csv(raw, name)
     if lowered.endswith((".geojson", ".json")):
         return read_geojson(raw, name)
-    if lowered.endswith(".gpkg"):
+    if lowered.endswith((".gpkg", ".fgb")):
         return read_gpkg(raw, name)
     if lowered.endswith(".kml"):
         return read_kml(raw, name)
     raise MalformedFile(
-        f"{name}: unknown file type; expected .csv, .geojson, .json, .gpkg or .kml."
+        f"{name}: unknown file type; expected .csv, .geojson, .json, .gpkg, .fgb or .kml."
     )
 
 
@@ -327,20 +327,20 @@ def read_geojson(raw: bytes, name: str = "import.geojson") -> ImportReport:
 
 
 def read_gpkg(raw: bytes, name: str = "import.gpkg") -> ImportReport:
-    """Incidents from a GeoPackage written by ``incidents export --format gpkg``.
+    """Incidents from a GeoPackage or FlatGeobuf written by ``incidents export``.
 
     Rows of one incident follow each other, numbered by ``location_index``
     from 0; each row's geometry is one of its locations.
     """
     pyogrio = import_optional("pyogrio", "gis", "Importing a GeoPackage")
-    # GDAL wants a .gpkg name to accept the file without a warning.
+    # GDAL picks the format by the name's suffix.
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "import.gpkg"
+        path = Path(folder) / ("import.fgb" if name.lower().endswith(".fgb") else "import.gpkg")
         path.write_bytes(raw)
         try:
             meta, _, geometry, columns = pyogrio.raw.read(str(path))
         except Exception as exc:  # GDAL raises its own types for every kind of bad file
-            raise MalformedFile(f"{name}: not readable as a GeoPackage ({exc}).") from exc
+            raise MalformedFile(f"{name}: not readable as a GIS layer ({exc}).") from exc
     fields = [str(f) for f in meta["fields"]]
     if not {"title", "start_date", "locations", "location_index"} <= set(fields):
         raise MalformedFile(

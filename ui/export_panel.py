@@ -22,6 +22,7 @@ _LABELS = {
     "geojson": "GeoJSON",
     "csv": "CSV",
     "gpkg": "GeoPackage (QGIS)",
+    "fgb": "FlatGeobuf (QGIS)",
     "kml": "KML (Google Earth)",
 }
 

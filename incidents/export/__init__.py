@@ -1,7 +1,8 @@
 """Exports: the filtered incidents as data files, pictures and slides.
 
-One module per format. Data formats (``geojson``, ``csv``, ``gpkg``,
-``kml``) carry every field and read back through ``incidents.imports``;
+One module per format (GeoPackage and FlatGeobuf share ``layers``). Data
+formats (``geojson``, ``csv``, ``gpkg``, ``fgb``, ``kml``) carry every field
+and read back through ``incidents.imports``;
 ``png`` and ``pptx`` are for briefings (see ``incidents.export.briefing``).
 """
 
@@ -43,9 +44,15 @@ def _csv(incidents: Sequence[Incident], out: Path, description: str) -> None:
 
 
 def _gpkg(incidents: Sequence[Incident], out: Path, description: str) -> None:
-    from incidents.export.gpkg import write_gpkg
+    from incidents.export.layers import write_layer
 
-    write_gpkg(incidents, out, description=description)
+    write_layer(incidents, out, "gpkg", description=description)
+
+
+def _fgb(incidents: Sequence[Incident], out: Path, description: str) -> None:
+    from incidents.export.layers import write_layer
+
+    write_layer(incidents, out, "fgb", description=description)
 
 
 def _kml(incidents: Sequence[Incident], out: Path, description: str) -> None:
@@ -60,6 +67,7 @@ DATA_FORMATS: dict[str, Callable[[Sequence[Incident], Path, str], None]] = {
     "geojson": _geojson,
     "csv": _csv,
     "gpkg": _gpkg,
+    "fgb": _fgb,
     "kml": _kml,
 }
 
@@ -68,6 +76,7 @@ MEDIA_TYPES = {
     "geojson": "application/geo+json",
     "csv": "text/csv",
     "gpkg": "application/geopackage+sqlite3",
+    "fgb": "application/flatgeobuf",
     "kml": "application/vnd.google-earth.kml+xml",
     "png": "image/png",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",

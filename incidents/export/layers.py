@@ -1,4 +1,6 @@
-"""GeoPackage for QGIS and ArcGIS: one row per location, each with every incident field.
+"""GIS layers for QGIS and ArcGIS (GeoPackage, FlatGeobuf): one row per location.
+
+Each row carries every incident field.
 
 GIS layers want one simple geometry per row, so an incident whose focus is a
 strait and a route becomes two rows sharing its fields, told apart by
@@ -21,14 +23,26 @@ from incidents.export.records import RECORD_FIELDS, to_record
 from incidents.focus import focus_of
 from incidents.model import Incident
 
-__all__ = ["GPKG_LAYER", "write_gpkg"]
+__all__ = ["LAYER", "write_layer"]
 
-GPKG_LAYER = "incidents"
+LAYER = "incidents"
+#: GDAL's driver for each layer format, and its layer options. A FlatGeobuf
+#: spatial index would reorder the rows (Hilbert order) and split incidents'
+#: rows apart; without it the file keeps the export's order, newest first.
+DRIVERS: dict[str, tuple[str, dict[str, str]]] = {
+    "gpkg": ("GPKG", {}),
+    "fgb": ("FlatGeobuf", {"SPATIAL_INDEX": "NO"}),
+}
 
 
-def write_gpkg(incidents: Sequence[Incident], out: Path, *, description: str = "") -> None:
-    """Write ``incidents`` to a new GeoPackage at ``out`` (layer ``incidents``)."""
-    pyogrio = import_optional("pyogrio", "gis", "Exporting a GeoPackage")
+def write_layer(
+    incidents: Sequence[Incident], out: Path, fmt: str, *, description: str = ""
+) -> None:
+    """Write ``incidents`` to a new ``fmt`` file (see :data:`DRIVERS`) at ``out``."""
+    pyogrio = import_optional("pyogrio", "gis", f"Exporting {fmt}")
+    driver, options = DRIVERS[fmt]
+    if description and driver == "GPKG":
+        options = {**options, "DESCRIPTION": description}
     rows: list[dict[str, Any]] = []
     geometries: list[Any] = []
     for incident in incidents:
@@ -46,11 +60,11 @@ def write_gpkg(incidents: Sequence[Incident], out: Path, *, description: str = "
         geometry=wkb,
         field_data=columns,
         fields=fields,
-        layer=GPKG_LAYER,
-        driver="GPKG",
+        layer=LAYER,
+        driver=driver,
         geometry_type="Unknown",
         crs="EPSG:4326",
-        layer_options={"DESCRIPTION": description} if description else None,
+        layer_options=options or None,
     )
 
 
