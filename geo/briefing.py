@@ -163,7 +163,13 @@ class BriefingFrame(MacroElement):
         function settled() {
             if (done) { return; }
             done = true;
-            inset().then(function() { window.atlasFrameDrawn = true; });
+            // Leaflet's canvas layers repaint on the next animation frame after a
+            // move: wait two frames, or a picture may catch outlines half drawn.
+            inset().then(function() {
+                requestAnimationFrame(function() {
+                    requestAnimationFrame(function() { window.atlasFrameDrawn = true; });
+                });
+            });
         }
         map.once("moveend", settled);
         if (opts.bounds) {
