@@ -177,17 +177,21 @@ def read_import_file(
         return
     size = max(path.stat().st_size, 1)
     with path.open("rb") as raw:
-        if b"\x00" in raw.read(8192):
-            raise MalformedFile(f"{name}: this is a binary file, not CSV or GeoJSON.")
+        _refuse_binary(raw.read(8192), name)
         raw.seek(0)
         with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
             for batch in read_csv_batches(text, name, rows=rows):
                 yield batch, min(raw.tell() / size, 1.0)
 
 
-def _text(raw: bytes, name: str) -> str:
-    if b"\x00" in raw[:8192]:
+def _refuse_binary(head: bytes, name: str) -> None:
+    """A :class:`MalformedFile` error when a file's first 8 KB hold a NUL byte."""
+    if b"\x00" in head[:8192]:
         raise MalformedFile(f"{name}: this is a binary file, not CSV or GeoJSON.")
+
+
+def _text(raw: bytes, name: str) -> str:
+    _refuse_binary(raw, name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -584,9 +584,9 @@ class Store:
     def _number(self, conn: Connection, count: int) -> list[int]:
         """Ids for ``count`` new incidents, so that every table is written with one batch.
 
-        On PostgreSQL the ids come from the table's sequence. On SQLite the
-        transaction first takes the write lock (with a write that changes
-        nothing), so no other writer can take the ids after the highest one.
+        On PostgreSQL the ids come from the table's sequence. On SQLite they
+        follow the highest id: :meth:`writing` holds the write lock from the
+        transaction's start, so no other writer can take them.
         """
         if conn.dialect.name == "postgresql":
             seq = sa.func.pg_get_serial_sequence("incidents", "id")
@@ -596,11 +596,6 @@ class Store:
                     sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, count))
                 ).scalars()
             ]
-        conn.execute(
-            schema_info.update()
-            .where(schema_info.c.key == "revision")
-            .values(value=schema_info.c.value)
-        )
         highest = int(conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0)
         return list(range(highest + 1, highest + 1 + count))
 
@@ -610,7 +605,7 @@ class Store:
         On PostgreSQL the id sequence is moved past the highest id copied, so
         incidents added later get new ids.
         """
-        self._insert_many(within, incidents, [i.created_at for i in incidents], as_is=True)
+        self._insert_many(within, incidents, as_is=True)
         if within.dialect.name == "postgresql":
             within.execute(
                 sa.select(
@@ -633,7 +628,8 @@ class Store:
     ) -> list[Incident]:
         """Insert incidents with a handful of batched statements, whatever their number.
 
-        ``as_is`` keeps each incident's own ``updated_at`` (a copied store).
+        ``as_is`` keeps each incident's own ``updated_at`` (a copied store); its
+        ``created_at`` is kept whenever it has one.
         """
         if not incidents:
             return []
