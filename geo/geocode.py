@@ -485,6 +485,8 @@ class _Resolver:
         words = re.split(r"\s*(?:,|and|&)\s*", m["parts"])
         parts = sorted({_PART_WORDS[w.strip()] for w in words if w.strip() in _PART_WORDS})
         geom = shapely.union_all([_part_of(base.geometry, p) for p in parts])
+        if geom.is_empty:
+            return None  # "southern Africa" read as a town has no southern part
         label = " and ".join(parts)
         return [
             Match(

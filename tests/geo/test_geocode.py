@@ -117,6 +117,13 @@ def test_part_of_a_region(gazetteer, phrase, inside, outside):
     assert not match.geometry.contains(Point(outside))
 
 
+def test_a_part_of_a_town_is_never_an_empty_shape(gazetteer):
+    # "southern Africa" once read as the southern half of a point (a town
+    # whose old name is Africa) and crashed extraction of a real report.
+    for match in geocode("southern Africa", gazetteer=gazetteer, fuzzy=False):
+        assert not match.geometry.is_empty, match.name
+
+
 def test_northern_and_western_pacific_is_the_northwest_pacific_not_half_an_ocean(gazetteer):
     match = first("the northern and western Pacific Ocean", gazetteer)
     assert match.name == "Northwest Pacific"
