@@ -168,3 +168,52 @@ def _region_names(incident: Incident, gaz: Gazetteer, wanted: set[str]) -> set[s
         if loc.role == "focus" or name in wanted:
             names.add(name)
     return names
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    """One report's drafted route beside its label."""
+
+    id: str
+    want: tuple[str, ...]
+    got: tuple[str, ...]
+
+    @property
+    def in_order(self) -> bool:
+        """Every place, in the order passed (or rightly no route at all)."""
+        return self.got == self.want
+
+    @property
+    def direction(self) -> bool:
+        """The route starts and ends where the label says (or rightly no route)."""
+        if not self.want or not self.got:
+            return self.want == self.got
+        return (self.got[0], self.got[-1]) == (self.want[0], self.want[-1])
+
+    def line(self) -> str:
+        """One line of the per-report table."""
+        mark = "ok" if self.in_order else ("direction ok" if self.direction else "MISS")
+        got = " → ".join(self.got) or "(no route)"
+        want = " → ".join(self.want) or "(no route)"
+        return f"{self.id:<26} {mark:<13} got {got}" + ("" if self.in_order else f"; want {want}")
+
+
+def evaluate_routes(
+    reports: list[dict[str, Any]], gazetteer: Gazetteer | None = None
+) -> list[RouteResult]:
+    """Draft each report's main incident and compare its schematic route with the label."""
+    gaz = gazetteer or default_gazetteer()
+    results = []
+    for report in reports:
+        article = article_from_text(
+            report["text"], published=dt.date.fromisoformat(report["published"])
+        )
+        drafts = extract(article, gazetteer=gaz)
+        routes = [
+            loc.name.removeprefix(ROUTE_PREFIX).split(" → ")
+            for loc in (drafts[0].locations if drafts else ())
+            if loc.kind == "route" and loc.name.startswith(ROUTE_PREFIX)
+        ]
+        got = tuple(routes[0]) if routes else ()
+        results.append(RouteResult(report["id"], tuple(report["route"]), got))
+    return results
