@@ -150,7 +150,7 @@ def article_from_bytes(raw: bytes, name: str, *, published: dt.date | None = Non
 
 _DATE_LINE_RE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.IGNORECASE)
 _DATELINE_RE = re.compile(
-    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+    r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})?"
     r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-–—]+\s+"
 )
@@ -252,14 +252,20 @@ class _Sentence:
 
 
 _ABBREV = re.compile(
-    r"\b(?:U\.S|U\.K|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Capt|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+    r"\b(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Sgt|Cdr|Cmdr|Adm|Capt|Sen|Rep|Gov|"
+    r"St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)\.$"
 )
+_BREAK = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n\s*\n")
+#: Copied web pages put a headline, a byline or a dateline on a line of its
+#: own, with no full stop; a text wrapped at a fixed width does not.
+_LINE_BREAK = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n")
 
 
 def _sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     start = 0
-    for m in re.finditer(r"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n\s*\n", text):
+    breaks = _BREAK if _hard_wrapped(text) else _LINE_BREAK
+    for m in breaks.finditer(text):
         end = m.end()
         if _ABBREV.search(text[start:end]):
             continue
@@ -267,6 +273,14 @@ def _sentences(text: str) -> list[_Sentence]:
         start = end
     _add_sentence(out, text, start, len(text))
     return out
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether most lines end near one width, as in a text wrapped at 72 or 80 columns."""
+    lengths = [len(line) for line in text.splitlines() if line.strip()]
+    if len(lengths) < 4:
+        return False
+    return sum(55 <= n <= 100 for n in lengths) >= 0.7 * len(lengths)
 
 
 def _add_sentence(out: list[_Sentence], text: str, start: int, end: int) -> None:
@@ -595,6 +609,24 @@ _VEHICLE_AFTER = re.compile(
     r"navy|air force|military|forces|coast guard|troops)\b",
     re.I,
 )
+#: Flag states, owners and ports of call are named in reports of ships
+#: seized or hit; they are parties only when they act ("Britain protested").
+_FLAG_AFTER = re.compile(
+    r"^(?:['’]s)?(?:\s*-\s*(?:flagged|owned|operated|managed|registered|linked|bound)|\s+flag)\b",
+    re.I,
+)
+_FLAG_BEFORE = re.compile(
+    r"\b(?:flying|under|flagged in|registered in|owned by|bound for|sailing from|headed for|"
+    r"heading for|en route to|on its way to)\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
+_INTERCEPT = re.compile(r"intercept", re.I)
+_CIVIL_AFTER = re.compile(r"^\s+(?:flights?|airlines?|airliners?|airways)\b", re.I)
+_BY_AGENT = re.compile(
+    r"\bby\s+(?:the\s+|an?\s+|two\s+|three\s+|four\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+#: Event types in which the one acted upon is harmed.
+HARMFUL_TYPES = frozenset({"collision_or_unsafe_encounter", "attack", "seizure"})
 _IN_RESPONSE = re.compile(r"\b(?:in response|to monitor|to track|to shadow|to intercept)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|its|their)\b", re.I)
 _SUBORDINATE = re.compile(
@@ -644,9 +676,19 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
 
 
 def _votes(
-    sentence: _Sentence, lex: _Lexicon, previous_actors: tuple[str, ...], weight: float
+    sentence: _Sentence,
+    lex: _Lexicon,
+    previous_actors: tuple[str, ...],
+    weight: float,
+    harmful: bool = False,
 ) -> list[tuple[str, str, float, Evidence]]:
-    """(code, role, weight, evidence) votes from one sentence."""
+    """(code, role, weight, evidence) votes from one sentence.
+
+    In a *harmful* event (an unsafe encounter, an attack, a seizure) the one
+    intercepted, approached or fired at is the party harmed, a responder; in
+    any other event the one intercepted is the actor ("NORAD intercepted two
+    Russian bombers").
+    """
     votes: list[tuple[str, str, float, Evidence]] = []
     asset_starts = _asset_starts(sentence.text)
     for base, clause, clause_weight in _clauses(sentence.text):
@@ -656,18 +698,26 @@ def _votes(
             if not codes:
                 continue
             ev = sentence.span(base + men.start, base + men.end)
-            role, strength = _role(clause, men, verbs, [a - base for a in asset_starts])
+            role, strength = _role(clause, men, verbs, [a - base for a in asset_starts], harmful)
             if role:
                 votes.extend((c, role, strength * clause_weight * weight, ev) for c in codes)
     return votes
 
 
 def _role(
-    clause: str, men: _Mention, verbs: list[tuple[int, int, str, bool]], assets_at: list[int]
+    clause: str,
+    men: _Mention,
+    verbs: list[tuple[int, int, str, bool]],
+    assets_at: list[int],
+    harmful: bool = False,
 ) -> tuple[str | None, float]:
     before, after = clause[: men.start], clause[men.end :]
     if men.kind in ("name", "capital", "demonym") and _PLACE_BEFORE.search(before[-25:]):
         return None, 0.0  # "based in Estonia", "a summit in Washington"
+    if _CIVIL_AFTER.search(after):
+        return None, 0.0  # "an Emirates flight": an airline, not a state
+    if _FLAG_AFTER.search(after) or _FLAG_BEFORE.search(before[-40:]):
+        return None, 0.0  # "a Marshall Islands-flagged tanker", "US-owned": not a party
     if _TERRITORY_AFTER.search(after):
         return "responder", 1.0  # "violated Greek airspace", "the Korea ADIZ"
     if men.kind == "name" and re.match(
@@ -685,18 +735,30 @@ def _role(
         and "," in clause[prev[1] : men.start]
     ):
         prev = None  # ", the Japanese defense ministry said": an attribution, not an object
+    by_agent = bool(_BY_AGENT.search(before))
     if prev is not None and prev[2] == "responder" and not prev[3]:
-        if re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before):
-            return "responder", 2.0  # "… were intercepted by Japanese jets"
+        if by_agent:
+            # "… were intercepted by Japanese jets"; "… was intercepted by a
+            # Chinese J-16" in an unsafe encounter is the one who endangered it.
+            return ("actor" if harmful else "responder"), 2.0
+        if harmful:
+            return "responder", 1.0  # "a J-16 intercepted an Australian P-8"
         if not clause[: prev[0]].strip(" ,"):
             # "…, while intercepting a U.S. RC-135": no subject of its own; the
             # one intercepted here was on the receiving end.
             return "responder", _HARMED
         return "actor", 2.0  # "… intercepted two Russian bombers"
+    if prev is not None and prev[2] in ("actor", "aggressive") and prev[3] and by_agent:
+        return "actor", 2.0  # "was approached by two Chinese J-16s"
     if prev is not None and prev[2] == "aggressive":
-        return "responder", _HARMED  # "rammed a Philippine supply boat"
+        return "responder", 1.0 if harmful else _HARMED  # "rammed a Philippine supply boat"
+    if harmful and prev is not None and prev[2] == "actor" and not prev[3]:
+        return "responder", 1.0  # "released flares near an Australian P-8"
     if nxt is not None:
         kind, passive = nxt[2], nxt[3]
+        if kind in ("actor", "aggressive") and passive:
+            # "An Australian P-8 was approached …", "a Greek-flagged tanker was attacked"
+            return "responder", 1.0
         if kind == "speech":
             later = next((v for v in verbs if v[0] > nxt[1] and v[2] != "speech"), None)
             if later and _PRONOUN_SUBJECT.search(clause[nxt[1] : later[0]]):
@@ -706,11 +768,20 @@ def _role(
                 return ("responder" if responding else "actor"), 2.0
             return "responder", _SPEAKER  # "Japan's Joint Staff said …"
         if kind == "responder":
+            if (
+                harmful
+                and not passive
+                and nxt[1] - nxt[0] > 0
+                and _INTERCEPT.match(clause[nxt[0] :])
+            ):
+                return "actor", 2.0  # "a J-16 intercepted an Australian P-8" and flared it
             return ("actor", 2.0) if passive else ("responder", 2.0)
         if kind in ("actor", "aggressive"):
             # "deployed forces in response": acting, but as a responder.
             return ("responder" if _IN_RESPONSE.search(clause[nxt[0] :]) else "actor"), 2.0
     if _VEHICLE_AFTER.search(after) or any(0 <= a - men.end <= 40 for a in assets_at):
+        if harmful and prev is not None and prev[2] != "speech":
+            return "responder", 1.0  # "… collided with a U.S. MQ-9 drone"
         return "actor", 1.0  # "A North Korean ballistic missile", "Russian TU-95MS …"
     return None, 0.0
 
@@ -813,7 +884,8 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
 # --------------------------------------------------------------------- events
 _HABITUAL = re.compile(
     r"\b(?:in the past|regularly|routinely|often|frequently|several|previous(?:ly)?|usually|"
-    r"every year|annual(?:ly)?|since \d{4})\b",
+    r"every year|annual(?:ly)?|since \d{4}|throughout the|for (?:months|years|decades)|"
+    r"in recent (?:years|months)|has long|have long|for the (?:past|last) \w+ (?:years|months))\b",
     re.I,
 )
 _BACKGROUND = re.compile(
@@ -896,7 +968,7 @@ def _group(sentences: list[_Sentence], published: dt.date | None) -> list[_Draft
             target.sentences.append(s)
             if target.when is None and when is not None:
                 target.when = when
-        elif not _BACKGROUND.search(s.text):
+        elif not _BACKGROUND.search(s.text) and not _HABITUAL.search(s.text):
             target.context.append(s)
     return drafts
 
@@ -928,12 +1000,10 @@ def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Inc
     gaz = gazetteer or default_gazetteer()
     lex = _lexicon(gaz)
     sentences = _sentences(article.text)
-    dateline = _DATELINE_RE.match(article.text) if article.dateline else None
-    if dateline and sentences and sentences[0].start == 0:
-        # "MOSCOW - Russia and China …": the dateline says where the story was
-        # filed, not who acted.
-        first = sentences[0]
-        sentences[0] = _Sentence(first.text[dateline.end() :], first.start + dateline.end())
+    # "MOSCOW - Russia and China …", "DUBAI, United Arab Emirates (AP) — Iran
+    # seized …": a dateline says where the story was filed, not who acted. Copied
+    # pages put it after the headline and byline, so any sentence may open with one.
+    sentences = [_without_dateline(s) for s in sentences]
     drafts = _group(sentences, article.published)
     if len(drafts) > MAX_INCIDENTS_PER_ARTICLE:
         # Each incident costs milliseconds to place and route: a pasted archive
@@ -950,6 +1020,13 @@ def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Inc
         if incident is not None:
             incidents.append(incident)
     return incidents
+
+
+def _without_dateline(sentence: _Sentence) -> _Sentence:
+    d = _DATELINE_RE.match(sentence.text)
+    if d is None or d.group(1).strip().upper() != d.group(1).strip():
+        return sentence
+    return _Sentence(sentence.text[d.end() :], sentence.start + d.end())
 
 
 _LEXICONS: dict[int, _Lexicon] = {}
@@ -970,11 +1047,13 @@ def _assemble(
         return None, previous
     event_type, type_evidence = typed
     evidence.append(_field("event_type", type_evidence))
+    harmful = event_type in HARMFUL_TYPES
     votes = []
     for i, s in enumerate(draft.sentences):
-        votes.extend(_votes(s, lex, previous, 1.0 if i == 0 else _LATER_SENTENCE_WEIGHT))
+        weight = 1.0 if i == 0 else _LATER_SENTENCE_WEIGHT
+        votes.extend(_votes(s, lex, previous, weight, harmful))
     for s in draft.context:
-        votes.extend(_votes(s, lex, previous, _CONTEXT_WEIGHT))
+        votes.extend(_votes(s, lex, previous, _CONTEXT_WEIGHT, harmful))
     actor_list, responder_list = _decide(votes)
     evidence.extend(_field("actors", ev) for _, ev in actor_list)
     evidence.extend(_field("responders", ev) for _, ev in responder_list)
