@@ -27,7 +27,7 @@ import functools
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer, default_gazetteer
@@ -153,6 +153,14 @@ _DATELINE_RE = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})?"
     r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-–—]+\s+"
+)
+#: "Tokyo, Dec. 26 (Jiji Press)--", "ATHENS (Sputnik - 13th August, 2020)": a
+#: news agency in brackets marks a dateline whatever the case of the city.
+_AGENCY_DATELINE_RE = re.compile(
+    r"^\s*([A-Z][\w .'’-]{1,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})?"
+    r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
+    r"\s*\((?:AP|AFP|Reuters|[A-Z][\w .]{1,20}(?:Press|News|Agency)|[^)]{0,25}\d{4})\)"
+    r"\s*(?:[-–—]+\s*)?"
 )
 _PUBLISHED_RE = re.compile(
     r"^\s*(?:published|date)\s*:\s*(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE | re.MULTILINE
@@ -283,10 +291,19 @@ def _hard_wrapped(text: str) -> bool:
     return sum(55 <= n <= 100 for n in lengths) >= 0.7 * len(lengths)
 
 
+#: A photo caption or credit copied with the page: it describes a picture,
+#: often of another day ("Taiwanese soldiers … drills …, July 19. (Reuters)").
+_CAPTION = re.compile(
+    r"^(?:photo|file photo|image|picture)\b|\b(?:photo|image|picture)(?: credit)?\s*:|"
+    r"\((?:[^()]{0,60}\b(?:photo|image|handout|file)\b[^()]{0,40}|AP|AFP|Reuters|Getty Images)\)\s*$",
+    re.I,
+)
+
+
 def _add_sentence(out: list[_Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if stripped:
+    if stripped and not _CAPTION.search(stripped):
         out.append(_Sentence(stripped, start + chunk.index(stripped)))
 
 
@@ -298,6 +315,9 @@ class _When:
     precision: str
     evidence: Evidence
     relative: bool
+    #: The day something was said ("the ministry said on Monday"), standing in
+    #: for the event's own date until a sentence gives it.
+    statement: bool = False
 
 
 _EXPLICIT_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)
@@ -309,6 +329,12 @@ _MD_NOYEAR = re.compile(
     rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I
 )
 _DM_NOYEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\b(?!\.?,?\s*\d{{4}})", re.I)
+#: "in September", "since early March": a month of the last twelve.
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|since|during|until|by|from|through)\s+(?:early\s+|mid-?|late\s+)?({_MONTH_RE})\b"
+    r"(?!\.?,?\s*\d)",
+    re.I,
+)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)
 _WEEKDAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?\b", re.I
@@ -321,7 +347,9 @@ _RELATIVE = re.compile(
 )
 # "…, the ministry said on Friday": the date of the statement, not the event.
 _STATEMENT_BEFORE = re.compile(
-    r"\b(?:" + "|".join(SPEECH_VERBS) + r"|statement|announcement)\s+(?:on\s+|late\s+|early\s+)?$",
+    r"\b(?:(?:" + "|".join(SPEECH_VERBS) + r"|disclosed|revealed|confirmed|posted|wrote|"
+    r"published|released|tweeted)|(?:statement|announcement|readout)(?:\s+[a-z]+){0,2})"
+    r"\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 
@@ -378,6 +406,12 @@ def _date_candidates(
                         day = day.replace(year=published.year - 1)
                     if free(m):
                         add(m, day, None, "day", True)
+        for m in _MONTH_ONLY.finditer(text):
+            first = dt.date(published.year, _MONTHS[m[1].lower()], 1)
+            if first > published:
+                first = first.replace(year=published.year - 1)
+            if free(m):
+                add(m, first, _month_end(first), "month", True)
         for m in _WEEKDAY.finditer(text):
             back = (published.weekday() - _WEEKDAYS[m[1].lower()]) % 7
             if free(m):
@@ -434,7 +468,7 @@ def _when(sentence: _Sentence, published: dt.date | None) -> _When | None:
     statement_dates = [w for _, w, is_statement in candidates if is_statement]
     events = [w for _, w, is_statement in candidates if not is_statement]
     if not events:
-        return statement_dates[0]
+        return replace(statement_dates[0], statement=True)
     first = events[0]
     if first.evidence.text.lower() in ("the previous day", "the day before") and statement_dates:
         anchor = statement_dates[0].start - dt.timedelta(days=1)
@@ -945,6 +979,12 @@ def _group(sentences: list[_Sentence], published: dt.date | None) -> list[_Draft
     for s in sentences:
         event = _is_event(s, published)
         when = _when(s, published)
+        if drafts and when is not None and _dates_the_statement(when, drafts[0].when):
+            # "Japan said on Monday it scrambled jets …" then "On Saturday, a
+            # drone flew …": the event's own day replaces the statement's.
+            drafts[0].when = when
+            drafts[0].sentences.append(s)
+            continue
         if event and (
             not drafts
             or (when is not None and drafts[0].when is not None and _differs(when, drafts[0].when))
@@ -964,13 +1004,74 @@ def _group(sentences: list[_Sentence], published: dt.date | None) -> list[_Draft
         target = drafts[0]
         if when is not None and target.when is not None and _differs(when, target.when):
             continue  # a sentence about another time that is not itself an event
-        if event or _mentions_detail(s):
+        dates_it = when is not None and bool(_DATES_IT.search(s.text))
+        if (
+            when is not None
+            and target.when is None
+            and not dates_it
+            and not _may_date_undated(s, when, published)
+        ):
+            # "In March last year, Typhoons were scrambled …" after an undated
+            # report of today's scramble: an earlier incident, not this one's date.
+            if event:
+                drafts.append(_Draft([s], when))
+            continue
+        if event or _mentions_detail(s) or dates_it:
             target.sentences.append(s)
             if target.when is None and when is not None:
                 target.when = when
         elif not _BACKGROUND.search(s.text) and not _HABITUAL.search(s.text):
             target.context.append(s)
     return drafts
+
+
+#: How long before it is said an event may have happened and still be the one reported.
+_REPORTED_WITHIN_DAYS = 10
+
+
+#: "It happened on Saturday", "The incident occurred on May 26": the date of
+#: the event reported so far, in a sentence that names no event of its own.
+_DATES_IT = re.compile(
+    r"\b(?:it|this|that|the (?:incident|attack|encounter|collision|seizure|interception|"
+    r"intercept|flight|transit|passage|episode|manoeuvre|maneuver|violation|incursion))\s+"
+    r"(?:happened|occurred|took place|came)\b",
+    re.I,
+)
+
+
+#: Words that set a sentence on another occasion than the one reported.
+_OTHER_OCCASION = re.compile(
+    r"\b(?:similar|another|previous(?:ly)?|earlier|last time|again|before that|"
+    r"a separate|in a separate|the first time|the last)\b",
+    re.I,
+)
+#: How long after an undated report's event a later sentence may date it
+#: ("revealed on Thursday … the incident on September 29").
+_REVEALED_WITHIN_DAYS = 60
+
+
+def _may_date_undated(s: _Sentence, when: _When, published: dt.date | None) -> bool:
+    """Whether a dated sentence dates the undated incident reported so far."""
+    if _recent(when, published):
+        return True
+    if published is None or when.precision == "year" or _OTHER_OCCASION.search(s.text):
+        return False
+    return (published - when.start).days <= _REVEALED_WITHIN_DAYS
+
+
+def _recent(when: _When, published: dt.date | None) -> bool:
+    """Whether a date is close enough to publication to be the news being reported."""
+    if published is None:
+        return True
+    return (published - when.start).days <= _REPORTED_WITHIN_DAYS
+
+
+def _dates_the_statement(when: _When, current: _When | None) -> bool:
+    """Whether a sentence's date is the event date of a draft dated by a statement so far."""
+    if current is None or not current.statement or when.statement:
+        return False
+    lag = (current.start - when.start).days
+    return when.precision == "day" and 0 < lag <= _REPORTED_WITHIN_DAYS
 
 
 def _differs(a: _When, b: _When) -> bool:
@@ -1025,6 +1126,8 @@ def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Inc
 def _without_dateline(sentence: _Sentence) -> _Sentence:
     d = _DATELINE_RE.match(sentence.text)
     if d is None or d.group(1).strip().upper() != d.group(1).strip():
+        d = _AGENCY_DATELINE_RE.match(sentence.text)
+    if d is None or d.end() >= len(sentence.text):
         return sentence
     return _Sentence(sentence.text[d.end() :], sentence.start + d.end())
 

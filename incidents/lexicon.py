@@ -389,6 +389,7 @@ STRONG_TRIGGERS = _patterns(
             "collision_or_unsafe_encounter",
             r"\b(?:unsafe|unprofessional|collid(?:ed|es?|ing)|collision|near-miss|rammed|"
             r"struck the (?:propeller|wing|hull|side)|made contact|flares in the path|water cannon|"
+            r"touched[\"”']?\s+(?:each other|the (?:rear|stern|bow|side))|forced down|"
             r"(?:unnecessarily |dangerously )?aggressive (?:manoeuvre|maneuver)|"
             r"dangerous (?:intercept|manoeuvre|maneuver))\b",
         ),
@@ -418,10 +419,13 @@ ORDINARY_TRIGGERS = _patterns(
             "naval_transit",
             r"\b(?:transit(?:ed|s|ing)?|sail(?:ed|ing|s)? (?:[a-z]+ )?(?:through|between|past|into|near|toward)|"
             r"sail(?:ed|ing|s)? from [^.;]{0,60}?\b(?:through|into)|"
-            r"flew through (?:the )?[\w' -]{0,30}(?:strait|channel)|passed through|"
+            r"flew through (?:the )?[\w' -]{0,30}(?:strait|channel)|passed through|passage (?:through|of)|"
             r"operat(?:ed|ing) (?:together|jointly))\b",
         ),
-        ("intercept", r"\b(?:intercept(?:ed|ion|s|ing)?|scrambled)\b"),
+        (
+            "intercept",
+            r"\b(?:intercept(?:ed|ion|s|ing)?|scrambled|(?:set off|triggered|sparked) an? (?:alert|alarm))\b",
+        ),
     )
 )
 #: Types used only when nothing else fits.
