@@ -646,7 +646,8 @@ _VEHICLE_AFTER = re.compile(
 #: Flag states, owners and ports of call are named in reports of ships
 #: seized or hit; they are parties only when they act ("Britain protested").
 _FLAG_AFTER = re.compile(
-    r"^(?:['’]s)?(?:\s*-\s*(?:flagged|owned|operated|managed|registered|linked|bound)|\s+flag)\b",
+    r"^(?:['’]s)?(?:\s*-\s*(?:flagged|owned|operated|managed|registered|linked|bound|backed|"
+    r"aligned|allied|held|controlled|supported|sponsored)|\s+flag)\b",
     re.I,
 )
 _FLAG_BEFORE = re.compile(
@@ -704,6 +705,8 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
                 bool(_PASSIVE_BEFORE.search(clause[: m.start()]))
                 and m.group(0).lower() not in _NON_REVERSIBLE
             )
+            if kind == "speech" and passive:
+                continue  # "the Houthis are said to have targeted it": hearsay, not a speaker
             out.append((m.start(), m.end(), kind, passive))
     out.sort()
     return out
