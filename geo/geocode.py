@@ -320,7 +320,14 @@ class _Resolver:
         exact = self.names(text, fuzzy=False)
         if exact:
             return exact
-        for reader in (self.distance, self.between, self.international, self.coast, self.part):
+        for reader in (
+            self.distance,
+            self.between,
+            self.international,
+            self.coast,
+            self.zone_of,
+            self.part,
+        ):
             found = reader(text)
             if found is not None:
                 return found
@@ -408,6 +415,19 @@ class _Resolver:
                 provenance=f"Waters between {a.name} and {b.name} (convex hull minus land)",
             )
         ]
+
+    def zone_of(self, text: str) -> list[Match] | None:
+        """ "South Korea's air defense identification zone": the zone the country declared."""
+        m = _ZONE_OF_RE.match(text)
+        if not m:
+            return None
+        owners = {
+            f.id.removeprefix("country:")
+            for f in self.gaz.lookup(m["who"], cities=False)
+            if f.kind == "country"
+        }
+        zones = [f for f in self.gaz.of_kind("adiz") if f.country in owners]
+        return [_from_feature(z, 0.95) for z in zones[:1]]
 
     def international(self, text: str) -> list[Match] | None:
         m = _INTERNATIONAL_RE.match(text)
@@ -579,6 +599,13 @@ def _without_territorial_seas(geom: BaseGeometry, gaz: Gazetteer) -> BaseGeometr
     if near.is_empty:
         return geom
     return _polygonal(geom.difference(_local_buffer(_polygonal(near), TERRITORIAL_SEA_KM)))
+
+
+_ZONE_OF_RE = re.compile(
+    r"^(?:the\s+)?(?P<who>[A-Z][\w .'’-]*?)(?:['’]s?)?\s+(?:air defen[cs]e identification zone|ADIZ)"
+    r"(?:\s*\(ADIZ\)?)?$",
+    re.I,
+)
 
 
 def _part_of(geom: BaseGeometry, part: str) -> BaseGeometry:

@@ -852,7 +852,8 @@ def _decide(
 
 # --------------------------------------------------------------------- places
 _PLACE_RE = re.compile(
-    r"\b(?:over|in|near|off|across|into|through|above|around|between|along|within|toward|towards)\s+"
+    r"\b(?:over|in|near|off|across|into|through|above|around|between|along|within|toward|towards|"
+    r"entered|entering|violated|violating|breached)\s+"
     r"(?P<phrase>(?:the\s+)?[^,;.]+?)(?=\s*[,;.]|\s+(?:but|while|which|when|where|after|before|as|since|"
     r"according|to|for|with|by|was|were|is|are|has|have|had|on|in|at|during|heading|last|this|earlier|"
     r"yesterday|from|before|hours|days|outside|inside)\b"

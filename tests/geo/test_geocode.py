@@ -117,6 +117,18 @@ def test_part_of_a_region(gazetteer, phrase, inside, outside):
     assert not match.geometry.contains(Point(outside))
 
 
+@pytest.mark.parametrize(
+    ("phrase", "zone"),
+    [
+        ("South Korea's air defense identification zone", "Korea ADIZ"),
+        ("Taiwan's air defense identification zone (ADIZ)", "Taiwan ADIZ"),
+        ("Japan's ADIZ", "Japan ADIZ"),
+    ],
+)
+def test_a_countrys_air_defense_zone_is_the_zone_it_declared(gazetteer, phrase, zone):
+    assert first(phrase, gazetteer).name == zone
+
+
 def test_a_part_of_a_town_is_never_an_empty_shape(gazetteer):
     # "southern Africa" once read as the southern half of a point (a town
     # whose old name is Africa) and crashed extraction of a real report.
