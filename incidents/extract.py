@@ -332,7 +332,7 @@ _DM_NOYEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\b(?!\.?,?\s*\d{{4}})", 
 #: "in September", "since early March": a month of the last twelve.
 _MONTH_ONLY = re.compile(
     rf"\b(?:in|since|during|until|by|from|through)\s+(?:early\s+|mid-?|late\s+)?({_MONTH_RE})\b"
-    r"(?!\.?,?\s*\d)",
+    r"(?:\s+(?:of\s+)?(last|this)\s+year\b)?(?!\.?,?\s*\d)",
     re.I,
 )
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)
@@ -408,8 +408,8 @@ def _date_candidates(
                         add(m, day, None, "day", True)
         for m in _MONTH_ONLY.finditer(text):
             first = dt.date(published.year, _MONTHS[m[1].lower()], 1)
-            if first > published:
-                first = first.replace(year=published.year - 1)
+            if first > published or (m[2] or "").lower() == "last":
+                first = first.replace(year=first.year - 1)
             if free(m):
                 add(m, first, _month_end(first), "month", True)
         for m in _WEEKDAY.finditer(text):
@@ -467,6 +467,10 @@ def _when(sentence: _Sentence, published: dt.date | None) -> _When | None:
         return None
     statement_dates = [w for _, w, is_statement in candidates if is_statement]
     events = [w for _, w, is_statement in candidates if not is_statement]
+    dated = _DATES_IT.search(sentence.text)
+    if dated:
+        # "… told Parliament today that the incident took place on September 29"
+        events = [w for p, w, s in candidates if not s and p > dated.start()] or events
     if not events:
         return replace(statement_dates[0], statement=True)
     first = events[0]
@@ -922,6 +926,7 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
 # --------------------------------------------------------------------- events
 _HABITUAL = re.compile(
     r"\b(?:in the past|regularly|routinely|often|frequently|several|previous(?:ly)?|usually|"
+    r"repeated(?:\s+[A-Za-z-]+){0,2}?\s+[A-Za-z-]+s|"
     r"every year|annual(?:ly)?|since \d{4}|throughout the|for (?:months|years|decades)|"
     r"in recent (?:years|months)|has long|have long|for the (?:past|last) \w+ (?:years|months))\b",
     re.I,
@@ -983,7 +988,11 @@ def _group(sentences: list[_Sentence], published: dt.date | None) -> list[_Draft
     for s in sentences:
         event = _is_event(s, published)
         when = _when(s, published)
-        if drafts and when is not None and _dates_the_statement(when, drafts[0].when):
+        if (
+            drafts
+            and when is not None
+            and (_dates_the_statement(when, drafts[0].when) or _narrows(when, drafts[0].when))
+        ):
             # "Japan said on Monday it scrambled jets …" then "On Saturday, a
             # drone flew …": the event's own day replaces the statement's.
             drafts[0].when = when
@@ -1076,6 +1085,13 @@ def _dates_the_statement(when: _When, current: _When | None) -> bool:
         return False
     lag = (current.start - when.start).days
     return when.precision == "day" and 0 < lag <= _REPORTED_WITHIN_DAYS
+
+
+def _narrows(when: _When, current: _When | None) -> bool:
+    """Whether a day falls in the month a draft is dated by ("in September" … "on September 29")."""
+    if current is None or current.precision != "month" or when.precision != "day":
+        return False
+    return current.start <= when.start <= (current.end or current.start)
 
 
 def _differs(a: _When, b: _When) -> bool:

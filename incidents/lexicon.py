@@ -416,12 +416,17 @@ STRONG_TRIGGERS = _patterns(
             r"struck the (?:propeller|wing|hull|side)|made contact|flares in the path|water cannon|"
             r"touched[\"”']?\s+(?:each other|the (?:rear|stern|bow|side))|forced down|"
             r"(?:unnecessarily |dangerously )?aggressive (?:manoeuvre|maneuver)|"
-            r"dangerous (?:intercept|manoeuvre|maneuver))\b",
+            r"dangerous[\"”']?\s+(?:intercept|manoeuvre|maneuver)|"
+            r"released[\"”']? an? (?:[\w-]+ )?missile)\b",
         ),
         ("seizure", r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked)\b"),
         (
             "attack",
-            r"\b(?:attack(?:ed|s)?|missile strike|fired (?:[\w-]+\s){0,4}(?:at|on)|shot down|struck by)\b",
+            r"\b(?:attack(?:ed|s)?|missile strike|shot down|struck by|"
+            # "fired a missile at a tanker", not "fired a missile on Thursday"
+            r"fired (?:[\w-]+\s){0,4}(?:at|on)(?!\s+(?:monday|tuesday|wednesday|thursday|friday|"
+            r"saturday|sunday|\d|the \d|january|february|march|april|may|june|july|august|"
+            r"september|october|november|december)))\b",
         ),
         (
             "airspace_violation",
