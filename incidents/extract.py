@@ -41,6 +41,7 @@ from incidents.lexicon import (
     CAPITALS,
     DEMONYMS,
     FORCES,
+    HYPOTHETICAL,
     MOVEMENT,
     NON_REVERSIBLE,
     ORDINARY_TRIGGERS,
@@ -402,7 +403,7 @@ def _date_candidates(
                 month = _MONTHS[(m[1] if order == "md" else m[2]).lower()]
                 with _suppress():
                     day = dt.date(published.year, month, int(m[2] if order == "md" else m[1]))
-                    if day > published:
+                    if day > published and not _FUTURE.search(text):
                         day = day.replace(year=published.year - 1)
                     if free(m):
                         add(m, day, None, "day", True)
@@ -943,8 +944,22 @@ def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
     for tier, table in enumerate((STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS)):
         for name, pattern in table:
             for m in pattern.finditer(text):
-                found.append((name, m, tier))
+                if not HYPOTHETICAL.search(text[max(0, m.start() - 60) : m.start()]):
+                    found.append((name, m, tier))
     return found
+
+
+#: A plan rather than an event: "will hold exercises from June 19",
+#: "plans to begin drills on Aug. 15", "is set to stage".
+_FUTURE = re.compile(
+    r"\b(?:(?:will|plans? to|planned to|planning to|is set to|are set to|is due to|are due to|"
+    r"scheduled to|intends? to|is to|are to|to be held)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:hold|be held|held|stage|conduct|begin|start|launch|carry out|take place|take part|"
+    r"practi[cs]e|test|run|cover|involve|include|feature)\b|(?:is|are) planned\b)",
+    re.I,
+)
+#: A headline's infinitive is its future: "Russia to hold naval drills near Syria".
+_HEADLINE_FUTURE = re.compile(r"\bto (?:hold|stage|conduct|begin|start|launch)\b", re.I)
 
 
 def _is_event(sentence: _Sentence, published: dt.date | None) -> bool:
@@ -952,7 +967,25 @@ def _is_event(sentence: _Sentence, published: dt.date | None) -> bool:
         return False
     if _HABITUAL.search(sentence.text) and not _date_candidates(sentence, published):
         return False
+    future = _FUTURE.search(sentence.text) or (
+        _HEADLINE_FUTURE.search(sentence.text) and not sentence.text.rstrip().endswith(".")
+    )
+    if future and not _happened(sentence, published):
+        return False
     return not _BACKGROUND.search(sentence.text) or bool(_triggers(sentence.text))
+
+
+def _happened(sentence: _Sentence, published: dt.date | None) -> bool:
+    """Whether a sentence dates something on or before publication."""
+    when = _when(sentence, published)
+    if when is None or published is None:
+        return when is not None
+    # "from mid-August", said on August 11: a month not yet over is still ahead.
+    return (
+        (when.end or when.start) < published
+        if when.precision == "month"
+        else (when.start <= published)
+    )
 
 
 def _event_type(sentences: list[_Sentence]) -> tuple[str, Evidence] | None:

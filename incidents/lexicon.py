@@ -417,29 +417,47 @@ STRONG_TRIGGERS = _patterns(
             r"touched[\"”']?\s+(?:each other|the (?:rear|stern|bow|side))|forced down|"
             r"(?:unnecessarily |dangerously )?aggressive (?:manoeuvre|maneuver)|"
             r"dangerous[\"”']?\s+(?:intercept|manoeuvre|maneuver)|"
-            r"released[\"”']? an? (?:[\w-]+ )?missile)\b",
+            r"released[\"”']? an? (?:[\w-]+ )?missile|harass(?:ed|ing|ment)|warning shots|"
+            r"came within \d+\s*(?:yards|meters|metres|feet|ft|m)\b)",
         ),
         ("seizure", r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked)\b"),
         (
+            # Before attacks: drones shot down over Poland violated its airspace.
+            "airspace_violation",
+            r"\b(?:violat(?:ed|ing|ions? of) (?:[\w'’]+\s){0,3}(?:airspace|territory|"
+            r"territorial waters|waters)|airspace violations?|"
+            r"(?:intru(?:ded|ding|sions?)|incursions?|sailed|strayed|crossed) into (?:the\s+)?"
+            r"(?:[\w'’-]+\s){0,3}(?:airspace|territorial waters|territorial sea|waters)|"
+            r"(?:entered|entering) (?:the\s+)?(?:[\w'’-]+\s){0,3}(?:territorial waters|territorial sea|"
+            r"airspace|contiguous zone|waters)|in (?:[\w'’-]+\s){0,2}territorial waters)\b",
+        ),
+        (
             "attack",
-            r"\b(?:attack(?:ed|s)?|missile strike|shot down|struck by|"
+            r"\b(?:attack(?:ed|s)?(?!\s+(?:submarines?|helicopters?|craft|boats?|vessels?))|"
+            r"missile strike|shot down|struck by|"
             # "fired a missile at a tanker", not "fired a missile on Thursday"
             r"fired (?:[\w-]+\s){0,4}(?:at|on)(?!\s+(?:monday|tuesday|wednesday|thursday|friday|"
             r"saturday|sunday|\d|the \d|january|february|march|april|may|june|july|august|"
             r"september|october|november|december)))\b",
         ),
-        (
-            "airspace_violation",
-            r"\b(?:violat(?:ed|ing|ion of) (?:[\w']+\s){0,2}(?:airspace|territory|territorial waters)|"
-            r"airspace violation|intru(?:ded|sion) into (?:[\w']+\s){0,2}airspace|"
-            r"entered (?:[\w']+\s){0,2}(?:territorial waters|airspace|contiguous zone))\b",
-        ),
         ("adiz_entry", r"\b(?:ADIZ|air defen[cs]e identification zone)\b"),
     )
+)
+#: Words before a trigger that make it a plan, a threat or a drill scenario,
+#: not an event: "vowed to attack", "practise joint missile strikes".
+HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
+    r"practi[cs]e|rehears\w*|simulat\w*|hypothetical|capable of|able to|can)\b[^.;]{0,40}$",
+    re.I,
 )
 #: Types for which the earliest mention in the first event sentence wins.
 ORDINARY_TRIGGERS = _patterns(
     (
+        (
+            "surveillance",
+            r"\b(?:spy (?:ship|vessel|balloon)|intelligence[- ](?:gathering )?(?:ship|vessel)|"
+            r"loiter(?:ing|ed|s)|surveillance (?:ship|vessel|mission|flight))\b",
+        ),
         (
             "patrol",
             r"\bpatrol(?:s|led|ling)?\b(?!\s+(?:aircraft|planes?|boats?|vessels?|ships?|craft))",
