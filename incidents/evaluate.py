@@ -44,6 +44,7 @@ class Score:
     """Per-field results over a labelled set."""
 
     n: int = 0
+    found: int = 0
     date_ok: int = 0
     type_ok: int = 0
     none_ok: int = 0
@@ -59,6 +60,11 @@ class Score:
         return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
 
     @property
+    def found_rate(self) -> float:
+        """Share of reports of an incident that gave one at all."""
+        return self.found / self.n if self.n else 1.0
+
+    @property
     def date_accuracy(self) -> float:
         """Share of reports whose start date and precision are exactly right."""
         return self.date_ok / self.n if self.n else 1.0
@@ -71,6 +77,7 @@ class Score:
     def table(self) -> str:
         """The figures as a small text table."""
         rows = [
+            ("incident found", self.found_rate),
             ("date (exact)", self.date_accuracy),
             ("actors F1", self.f1("actors")),
             ("responders F1", self.f1("responders")),
@@ -111,6 +118,7 @@ def evaluate(reports: list[dict[str, Any]], gazetteer: Gazetteer | None = None) 
             continue
         score.n += 1
         main: Incident | None = drafts[0] if drafts else None
+        score.found += main is not None
         if main is None:
             score.misses.append(f"{report['id']}: no incident found")
             for name in ("actors", "responders", "regions"):

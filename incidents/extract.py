@@ -791,6 +791,8 @@ def _role(
             return "responder", _HARMED
         return "actor", 2.0  # "… intercepted two Russian bombers"
     if prev is not None and prev[2] in ("actor", "aggressive") and prev[3] and by_agent:
+        if prev[2] == "aggressive" and not harmful:
+            return "responder", 2.0  # intruding drones "were shot down by Polish jets"
         return "actor", 2.0  # "was approached by two Chinese J-16s"
     if prev is not None and prev[2] == "aggressive":
         return "responder", 1.0 if harmful else _HARMED  # "rammed a Philippine supply boat"

@@ -277,6 +277,9 @@ AGGRESSIVE_VERBS = (
     "pursued",
     "water-cannoned",
     "forced down",
+    "shot down",
+    "shoot down",
+    "downed",
 )
 RESPONDER_VERBS = (
     "intercepted",

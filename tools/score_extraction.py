@@ -31,12 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No report of {args.labels} has its text here; see --texts.", file=sys.stderr)
         return 2
     score = evaluate(reports, default_gazetteer())
-    found = score.n - sum(m.endswith(": no incident found") for m in score.misses)
     print(
         f"{args.labels.name}: {len(reports)} reports ({score.n} with an incident, "
-        f"{score.none_n} without)"
+        f"{score.none_n} without); {score.found} of {score.n} gave one"
     )
-    print(f"{'incident found':<32} {found:>3} of {score.n}")
     print(score.table())
     if args.misses:
         print()

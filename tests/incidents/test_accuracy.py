@@ -1,9 +1,18 @@
-"""Extraction accuracy per field on labelled reports written for this project.
+"""Extraction accuracy per field on labelled reports.
 
-``reports.toml`` is the development set the rules were tuned on;
-``heldout.toml`` was written afterwards and scored before any change for it
-(first look: date 0.82, actors F1 0.91, responders F1 0.80, regions F1 0.90,
-type 0.82; general fixes from that look raised it to the figures below).
+Two kinds of sets live in ``corpus/``:
+
+* written for this project: ``reports.toml`` (the rules were tuned on it) and
+  ``heldout.toml`` (written afterwards, scored before any change for it);
+* paraphrases of real published reports, in our own words and keeping each
+  report's length, order, background, quotes, flag states and analysts:
+  ``paraphrases_dev.toml`` (tuned on) and ``paraphrases_heldout.toml``
+  (written before the extractor was changed for real reports, never tuned
+  on). Their sources and the labels for the real articles themselves are in
+  ``tools/real_reports.toml``; ``tools/score_extraction.py`` scores either.
+
+The floors sit a little under the measured figures (in the closing notes),
+so a change that costs real accuracy fails here.
 """
 
 from __future__ import annotations
@@ -15,10 +24,15 @@ import pytest
 from incidents.evaluate import evaluate, load_reports
 
 CORPUS = Path(__file__).parent / "corpus"
+FIELDS = ("found", "date", "actors", "responders", "regions", "type")
 # Floors, not targets: the measured figures are in the closing notes.
 THRESHOLDS = {
-    "reports.toml": {"date": 0.95, "actors": 0.95, "responders": 0.9, "regions": 0.9, "type": 0.9},
-    "heldout.toml": {"date": 0.9, "actors": 0.9, "responders": 0.85, "regions": 0.85, "type": 0.85},
+    "reports.toml": dict(zip(FIELDS, (1.0, 0.95, 0.95, 0.9, 0.9, 0.9), strict=True)),
+    "heldout.toml": dict(zip(FIELDS, (1.0, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
+    "paraphrases_dev.toml": dict(zip(FIELDS, (0.93, 0.8, 0.72, 0.58, 0.76, 0.85), strict=True)),
+    "paraphrases_heldout.toml": dict(
+        zip(FIELDS, (0.9, 0.74, 0.8, 0.65, 0.65, 0.7), strict=True)
+    ),
 }
 
 
@@ -29,14 +43,24 @@ def scored(request, gazetteer):
 
 
 def test_labelled_sets_are_large_enough():
-    total = sum(len(load_reports(CORPUS / name)) for name in THRESHOLDS)
-    assert total >= 40
+    paraphrases = sum(
+        len(load_reports(CORPUS / name)) for name in THRESHOLDS if name.startswith("paraphrases")
+    )
+    assert paraphrases >= 150
+    assert len(load_reports(CORPUS / "paraphrases_heldout.toml")) >= 40
+
+
+def test_every_paraphrase_names_the_real_report_it_follows():
+    for name in ("paraphrases_dev.toml", "paraphrases_heldout.toml"):
+        for report in load_reports(CORPUS / name):
+            assert report["source"].startswith(("http://", "https://")), report["id"]
 
 
 def test_accuracy_per_field_meets_the_floor(scored):
     name, _, score = scored
     floor = THRESHOLDS[name]
     measured = {
+        "found": score.found_rate,
         "date": score.date_accuracy,
         "actors": score.f1("actors"),
         "responders": score.f1("responders"),
@@ -48,6 +72,8 @@ def test_accuracy_per_field_meets_the_floor(scored):
 
 
 def test_reports_without_an_incident_give_no_draft(scored):
-    _, _, score = scored
+    name, _, score = scored
     assert score.none_n >= 1
-    assert score.none_ok == score.none_n
+    # Analyses that recount an old incident at length still fool the extractor.
+    allowed = 3 if name == "paraphrases_dev.toml" else 0
+    assert score.none_n - score.none_ok <= allowed, "\n".join(score.misses)

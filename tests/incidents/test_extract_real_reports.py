@@ -1,0 +1,157 @@
+"""How real reports are written, each in a short text of our own.
+
+Every case here failed on a real published report before the extractor was
+taught it (see tools/real_reports.toml and the paraphrase sets): the page's
+furniture, who did what to whom, when it happened as opposed to when it was
+said, and what is not an incident at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from incidents.extract import article_from_text, extract
+
+
+def draft(gazetteer, text: str, published: str):
+    drafts = extract(
+        article_from_text(text, published=dt.date.fromisoformat(published)), gazetteer=gazetteer
+    )
+    return drafts[0] if drafts else None
+
+
+def test_a_dateline_after_the_headline_names_no_actor(gazetteer):
+    text = (
+        "Iran seizes tanker in the Strait of Hormuz\n"
+        "By a staff reporter\n"
+        "DUBAI, United Arab Emirates (AP) — Iran seized an oil tanker in the Strait of Hormuz "
+        "on Friday, a U.S. official said."
+    )
+    main = draft(gazetteer, text, "2025-11-14")
+    assert main.actors == ("IR",)
+    assert "AE" not in main.responders
+
+
+def test_flag_states_owners_and_airlines_are_not_parties(gazetteer):
+    text = (
+        "Iran seized a Marshall Islands-flagged, Greek-owned tanker in the Strait of Hormuz on "
+        "Friday. An Emirates flight nearby was diverted."
+    )
+    main = draft(gazetteer, text, "2025-11-14")
+    assert main.actors == ("IR",)
+    assert main.responders == ()
+
+
+def test_in_an_unsafe_intercept_the_intercepted_aircraft_is_the_one_endangered(gazetteer):
+    text = (
+        "A Chinese J-16 fighter intercepted an Australian P-8A Poseidon over the South China Sea "
+        "on Tuesday and released flares close to it, an unsafe and unprofessional manoeuvre, "
+        "Australia's Department of Defence said."
+    )
+    main = draft(gazetteer, text, "2025-02-13")
+    assert main.event_type == "collision_or_unsafe_encounter"
+    assert main.actors == ("CN",)
+    assert main.responders == ("AU",)
+
+
+def test_in_a_routine_intercept_the_intercepted_aircraft_is_the_actor(gazetteer):
+    text = "Norwegian F-35s intercepted two Russian Tu-95 bombers over the Barents Sea on Tuesday."
+    main = draft(gazetteer, text, "2025-02-05")
+    assert main.actors == ("RU",)
+    assert main.responders == ("NO",)
+
+
+def test_hearsay_is_not_a_speaker(gazetteer):
+    text = (
+        "The Greek-flagged tanker was sailing to Athens when Yemen's Houthis are said to have "
+        "attacked it in the Red Sea on Wednesday."
+    )
+    main = draft(gazetteer, text, "2024-08-22")
+    assert main.actors == ("YE",)
+
+
+def test_a_ship_prefix_names_its_navy(gazetteer):
+    text = (
+        "China protested after the USS Milius conducted a routine Taiwan Strait transit on "
+        "Tuesday."
+    )
+    main = draft(gazetteer, text, "2021-11-25")
+    assert main.actors == ("US",)
+
+
+def test_the_day_it_happened_wins_over_the_day_it_was_said(gazetteer):
+    text = (
+        "Japan said on Monday it had scrambled fighters after spotting a suspected Chinese "
+        "drone.\n"
+        '"On Saturday, 15 November 2025, an unmanned aircraft was confirmed flying between '
+        'Yonaguni Island and Taiwan," the defence ministry said.'
+    )
+    main = draft(gazetteer, text, "2025-11-17")
+    assert main.start_date == dt.date(2025, 11, 15)
+
+
+def test_an_earlier_incident_in_the_background_does_not_date_the_news(gazetteer):
+    text = (
+        "The RAF scrambled Typhoon jets after reports of Russian aircraft over the North Sea.\n"
+        "Such scrambles are not rare. In March last year, Typhoons were scrambled three times "
+        "in one week to intercept Russian bombers near Scotland."
+    )
+    main = draft(gazetteer, text, "2021-03-26")
+    assert main.start_date == dt.date(2021, 3, 26)
+
+
+def test_a_photo_caption_is_not_part_of_the_report(gazetteer):
+    text = (
+        "Soldiers take part in drills in Taipei, Taiwan, July 19, 2022. (Reuters)\n"
+        "China's military said on Wednesday that it had followed and monitored the US "
+        "destroyer Benfold's passage through the Taiwan Strait."
+    )
+    main = draft(gazetteer, text, "2022-07-20")
+    assert main.event_type == "naval_transit"
+    assert main.start_date == dt.date(2022, 7, 20)
+
+
+def test_a_month_named_earlier_is_narrowed_by_a_later_day(gazetteer):
+    text = (
+        "Britain said a Russian fighter released a missile near an unarmed British aircraft "
+        "over the Black Sea in September.\n"
+        "On September 29 two Su-27s met the RC-135 and one of them released a missile."
+    )
+    main = draft(gazetteer, text, "2022-10-20")
+    assert (main.start_date, main.date_precision) == (dt.date(2022, 9, 29), "day")
+    assert main.event_type == "collision_or_unsafe_encounter"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian Navy ships will hold exercises in Aniva Bay from June 19 to 22, the regional "
+        "government said on Thursday.",
+        "Russia to hold naval drills near Syria from mid-August\n"
+        "Russia plans to begin naval exercises in the eastern Mediterranean on Aug. 15.",
+    ],
+)
+def test_a_planned_exercise_is_not_an_incident_yet(gazetteer, text):
+    assert draft(gazetteer, text, "2021-06-17" if "Aniva" in text else "2016-08-11") is None
+
+
+def test_a_threat_is_not_an_attack(gazetteer):
+    text = (
+        "Four Chinese coast guard ships sailed into Japanese territorial waters near the "
+        "Senkaku Islands on Thursday. The United States is obliged to defend the islands if "
+        "they are attacked."
+    )
+    main = draft(gazetteer, text, "2017-09-22")
+    assert main.event_type == "airspace_violation"
+
+
+def test_drones_shot_down_over_a_country_violated_its_airspace(gazetteer):
+    text = (
+        "Poland said on Wednesday that Russian drones violated its airspace during an attack "
+        "on Ukraine and were shot down by Polish and Dutch jets."
+    )
+    main = draft(gazetteer, text, "2025-09-10")
+    assert main.event_type == "airspace_violation"
+    assert main.actors == ("RU",)
