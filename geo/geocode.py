@@ -417,7 +417,7 @@ class _Resolver:
         ]
 
     def zone_of(self, text: str) -> list[Match] | None:
-        """ "South Korea's air defense identification zone": the zone the country declared."""
+        """The zone a country declared: "South Korea's air defense identification zone"."""
         m = _ZONE_OF_RE.match(text)
         if not m:
             return None
