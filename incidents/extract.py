@@ -665,6 +665,34 @@ _CIVIL_AFTER = re.compile(r"^\s+(?:flights?|airlines?|airliners?|airways)\b", re
 _BY_AGENT = re.compile(
     r"\bby\s+(?:the\s+|an?\s+|two\s+|three\s+|four\s+)?(?:[\w-]+\s+){0,2}$", re.I
 )
+#: What a defender fires at or brings down: the weapon, or a warning.
+_DEFENCE_OBJECT = re.compile(
+    r"^[^.;]{0,60}?\b(?:warning (?:shots?|flares?|volleys?)|missiles?|drones?|UAVs?|UAS|"
+    r"unmanned aerial|one-way attack|projectiles?|rockets?|torpedo(?:es)?|sea drones?)\b",
+    re.I,
+)
+_DEFENCE_VERBS = frozenset(
+    {"shot down", "shoot down", "downed", "destroyed", "engaged", "intercepted", "fired"}
+)
+_LAUNCHED_FROM = re.compile(r"\b(?:launched|fired)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$", re.I)
+_HELD_AFTER = re.compile(r"^\s*-\s*(?:held|controlled)\b", re.I)
+
+
+def _defends(clause: str, verb: tuple[int, int, str, bool]) -> bool:
+    """Whether a verb brings down a weapon or fires a warning: a defender's act."""
+    if clause[verb[0] : verb[1]].lower() not in _DEFENCE_VERBS:
+        return False
+    found = _DEFENCE_OBJECT.search(clause[verb[1] :])
+    if found is None:
+        return False
+    # "fired a missile at a tanker" is an attack, "fired warning shots" a defence.
+    return (
+        verb[2] != "aggressive"
+        or "fired" not in clause[verb[0] : verb[1]].lower()
+        or ("warning" in found.group(0).lower())
+    )
+
+
 #: Event types in which the one acted upon is harmed.
 HARMFUL_TYPES = frozenset({"collision_or_unsafe_encounter", "attack", "seizure"})
 _IN_RESPONSE = re.compile(r"\b(?:in response|to monitor|to track|to shadow|to intercept)\b", re.I)
@@ -778,6 +806,12 @@ def _role(
     ):
         prev = None  # ", the Japanese defense ministry said": an attribution, not an object
     by_agent = bool(_BY_AGENT.search(before))
+    if nxt is not None and not nxt[3] and _defends(clause, nxt):
+        return "responder", 2.0  # "USS Carney shot down three drones", "fired warning shots"
+    if prev is not None and not prev[3] and _defends(clause, prev):
+        return "actor", 1.0  # "… shot down Houthi drones", "warning shots at Iranian boats"
+    if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
+        return "actor", 1.0  # "drones launched from Houthi-controlled areas"
     if prev is not None and prev[2] == "responder" and not prev[3]:
         if by_agent:
             # "… were intercepted by Japanese jets"; "… was intercepted by a

@@ -280,6 +280,8 @@ AGGRESSIVE_VERBS = (
     "shot down",
     "shoot down",
     "downed",
+    "destroyed",
+    "engaged",
 )
 RESPONDER_VERBS = (
     "intercepted",
