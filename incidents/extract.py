@@ -631,7 +631,8 @@ _VERBS = {
 _NON_REVERSIBLE = {v.lower() for v in NON_REVERSIBLE}
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|based in|visit to|summit in|talks in)\s+(?:the\s+)?$",
+    r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|based in|visit to|summit in|talks in|"
+    r"(?:areas?|parts?|coast|territory|port|city|region|province|capital) of)\s+(?:the\s+)?$",
     re.I,
 )
 _TERRITORY_AFTER = re.compile(
@@ -782,8 +783,12 @@ def _role(
     harmful: bool = False,
 ) -> tuple[str | None, float]:
     before, after = clause[: men.start], clause[men.end :]
-    if men.kind in ("name", "capital", "demonym") and _PLACE_BEFORE.search(before[-25:]):
-        return None, 0.0  # "based in Estonia", "a summit in Washington"
+    if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
+        return "actor", 1.0  # "drones launched from Houthi-controlled areas"
+    # "based in Estonia", "a summit in Washington"; a demonym qualifies a noun
+    # ("warning shots at Iranian boats") and is a place only before one.
+    if men.kind in ("name", "capital") and _PLACE_BEFORE.search(before[-25:]):
+        return None, 0.0
     if _CIVIL_AFTER.search(after):
         return None, 0.0  # "an Emirates flight": an airline, not a state
     if _FLAG_AFTER.search(after) or _FLAG_BEFORE.search(before[-40:]):
@@ -810,8 +815,6 @@ def _role(
         return "responder", 2.0  # "USS Carney shot down three drones", "fired warning shots"
     if prev is not None and not prev[3] and _defends(clause, prev):
         return "actor", 1.0  # "… shot down Houthi drones", "warning shots at Iranian boats"
-    if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
-        return "actor", 1.0  # "drones launched from Houthi-controlled areas"
     if prev is not None and prev[2] == "responder" and not prev[3]:
         if by_agent:
             # "… were intercepted by Japanese jets"; "… was intercepted by a

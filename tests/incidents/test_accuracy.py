@@ -30,9 +30,7 @@ THRESHOLDS = {
     "reports.toml": dict(zip(FIELDS, (1.0, 0.95, 0.95, 0.9, 0.9, 0.9), strict=True)),
     "heldout.toml": dict(zip(FIELDS, (1.0, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
     "paraphrases_dev.toml": dict(zip(FIELDS, (0.93, 0.8, 0.72, 0.58, 0.76, 0.85), strict=True)),
-    "paraphrases_heldout.toml": dict(
-        zip(FIELDS, (0.9, 0.74, 0.8, 0.65, 0.65, 0.7), strict=True)
-    ),
+    "paraphrases_heldout.toml": dict(zip(FIELDS, (0.9, 0.74, 0.8, 0.65, 0.65, 0.7), strict=True)),
 }
 
 

@@ -74,8 +74,7 @@ def test_hearsay_is_not_a_speaker(gazetteer):
 
 def test_a_ship_prefix_names_its_navy(gazetteer):
     text = (
-        "China protested after the USS Milius conducted a routine Taiwan Strait transit on "
-        "Tuesday."
+        "China protested after the USS Milius conducted a routine Taiwan Strait transit on Tuesday."
     )
     main = draft(gazetteer, text, "2021-11-25")
     assert main.actors == ("US",)
@@ -155,3 +154,24 @@ def test_drones_shot_down_over_a_country_violated_its_airspace(gazetteer):
     main = draft(gazetteer, text, "2025-09-10")
     assert main.event_type == "airspace_violation"
     assert main.actors == ("RU",)
+
+
+def test_who_shoots_down_drones_defends_and_who_launched_them_attacked(gazetteer):
+    text = (
+        "The destroyer USS Carney shot down three drones launched from Houthi-controlled areas "
+        "of Yemen in the Red Sea on Saturday, U.S. Central Command said."
+    )
+    main = draft(gazetteer, text, "2023-12-16")
+    assert main.event_type == "attack"
+    assert main.actors == ("YE",)
+    assert main.responders == ("US",)
+
+
+def test_warning_shots_are_fired_by_the_one_harassed(gazetteer):
+    text = (
+        "A U.S. Coast Guard cutter fired warning shots at Iranian fast-attack boats that came "
+        "within 150 yards in the Strait of Hormuz on Monday."
+    )
+    main = draft(gazetteer, text, "2021-05-10")
+    assert main.actors == ("IR",)
+    assert main.responders == ("US",)
