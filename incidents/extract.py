@@ -913,6 +913,11 @@ _DISTANCE_PHRASE_RE = re.compile(
 )
 
 
+#: A place named as an administrative unit, the address of where it happened.
+_ADMINISTRATIVE_AFTER = re.compile(
+    r"^(?:\s+(?:Prefecture|Province|Oblast|Krai|County|Governorate|Municipality)\b|"
+    r",\s+[A-Z][\w-]*\s+(?:Prefecture|Province|Oblast|Krai|County|Governorate)\b)"
+)
 _NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _BETWEEN_RE = re.compile(rf"\bbetween\s+{_NAME}\s+and\s+{_NAME}")
 
@@ -926,6 +931,8 @@ def _places(sentence: _Sentence, lex: _Lexicon, gaz: Gazetteer) -> list[tuple[Ma
         end = start + len(phrase)
         if any(s < end and start < e for s, e in taken):
             return False
+        if _ADMINISTRATIVE_AFTER.match(text[end:]):
+            return False  # "the Senkaku Islands in Ishigaki, Okinawa Prefecture": an address
         found: list[Match] = []
         if qualifier:  # "the north Pacific [near the coast of Alaska]"
             found = geocode(f"{phrase} {qualifier}", gazetteer=gaz, fuzzy=False)
@@ -1101,6 +1108,8 @@ def _group(sentences: list[_Sentence], published: dt.date | None) -> list[_Draft
             if event:
                 drafts.append(_Draft([s], when))
             continue
+        if when is None and _OTHER_OCCASION.search(s.text):
+            continue  # "it was also seen in the Channel earlier in the week"
         if event or _mentions_detail(s) or dates_it:
             target.sentences.append(s)
             if target.when is None and when is not None:

@@ -467,7 +467,10 @@ ORDINARY_TRIGGERS = _patterns(
             "patrol",
             r"\bpatrol(?:s|led|ling)?\b(?!\s+(?:aircraft|planes?|boats?|vessels?|ships?|craft))",
         ),
-        ("exercise", r"\b(?:exercises?|drills?|war ?games|military (?:manoeuvres|maneuvers))\b"),
+        (
+            "exercise",
+            r"\b(?:exercises?|drills?|war ?games|military (?:manoeuvres|maneuvers)|live[- ]fire)\b",
+        ),
         (
             "naval_transit",
             r"\b(?:transit(?:ed|s|ing)?|sail(?:ed|ing|s)? (?:[a-z]+ )?(?:through|between|past|into|near|toward)|"
