@@ -1,0 +1,217 @@
+"""Assembling a draft incident from its sentences, each field with its evidence."""
+
+from __future__ import annotations
+
+import re
+
+from geo.gazetteer import Gazetteer, default_gazetteer
+from incidents.errors import MalformedFile
+from incidents.extract.article import Article, without_dateline
+from incidents.extract.dates import When
+from incidents.extract.events import type_of
+from incidents.extract.grouping import Draft, group_drafts
+from incidents.extract.mentions import Lexicon, lexicon_for
+from incidents.extract.places import places_in
+from incidents.extract.roles import (
+    CONTEXT_WEIGHT,
+    HARMFUL_TYPES,
+    LATER_SENTENCE_WEIGHT,
+    decide_roles,
+    role_votes,
+)
+from incidents.extract.sentences import split_sentences
+from incidents.focus import with_context
+from incidents.lexicon import (
+    ASSETS,
+)
+from incidents.model import Evidence, Incident, Location
+from incidents.routes import Waypoint, draft_route
+from incidents.vocabulary import country_name
+
+#: Most incidents drafted from one text; more means several reports pasted as one.
+MAX_INCIDENTS_PER_ARTICLE = 50
+
+
+def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Incident]:
+    """Draft incidents from one article, each field with its evidence.
+
+    Parameters
+    ----------
+    article
+        The report (see :func:`read_article`).
+    gazetteer
+        Used for countries and places; the package default when omitted.
+
+    Returns
+    -------
+    list of Incident
+        The main incident first; empty when the article reports none.
+    """
+    gaz = gazetteer or default_gazetteer()
+    lex = lexicon_for(gaz)
+    sentences = split_sentences(article.text)
+    # "MOSCOW - Russia and China …", "DUBAI, United Arab Emirates (AP) — Iran
+    # seized …": a dateline says where the story was filed, not who acted. Copied
+    # pages put it after the headline and byline, so any sentence may open with one.
+    sentences = [without_dateline(s) for s in sentences]
+    drafts = group_drafts(sentences, article.published)
+    if len(drafts) > MAX_INCIDENTS_PER_ARTICLE:
+        # Each incident costs milliseconds to place and route: a pasted archive
+        # would take minutes, and its drafts could not be reviewed one by one anyway.
+        raise MalformedFile(
+            f"{article.path or 'The text'} reads as {len(drafts):,} separate incidents; an "
+            f"article reports a few (at most {MAX_INCIDENTS_PER_ARTICLE} are drafted). Split it "
+            "into one file per report, or bring a table of incidents in with Import."
+        )
+    incidents = []
+    previous: tuple[str, ...] = ()
+    for draft in drafts:
+        incident, previous = _assemble(draft, article, lex, gaz, previous)
+        if incident is not None:
+            incidents.append(incident)
+    return incidents
+
+
+def _assemble(
+    draft: Draft, article: Article, lex: Lexicon, gaz: Gazetteer, previous: tuple[str, ...]
+) -> tuple[Incident | None, tuple[str, ...]]:
+    evidence: list[Evidence] = []
+    typed = type_of(draft.sentences)
+    if typed is None:
+        return None, previous
+    event_type, type_evidence = typed
+    evidence.append(_field("event_type", type_evidence))
+    harmful = event_type in HARMFUL_TYPES
+    votes = []
+    for i, s in enumerate(draft.sentences):
+        weight = 1.0 if i == 0 else LATER_SENTENCE_WEIGHT
+        votes.extend(role_votes(s, lex, previous, weight, harmful))
+    for s in draft.context:
+        votes.extend(role_votes(s, lex, previous, CONTEXT_WEIGHT, harmful))
+    actor_list, responder_list = decide_roles(votes)
+    evidence.extend(_field("actors", ev) for _, ev in actor_list)
+    evidence.extend(_field("responders", ev) for _, ev in responder_list)
+    actors = dict.fromkeys(c for c, _ in actor_list)
+    responders = dict.fromkeys(c for c, _ in responder_list)
+    assets: dict[str, None] = {}
+    locations: dict[str, Location] = {}
+    waypoints: list[Waypoint] = []
+    for index, s in enumerate(draft.sentences):
+        for asset in ASSETS:
+            for m in asset.pattern.finditer(s.text):
+                if asset.name not in assets:
+                    assets[asset.name] = None
+                    evidence.append(_field("assets", s.span(m.start(), m.end())))
+                    for code in asset.countries:
+                        if not actors and code not in responders:
+                            actors[code] = None  # the operator implies the actor
+        for match, ev in places_in(s, lex, gaz):
+            waypoints.append(
+                Waypoint(match.name, match.geometry, index, ev.start - s.start, ev.end - s.start)
+            )
+            key = match.feature_id or match.name
+            if key not in locations:
+                locations[key] = Location(
+                    name=match.name,
+                    geometry=match.geometry,
+                    precision=match.precision,
+                    kind=match.kind,
+                    phrase=ev.text,
+                    feature_id=match.feature_id if match.kind != "point" else None,
+                )
+                evidence.append(_field("locations", ev))
+    if not locations and not actors:
+        return None, previous
+    route = draft_route([s.text for s in draft.sentences], waypoints, gaz)
+    if route is not None:
+        locations[route.name] = route  # its places' own evidence is there already
+    when = draft.when
+    if when is not None:
+        evidence.append(_field("start_date", when.evidence))
+        start, end, precision = when.start, when.end, when.precision
+    elif article.published is not None:
+        start, end, precision = article.published, None, "day"
+        evidence.append(Evidence("start_date", "(no date in the text: publication date)", 0, 0))
+    else:
+        return None, previous
+    actor_codes = tuple(actors)
+    first = draft.sentences[0]
+    incident = Incident(
+        title=_title(actor_codes, event_type, list(locations.values()), first.text),
+        summary=first.text[:400],
+        start_date=start,
+        end_date=end if end and end != start else None,
+        date_precision=precision,
+        event_type=event_type,
+        actors=actor_codes,
+        responders=tuple(c for c in responders if c not in actors),
+        assets=tuple(assets),
+        locations=with_context(tuple(locations.values()), gaz),
+        sources=(article.source,),
+        evidence=_unique(evidence),
+        confidence=_confidence(when, actor_codes, locations, assets),
+    )
+    return incident, actor_codes or previous
+
+
+def _field(name: str, ev: Evidence) -> Evidence:
+    return Evidence(name, ev.text, ev.start, ev.end)
+
+
+def _unique(evidence: list[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(evidence))
+
+
+_TYPE_WORDS = {
+    "patrol": "patrol",
+    "intercept": "intercept",
+    "airspace_violation": "airspace violation",
+    "adiz_entry": "ADIZ entry",
+    "naval_transit": "transit",
+    "exercise": "exercise",
+    "collision_or_unsafe_encounter": "unsafe encounter",
+    "seizure": "seizure",
+    "attack": "attack",
+    "surveillance": "surveillance flight",
+    "other": "incident",
+}
+
+
+def _title(
+    actors: tuple[str, ...], event_type: str, locations: list[Location], sentence: str
+) -> str:
+    who = "–".join(country_name(c) for c in actors) if actors else "Unattributed"
+    joint = "joint " if len(actors) > 1 and event_type in ("patrol", "exercise") else ""
+    naval = "naval " if re.search(r"\bnaval\b", sentence, re.I) and event_type == "patrol" else ""
+    where = ""
+    places = [loc for loc in locations if loc.kind != "route"]
+    regions = [loc for loc in places if loc.precision != "point"] or places
+    focus = [loc for loc in regions if loc.role == "focus"] or regions
+    if focus:
+        regions = focus
+        names = [loc.name for loc in regions[:2]]
+        near = {n.partition(" near ")[2] for n in names}
+        if len(names) == 2 and len(near) == 1 and "" not in near:
+            # "the North Pacific Ocean and Bering Sea near Alaska"
+            names = [n.partition(" near ")[0] for n in names]
+            names[-1] += f" near {near.pop()}"
+        where = (
+            " over the " + " and ".join(names)
+            if regions[0].precision == "region"
+            else " near " + names[0]
+        )
+    return f"{who} {joint}{naval}{_TYPE_WORDS[event_type]}{where}"
+
+
+def _confidence(
+    when: When | None,
+    actors: tuple[str, ...],
+    locations: dict[str, Location],
+    assets: dict[str, None],
+) -> float:
+    score = 0.35
+    score += 0.2 if when is not None else 0.0
+    score += 0.15 if actors else 0.0
+    score += 0.15 if locations else 0.0
+    score += 0.1 if assets else 0.0
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,277 @@
+"""Dates in a sentence, resolved against publication, and which of them dates the event."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from incidents.extract.sentences import Sentence
+from incidents.lexicon import (
+    SPEECH_VERBS,
+)
+from incidents.model import Evidence
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class When:
+    """A date a sentence gives, its precision and the words it rests on."""
+
+    start: dt.date
+    end: dt.date | None
+    precision: str
+    evidence: Evidence
+    relative: bool
+    #: The day something was said ("the ministry said on Monday"), standing in
+    #: for the event's own date until a sentence gives it.
+    statement: bool = False
+
+
+EXPLICIT_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)
+
+EXPLICIT_MDY = re.compile(
+    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I
+)
+
+ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+_MD_NOYEAR = re.compile(
+    rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I
+)
+
+_DM_NOYEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\b(?!\.?,?\s*\d{{4}})", re.I)
+
+#: "in September", "since early March": a month of the last twelve.
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|since|during|until|by|from|through)\s+(?:early\s+|mid-?|late\s+)?({_MONTH_RE})\b"
+    r"(?:\s+(?:of\s+)?(last|this)\s+year\b)?(?!\.?,?\s*\d)",
+    re.I,
+)
+
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)
+
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?\b", re.I
+)
+
+_RELATIVE = re.compile(
+    r"\b(yesterday|today|this morning|last night|the previous day|the day before|"
+    r"earlier (?:this|in the) month|(?:late |early )?last month|last week|earlier this week|"
+    r"this week|earlier this year|last year)\b",
+    re.I,
+)
+
+# "…, the ministry said on Friday": the date of the statement, not the event.
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:(?:" + "|".join(SPEECH_VERBS) + r"|disclosed|revealed|confirmed|posted|wrote|"
+    r"published|released|tweeted)|(?:statement|announcement|readout)(?:\s+[a-z]+){0,2})"
+    r"\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple[int, When, bool]]:
+    """Every date expression in a sentence: (position, date, is_statement_date)."""
+    text = sentence.text
+    found: list[tuple[int, When]] = []
+
+    def add(
+        m: re.Match[str], start: dt.date, end: dt.date | None, precision: str, relative: bool
+    ) -> None:
+        found.append(
+            (m.start(), When(start, end, precision, sentence.span(m.start(), m.end()), relative))
+        )
+
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return False
+        taken.append((m.start(), m.end()))
+        return True
+
+    for m in EXPLICIT_DMY.finditer(text):
+        with _suppress():
+            day = dt.date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+            if free(m):
+                add(m, day, None, "day", False)
+    for m in EXPLICIT_MDY.finditer(text):
+        with _suppress():
+            day = dt.date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
+            if free(m):
+                add(m, day, None, "day", False)
+    for m in ISO.finditer(text):
+        with _suppress():
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            if free(m):
+                add(m, day, None, "day", False)
+    for m in _MONTH_YEAR.finditer(text):
+        first = dt.date(int(m[2]), MONTHS[m[1].lower()], 1)
+        if free(m):
+            add(m, first, _month_end(first), "month", False)
+    if published is not None:
+        for regex, order in ((_MD_NOYEAR, "md"), (_DM_NOYEAR, "dm")):
+            for m in regex.finditer(text):
+                month = MONTHS[(m[1] if order == "md" else m[2]).lower()]
+                with _suppress():
+                    day = dt.date(published.year, month, int(m[2] if order == "md" else m[1]))
+                    if day > published and not FUTURE.search(text):
+                        day = day.replace(year=published.year - 1)
+                    if free(m):
+                        add(m, day, None, "day", True)
+        for m in _MONTH_ONLY.finditer(text):
+            first = dt.date(published.year, MONTHS[m[1].lower()], 1)
+            if first > published or (m[2] or "").lower() == "last":
+                first = first.replace(year=first.year - 1)
+            if free(m):
+                add(m, first, _month_end(first), "month", True)
+        for m in _WEEKDAY.finditer(text):
+            back = (published.weekday() - _WEEKDAYS[m[1].lower()]) % 7
+            if free(m):
+                add(m, published - dt.timedelta(days=back), None, "day", True)
+        for m in _RELATIVE.finditer(text):
+            if free(m):
+                resolved = _relative(m[1].lower(), published)
+                add(m, *resolved, True)
+    found.sort(key=lambda item: item[0])
+    out = []
+    for pos, when in found:
+        statement = bool(_STATEMENT_BEFORE.search(text[max(0, pos - 40) : pos]))
+        out.append((pos, when, statement))
+    return out
+
+
+class _suppress:
+    """Skip dates that do not exist ("31 June")."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, value: object, tb: object) -> bool:
+        return isinstance(value, ValueError)
+
+
+def _relative(word: str, published: dt.date) -> tuple[dt.date, dt.date | None, str]:
+    if word in ("yesterday", "last night"):
+        return published - dt.timedelta(days=1), None, "day"
+    if word in ("today", "this morning"):
+        return published, None, "day"
+    if word in ("the previous day", "the day before"):
+        return published - dt.timedelta(days=1), None, "day"
+    if word == "last week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return monday, monday + dt.timedelta(days=6), "day"
+    if word in ("this week", "earlier this week"):
+        return published - dt.timedelta(days=published.weekday()), published, "day"
+    if "last month" in word:
+        first = (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return first, _month_end(first), "month"
+    if "month" in word:
+        return published.replace(day=1), published, "month"
+    if word == "earlier this year":
+        return published.replace(month=1, day=1), published, "year"
+    return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), "year"
+
+
+def event_date(sentence: Sentence, published: dt.date | None) -> When | None:
+    """The event date a sentence states; a statement's own date only if nothing else."""
+    candidates = date_candidates(sentence, published)
+    if not candidates:
+        return None
+    statement_dates = [w for _, w, is_statement in candidates if is_statement]
+    events = [w for _, w, is_statement in candidates if not is_statement]
+    dated = DATES_IT.search(sentence.text)
+    if dated:
+        # "… told Parliament today that the incident took place on September 29"
+        events = [w for p, w, s in candidates if not s and p > dated.start()] or events
+    if not events:
+        return replace(statement_dates[0], statement=True)
+    first = events[0]
+    if first.evidence.text.lower() in ("the previous day", "the day before") and statement_dates:
+        anchor = statement_dates[0].start - dt.timedelta(days=1)
+        return When(anchor, None, "day", first.evidence, True)
+    return first
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+#: A plan rather than an event: "will hold exercises from June 19",
+#: "plans to begin drills on Aug. 15", "is set to stage".
+FUTURE = re.compile(
+    r"\b(?:(?:will|plans? to|planned to|planning to|is set to|are set to|is due to|are due to|"
+    r"scheduled to|intends? to|is to|are to|to be held)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:hold|be held|held|stage|conduct|begin|start|launch|carry out|take place|take part|"
+    r"practi[cs]e|test|run|cover|involve|include|feature)\b|(?:is|are) planned\b)",
+    re.I,
+)
+
+#: How long before it is said an event may have happened and still be the one reported.
+_REPORTED_WITHIN_DAYS = 10
+
+#: "It happened on Saturday", "The incident occurred on May 26": the date of
+#: the event reported so far, in a sentence that names no event of its own.
+DATES_IT = re.compile(
+    r"\b(?:it|this|that|the (?:incident|attack|encounter|collision|seizure|interception|"
+    r"intercept|flight|transit|passage|episode|manoeuvre|maneuver|violation|incursion))\s+"
+    r"(?:happened|occurred|took place|came)\b",
+    re.I,
+)
+
+#: Words that set a sentence on another occasion than the one reported.
+OTHER_OCCASION = re.compile(
+    r"\b(?:similar|another|previous(?:ly)?|earlier|last time|again|before that|"
+    r"a separate|in a separate|the first time|the last)\b",
+    re.I,
+)
+
+#: How long after an undated report's event a later sentence may date it
+#: ("revealed on Thursday … the incident on September 29").
+_REVEALED_WITHIN_DAYS = 60
+
+
+def may_date_undated(s: Sentence, when: When, published: dt.date | None) -> bool:
+    """Whether a dated sentence dates the undated incident reported so far."""
+    if _recent(when, published):
+        return True
+    if published is None or when.precision == "year" or OTHER_OCCASION.search(s.text):
+        return False
+    return (published - when.start).days <= _REVEALED_WITHIN_DAYS
+
+
+def _recent(when: When, published: dt.date | None) -> bool:
+    """Whether a date is close enough to publication to be the news being reported."""
+    if published is None:
+        return True
+    return (published - when.start).days <= _REPORTED_WITHIN_DAYS
+
+
+def dates_the_statement(when: When, current: When | None) -> bool:
+    """Whether a sentence's date is the event date of a draft dated by a statement so far."""
+    if current is None or not current.statement or when.statement:
+        return False
+    lag = (current.start - when.start).days
+    return when.precision == "day" and 0 < lag <= _REPORTED_WITHIN_DAYS
+
+
+def narrows(when: When, current: When | None) -> bool:
+    """Whether a day falls in the month a draft is dated by ("in September" … "on September 29")."""
+    if current is None or current.precision != "month" or when.precision != "day":
+        return False
+    return current.start <= when.start <= (current.end or current.start)
+
+
+def differs(a: When, b: When) -> bool:
+    """Whether two dates name different moments."""
+    return (a.start, a.precision) != (b.start, b.precision)

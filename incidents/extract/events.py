@@ -1,0 +1,93 @@
+"""Which sentences report an event, and of which type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from incidents.extract.dates import FUTURE, date_candidates, event_date
+from incidents.extract.sentences import Sentence
+from incidents.lexicon import (
+    HYPOTHETICAL,
+    MOVEMENT,
+    ORDINARY_TRIGGERS,
+    STRONG_TRIGGERS,
+    WEAK_TRIGGERS,
+)
+from incidents.model import Evidence
+
+HABITUAL = re.compile(
+    r"\b(?:in the past|regularly|routinely|often|frequently|several|previous(?:ly)?|usually|"
+    r"repeated(?:\s+[A-Za-z-]+){0,2}?\s+[A-Za-z-]+s|"
+    r"every year|annual(?:ly)?|since \d{4}|throughout the|for (?:months|years|decades)|"
+    r"in recent (?:years|months)|has long|have long|for the (?:past|last) \w+ (?:years|months))\b",
+    re.I,
+)
+
+BACKGROUND = re.compile(
+    r"\b(?:summit|statement|sanctions|invasion of|report on|ties|analysts?|experts?)\b", re.I
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
+    """(type, match, tier) for every event word in a text; tier 0 strong, 1 ordinary, 2 weak."""
+    found = []
+    for tier, table in enumerate((STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS)):
+        for name, pattern in table:
+            for m in pattern.finditer(text):
+                if not HYPOTHETICAL.search(text[max(0, m.start() - 60) : m.start()]):
+                    found.append((name, m, tier))
+    return found
+
+
+#: A headline's infinitive is its future: "Russia to hold naval drills near Syria".
+_HEADLINE_FUTURE = re.compile(r"\bto (?:hold|stage|conduct|begin|start|launch)\b", re.I)
+
+
+def is_event(sentence: Sentence, published: dt.date | None) -> bool:
+    """Whether a sentence reports something happening, not background or a plan."""
+    if not _triggers(sentence.text) and not MOVEMENT.search(sentence.text):
+        return False
+    if HABITUAL.search(sentence.text) and not date_candidates(sentence, published):
+        return False
+    future = FUTURE.search(sentence.text) or (
+        _HEADLINE_FUTURE.search(sentence.text) and not sentence.text.rstrip().endswith(".")
+    )
+    if future and not _happened(sentence, published):
+        return False
+    return not BACKGROUND.search(sentence.text) or bool(_triggers(sentence.text))
+
+
+def _happened(sentence: Sentence, published: dt.date | None) -> bool:
+    """Whether a sentence dates something on or before publication."""
+    when = event_date(sentence, published)
+    if when is None or published is None:
+        return when is not None
+    # "from mid-August", said on August 11: a month not yet over is still ahead.
+    return (
+        (when.end or when.start) < published
+        if when.precision == "month"
+        else (when.start <= published)
+    )
+
+
+def type_of(sentences: list[Sentence]) -> tuple[str, Evidence] | None:
+    """The event type of an incident's sentences, with the word that decides it."""
+    hits = [(s, t) for s in sentences for t in _triggers(s.text)]
+    for tier in (0, 1, 2):
+        tiered = [(s, t) for s, t in hits if t[2] == tier]
+        if not tiered:
+            continue
+        if tier == 0:  # strong types by weight, wherever they appear
+            order = [name for name, _ in STRONG_TRIGGERS]
+            s, (name, m, _) = min(tiered, key=lambda st: order.index(st[1][0]))
+        else:  # the earliest word in the earliest sentence that has one
+            s, (name, m, _) = (
+                tiered[0]
+                if tier == 2
+                else min(tiered, key=lambda st: (sentences.index(st[0]), st[1][1].start()))
+            )
+        return name, s.span(m.start(), m.end())
+    return None

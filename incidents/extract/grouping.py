@@ -1,0 +1,96 @@
+"""Grouping event sentences into incidents by the moment they describe."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from incidents.extract.dates import (
+    DATES_IT,
+    OTHER_OCCASION,
+    When,
+    dates_the_statement,
+    differs,
+    event_date,
+    may_date_undated,
+    narrows,
+)
+from incidents.extract.events import BACKGROUND, HABITUAL, is_event
+from incidents.extract.roles import VERBS
+from incidents.extract.sentences import Sentence
+from incidents.lexicon import (
+    ASSETS,
+)
+
+
+@dataclass
+class Draft:
+    """The sentences of one incident so far and the moment they describe."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    when: When | None = None
+    #: Later sentences of the same moment that are not events themselves
+    #: ("Tokyo lodged a protest"): they say who responded, not where.
+    context: list[Sentence] = field(default_factory=list)
+
+
+def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[Draft]:
+    """Event sentences grouped into incidents, the main one first."""
+    drafts: list[Draft] = []
+    for s in sentences:
+        event = is_event(s, published)
+        when = event_date(s, published)
+        if (
+            drafts
+            and when is not None
+            and (dates_the_statement(when, drafts[0].when) or narrows(when, drafts[0].when))
+        ):
+            # "Japan said on Monday it scrambled jets …" then "On Saturday, a
+            # drone flew …": the event's own day replaces the statement's.
+            drafts[0].when = when
+            drafts[0].sentences.append(s)
+            continue
+        if event and (
+            not drafts
+            or (when is not None and drafts[0].when is not None and differs(when, drafts[0].when))
+        ):
+            if (
+                drafts
+                and when is not None
+                and drafts[-1].when is not None
+                and not differs(when, drafts[-1].when)
+            ):
+                drafts[-1].sentences.append(s)
+                continue
+            drafts.append(Draft([s], when))
+            continue
+        if not drafts:
+            continue
+        target = drafts[0]
+        if when is not None and target.when is not None and differs(when, target.when):
+            continue  # a sentence about another time that is not itself an event
+        dates_it = when is not None and bool(DATES_IT.search(s.text))
+        if (
+            when is not None
+            and target.when is None
+            and not dates_it
+            and not may_date_undated(s, when, published)
+        ):
+            # "In March last year, Typhoons were scrambled …" after an undated
+            # report of today's scramble: an earlier incident, not this one's date.
+            if event:
+                drafts.append(Draft([s], when))
+            continue
+        if when is None and OTHER_OCCASION.search(s.text):
+            continue  # "it was also seen in the Channel earlier in the week"
+        if event or _mentions_detail(s) or dates_it:
+            target.sentences.append(s)
+            if target.when is None and when is not None:
+                target.when = when
+        elif not BACKGROUND.search(s.text) and not HABITUAL.search(s.text):
+            target.context.append(s)
+    return drafts
+
+
+def _mentions_detail(s: Sentence) -> bool:
+    return any(a.pattern.search(s.text) for a in ASSETS) or bool(VERBS["responder"].search(s.text))

@@ -1,0 +1,104 @@
+"""Place phrases in a sentence, resolved with the geocoder."""
+
+from __future__ import annotations
+
+import re
+
+from geo.gazetteer import Gazetteer
+from geo.geocode import Match, geocode, trailing_qualifier
+from incidents.extract.mentions import Lexicon
+from incidents.extract.sentences import Sentence
+from incidents.model import Evidence
+
+#: A country word can sit inside a place name only if one of these words is there.
+_REGION_WORDS = (
+    "sea",
+    "gulf",
+    "strait",
+    "channel",
+    "ocean",
+    "bay",
+    "adiz",
+    "zone",
+    "island",
+    "shoal",
+    "reef",
+    "peninsula",
+)
+
+_PLACE_RE = re.compile(
+    r"\b(?:over|in|near|off|across|into|through|above|around|between|along|within|toward|towards|"
+    r"entered|entering|violated|violating|breached)\s+"
+    r"(?P<phrase>(?:the\s+)?[^,;.]+?)(?=\s*[,;.]|\s+(?:but|while|which|when|where|after|before|as|since|"
+    r"according|to|for|with|by|was|were|is|are|has|have|had|on|in|at|during|heading|last|this|earlier|"
+    r"yesterday|from|before|hours|days|outside|inside)\b"
+    # "between Okinawa and Miyako and turned back over…": the next move starts a new phrase.
+    r"|\s+(?:and\s+)?(?:then\s+)?(?:turned|passed|flew|sailed|returned|headed|moved|entered|met|"
+    r"continued|proceeded|crossed)\b|$)",
+    re.I,
+)
+
+_DISTANCE_PHRASE_RE = re.compile(
+    r"\b(?:about |around |some |approximately |roughly )?\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|"
+    r"nautical miles?|nm|miles)\s+(?:to the\s+)?[a-z-]+\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)*",
+)
+
+#: A place named as an administrative unit, the address of where it happened.
+_ADMINISTRATIVE_AFTER = re.compile(
+    r"^(?:\s+(?:Prefecture|Province|Oblast|Krai|County|Governorate|Municipality)\b|"
+    r",\s+[A-Z][\w-]*\s+(?:Prefecture|Province|Oblast|Krai|County|Governorate)\b)"
+)
+
+_NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+
+_BETWEEN_RE = re.compile(rf"\bbetween\s+{_NAME}\s+and\s+{_NAME}")
+
+
+def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Match, Evidence]]:
+    """The places a sentence names, resolved, each with its evidence."""
+    text = sentence.text
+    out: list[tuple[Match, Evidence]] = []
+    taken: list[tuple[int, int]] = []
+
+    def take(phrase: str, start: int, qualifier: str = "") -> bool:
+        end = start + len(phrase)
+        if any(s < end and start < e for s, e in taken):
+            return False
+        if _ADMINISTRATIVE_AFTER.match(text[end:]):
+            return False  # "the Senkaku Islands in Ishigaki, Okinawa Prefecture": an address
+        found: list[Match] = []
+        if qualifier:  # "the north Pacific [near the coast of Alaska]"
+            found = geocode(f"{phrase} {qualifier}", gazetteer=gaz, fuzzy=False)
+        found = found or geocode(phrase, gazetteer=gaz, fuzzy=False)
+        found = [m for m in found if m.kind != "city"]
+        if not found:
+            return False
+        out.append((found[0], sentence.span(start, end)))
+        taken.append((start, end))
+        return True
+
+    for m in _DISTANCE_PHRASE_RE.finditer(text):
+        take(m.group(0), m.start())
+    for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
+        take(m.group(0), m.start())
+    for m in _PLACE_RE.finditer(text):
+        phrase, start = m.group("phrase"), m.start("phrase")
+        if m.group(0).lower().startswith("between"):
+            # "between Okinawa and Miyako": the geocoder reads the whole phrase.
+            take(text[m.start() : m.end()], m.start())
+            continue
+        if take(phrase, start):
+            continue
+        # A trailing qualifier belongs to every region of the list: "over the north
+        # Pacific and the Bering Sea near the coast of Alaska" puts both near Alaska.
+        parts = re.split(r"\s+and\s+", phrase)
+        qualifier = trailing_qualifier(parts[-1]) if len(parts) > 1 else ""
+        pos = 0
+        for n, part in enumerate(parts, start=1):
+            at = phrase.find(part, pos)
+            pos = at + len(part)
+            take(part, start + at, qualifier if n < len(parts) else "")
+    for start, end, _ in lex.regions.find(text):
+        take(text[start:end], start)
+    return out

@@ -1,0 +1,323 @@
+"""Who acted and who responded, from what each mention's clause says it did."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from incidents.extract.mentions import Lexicon, Mention
+from incidents.extract.sentences import Sentence
+from incidents.lexicon import (
+    ACTOR_VERBS,
+    AGGRESSIVE_VERBS,
+    ASSETS,
+    NON_REVERSIBLE,
+    RESPONDER_VERBS,
+    SPEECH_VERBS,
+)
+from incidents.model import Evidence
+
+
+def _verb_re(verbs: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b",
+        re.I,
+    )
+
+
+VERBS = {
+    "actor": _verb_re(ACTOR_VERBS),
+    "aggressive": _verb_re(AGGRESSIVE_VERBS),
+    "responder": _verb_re(RESPONDER_VERBS),
+    "speech": _verb_re(SPEECH_VERBS),
+}
+
+_NON_REVERSIBLE = {v.lower() for v in NON_REVERSIBLE}
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|based in|visit to|summit in|talks in|"
+    r"(?:areas?|parts?|coast|territory|port|city|region|province|capital) of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+_TERRITORY_AFTER = re.compile(
+    r"^(?:['’]s)?[\s-]*(?:[\w-]+\s+){0,1}(?:sovereign\s+)?(?:airspace|waters|territor(?:y|ial waters)|"
+    r"exclusive economic zone|EEZ|air defen[cs]e identification zone|ADIZ)\b",
+    re.I,
+)
+
+_PLACE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,1}(?:coast|port|island|islands|province|shore|mainland)\b", re.I
+)
+
+_VEHICLE_AFTER = re.compile(
+    r"^(?:['’]s)?[\s-]+(?:[\w.'’-]+\s+){0,4}?(?:missiles?|aircraft|bombers?|fighters?|jets?|warships?|"
+    r"vessels?|ships?|destroyers?|frigates?|submarines?|drones?|helicopters?|planes?|carriers?|"
+    r"navy|air force|military|forces|coast guard|troops)\b",
+    re.I,
+)
+
+#: Flag states, owners and ports of call are named in reports of ships
+#: seized or hit; they are parties only when they act ("Britain protested").
+_FLAG_AFTER = re.compile(
+    r"^(?:['’]s)?(?:\s*-\s*(?:flagged|owned|operated|managed|registered|linked|bound|backed|"
+    r"aligned|allied|held|controlled|supported|sponsored)|\s+flag)\b",
+    re.I,
+)
+
+_FLAG_BEFORE = re.compile(
+    r"\b(?:flying|under|flagged in|registered in|owned by|bound for|sailing from|headed for|"
+    r"heading for|en route to|on its way to)\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
+
+_INTERCEPT = re.compile(r"intercept", re.I)
+
+_CIVIL_AFTER = re.compile(r"^\s+(?:flights?|airlines?|airliners?|airways)\b", re.I)
+
+_BY_AGENT = re.compile(
+    r"\bby\s+(?:the\s+|an?\s+|two\s+|three\s+|four\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+
+#: What a defender fires at or brings down: the weapon, or a warning.
+_DEFENCE_OBJECT = re.compile(
+    r"^[^.;]{0,60}?\b(?:warning (?:shots?|flares?|volleys?)|missiles?|drones?|UAVs?|UAS|"
+    r"unmanned aerial|one-way attack|projectiles?|rockets?|torpedo(?:es)?|sea drones?)\b",
+    re.I,
+)
+
+_DEFENCE_VERBS = frozenset(
+    {"shot down", "shoot down", "downed", "destroyed", "engaged", "intercepted", "fired"}
+)
+
+_LAUNCHED_FROM = re.compile(r"\b(?:launched|fired)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$", re.I)
+
+_HELD_AFTER = re.compile(r"^\s*-\s*(?:held|controlled)\b", re.I)
+
+
+def _defends(clause: str, verb: tuple[int, int, str, bool]) -> bool:
+    """Whether a verb brings down a weapon or fires a warning: a defender's act."""
+    if clause[verb[0] : verb[1]].lower() not in _DEFENCE_VERBS:
+        return False
+    found = _DEFENCE_OBJECT.search(clause[verb[1] :])
+    if found is None:
+        return False
+    # "fired a missile at a tanker" is an attack, "fired warning shots" a defence.
+    return (
+        verb[2] != "aggressive"
+        or "fired" not in clause[verb[0] : verb[1]].lower()
+        or ("warning" in found.group(0).lower())
+    )
+
+
+#: Event types in which the one acted upon is harmed.
+HARMFUL_TYPES = frozenset({"collision_or_unsafe_encounter", "attack", "seizure"})
+
+_IN_RESPONSE = re.compile(r"\b(?:in response|to monitor|to track|to shadow|to intercept)\b", re.I)
+
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|its|their)\b", re.I)
+
+_SUBORDINATE = re.compile(
+    r",?\s+(?:(?:hours|days|a day|a week|weeks|shortly|soon|just)\s+(?:after|before)|after|before|following)\s+",
+    re.I,
+)
+
+_CLAUSE_SPLIT = re.compile(r",?\s+(?:while|whereas|but|although|when)\s+|;\s+", re.I)
+
+#: Weights of a vote: a main clause counts fully; a clause about another moment
+#: ("a day after China's military held drills") and later sentences count less.
+_SUBORDINATE_WEIGHT = 0.3
+
+LATER_SENTENCE_WEIGHT = 0.6
+
+CONTEXT_WEIGHT = 0.4  # sentences that are not events: often one side's counter-claim
+
+_SPEAKER = 0.5
+
+_HARMED = 0.4
+
+
+def _clauses(text: str) -> list[tuple[int, str, float]]:
+    out = []
+    for piece in _pieces(text, _CLAUSE_SPLIT):
+        start, chunk = piece
+        sub = list(_pieces(chunk, _SUBORDINATE, keep_sep=True))
+        for i, (s2, part) in enumerate(sub):
+            out.append((start + s2, part, 1.0 if i == 0 else _SUBORDINATE_WEIGHT))
+    return out
+
+
+def _pieces(text: str, sep: re.Pattern[str], keep_sep: bool = False) -> Iterable[tuple[int, str]]:
+    pos = 0
+    for m in sep.finditer(text):
+        yield pos, text[pos : m.start()]
+        pos = m.start() if keep_sep else m.end()
+    yield pos, text[pos:]
+
+
+def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, kind, passive) for every verb of interest, in order."""
+    out = []
+    for kind, regex in VERBS.items():
+        for m in regex.finditer(clause):
+            passive = (
+                bool(_PASSIVE_BEFORE.search(clause[: m.start()]))
+                and m.group(0).lower() not in _NON_REVERSIBLE
+            )
+            if kind == "speech" and passive:
+                continue  # "the Houthis are said to have targeted it": hearsay, not a speaker
+            out.append((m.start(), m.end(), kind, passive))
+    out.sort()
+    return out
+
+
+def role_votes(
+    sentence: Sentence,
+    lex: Lexicon,
+    previous_actors: tuple[str, ...],
+    weight: float,
+    harmful: bool = False,
+) -> list[tuple[str, str, float, Evidence]]:
+    """(code, role, weight, evidence) votes from one sentence.
+
+    In a *harmful* event (an unsafe encounter, an attack, a seizure) the one
+    intercepted, approached or fired at is the party harmed, a responder; in
+    any other event the one intercepted is the actor ("NORAD intercepted two
+    Russian bombers").
+    """
+    votes: list[tuple[str, str, float, Evidence]] = []
+    asset_starts = _asset_starts(sentence.text)
+    for base, clause, clause_weight in _clauses(sentence.text):
+        verbs = _verbs(clause)
+        for men in lex.mentions(clause):
+            codes = men.codes or (previous_actors if men.kind == "anaphor" else ())
+            if not codes:
+                continue
+            ev = sentence.span(base + men.start, base + men.end)
+            role, strength = _role(clause, men, verbs, [a - base for a in asset_starts], harmful)
+            if role:
+                votes.extend((c, role, strength * clause_weight * weight, ev) for c in codes)
+    return votes
+
+
+def _role(
+    clause: str,
+    men: Mention,
+    verbs: list[tuple[int, int, str, bool]],
+    assets_at: list[int],
+    harmful: bool = False,
+) -> tuple[str | None, float]:
+    before, after = clause[: men.start], clause[men.end :]
+    if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
+        return "actor", 1.0  # "drones launched from Houthi-controlled areas"
+    # "based in Estonia", "a summit in Washington"; a demonym qualifies a noun
+    # ("warning shots at Iranian boats") and is a place only before one.
+    if men.kind in ("name", "capital") and _PLACE_BEFORE.search(before[-25:]):
+        return None, 0.0
+    if _CIVIL_AFTER.search(after):
+        return None, 0.0  # "an Emirates flight": an airline, not a state
+    if _FLAG_AFTER.search(after) or _FLAG_BEFORE.search(before[-40:]):
+        return None, 0.0  # "a Marshall Islands-flagged tanker", "US-owned": not a party
+    if _TERRITORY_AFTER.search(after):
+        return "responder", 1.0  # "violated Greek airspace", "the Korea ADIZ"
+    if men.kind == "name" and re.match(
+        r"^\s+(?:Air Defen[cs]e Identification Zone|ADIZ)\b", after, re.I
+    ):
+        return "responder", 1.0
+    if _PLACE_AFTER.search(after):
+        return None, 0.0  # "off the French coast", "the Syrian port of Tartus"
+    nxt = next((v for v in verbs if v[0] >= men.end), None)
+    prev = next((v for v in reversed(verbs) if v[1] <= men.start), None)
+    if (
+        nxt is not None
+        and nxt[2] == "speech"
+        and prev is not None
+        and "," in clause[prev[1] : men.start]
+    ):
+        prev = None  # ", the Japanese defense ministry said": an attribution, not an object
+    by_agent = bool(_BY_AGENT.search(before))
+    if nxt is not None and not nxt[3] and _defends(clause, nxt):
+        return "responder", 2.0  # "USS Carney shot down three drones", "fired warning shots"
+    if prev is not None and not prev[3] and _defends(clause, prev):
+        return "actor", 1.0  # "… shot down Houthi drones", "warning shots at Iranian boats"
+    if prev is not None and prev[2] == "responder" and not prev[3]:
+        if by_agent:
+            # "… were intercepted by Japanese jets"; "… was intercepted by a
+            # Chinese J-16" in an unsafe encounter is the one who endangered it.
+            return ("actor" if harmful else "responder"), 2.0
+        if harmful:
+            return "responder", 1.0  # "a J-16 intercepted an Australian P-8"
+        if not clause[: prev[0]].strip(" ,"):
+            # "…, while intercepting a U.S. RC-135": no subject of its own; the
+            # one intercepted here was on the receiving end.
+            return "responder", _HARMED
+        return "actor", 2.0  # "… intercepted two Russian bombers"
+    if prev is not None and prev[2] in ("actor", "aggressive") and prev[3] and by_agent:
+        if prev[2] == "aggressive" and not harmful:
+            return "responder", 2.0  # intruding drones "were shot down by Polish jets"
+        return "actor", 2.0  # "was approached by two Chinese J-16s"
+    if prev is not None and prev[2] == "aggressive":
+        return "responder", 1.0 if harmful else _HARMED  # "rammed a Philippine supply boat"
+    if harmful and prev is not None and prev[2] == "actor" and not prev[3]:
+        return "responder", 1.0  # "released flares near an Australian P-8"
+    if nxt is not None:
+        kind, passive = nxt[2], nxt[3]
+        if kind in ("actor", "aggressive") and passive:
+            # "An Australian P-8 was approached …", "a Greek-flagged tanker was attacked"
+            return "responder", 1.0
+        if kind == "speech":
+            later = next((v for v in verbs if v[0] > nxt[1] and v[2] != "speech"), None)
+            if later and _PRONOUN_SUBJECT.search(clause[nxt[1] : later[0]]):
+                responding = (later[2] == "responder" and not later[3]) or _IN_RESPONSE.search(
+                    clause
+                )
+                return ("responder" if responding else "actor"), 2.0
+            return "responder", _SPEAKER  # "Japan's Joint Staff said …"
+        if kind == "responder":
+            if (
+                harmful
+                and not passive
+                and nxt[1] - nxt[0] > 0
+                and _INTERCEPT.match(clause[nxt[0] :])
+            ):
+                return "actor", 2.0  # "a J-16 intercepted an Australian P-8" and flared it
+            return ("actor", 2.0) if passive else ("responder", 2.0)
+        if kind in ("actor", "aggressive"):
+            # "deployed forces in response": acting, but as a responder.
+            return ("responder" if _IN_RESPONSE.search(clause[nxt[0] :]) else "actor"), 2.0
+    if _VEHICLE_AFTER.search(after) or any(0 <= a - men.end <= 40 for a in assets_at):
+        if harmful and prev is not None and prev[2] != "speech":
+            return "responder", 1.0  # "… collided with a U.S. MQ-9 drone"
+        return "actor", 1.0  # "A North Korean ballistic missile", "Russian TU-95MS …"
+    return None, 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _asset_starts(text: str) -> list[int]:
+    return [m.start() for a in ASSETS for m in a.pattern.finditer(text)]
+
+
+def decide_roles(
+    votes: list[tuple[str, str, float, Evidence]],
+) -> tuple[list[tuple[str, Evidence]], list[tuple[str, Evidence]]]:
+    """Actors and responders from the weighted votes of every mention."""
+    score: dict[str, dict[str, float]] = {}
+    evidence: dict[tuple[str, str], Evidence] = {}
+    order: list[str] = []
+    for code, role, weight, ev in votes:
+        if code not in score:
+            score[code] = {"actor": 0.0, "responder": 0.0}
+            order.append(code)
+        score[code][role] += weight
+        evidence.setdefault((code, role), ev)
+    actors, responders = [], []
+    for code in order:
+        a, r = score[code]["actor"], score[code]["responder"]
+        if a >= 0.5 and a >= r:
+            actors.append((code, evidence[(code, "actor")]))
+        elif r >= 0.5 and r > a:
+            responders.append((code, evidence[(code, "responder")]))
+    return actors, responders
