@@ -14,6 +14,15 @@ from incidents.extract.sentences import Sentence
 from incidents.model import Source
 from incidents.vocabulary import FIRST_DAY, LAST_DAY, day_in_range
 
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "Article",
+    "article_from_bytes",
+    "article_from_text",
+    "read_article",
+    "without_dateline",
+]
+
 MAX_ARTICLE_BYTES = 2_000_000
 
 

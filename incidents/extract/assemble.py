@@ -28,6 +28,8 @@ from incidents.model import Evidence, Incident, Location
 from incidents.routes import Waypoint, draft_route
 from incidents.vocabulary import country_name
 
+__all__ = ["MAX_INCIDENTS_PER_ARTICLE", "extract"]
+
 #: Most incidents drafted from one text; more means several reports pasted as one.
 MAX_INCIDENTS_PER_ARTICLE = 50
 

@@ -14,6 +14,23 @@ from incidents.lexicon import (
 )
 from incidents.model import Evidence
 
+__all__ = [
+    "DATES_IT",
+    "EXPLICIT_DMY",
+    "EXPLICIT_MDY",
+    "FUTURE",
+    "ISO",
+    "MONTHS",
+    "OTHER_OCCASION",
+    "When",
+    "date_candidates",
+    "dates_the_statement",
+    "differs",
+    "event_date",
+    "may_date_undated",
+    "narrows",
+]
+
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}

@@ -17,6 +17,8 @@ from incidents.lexicon import (
 )
 from incidents.model import Evidence
 
+__all__ = ["BACKGROUND", "HABITUAL", "is_event", "type_of"]
+
 HABITUAL = re.compile(
     r"\b(?:in the past|regularly|routinely|often|frequently|several|previous(?:ly)?|usually|"
     r"repeated(?:\s+[A-Za-z-]+){0,2}?\s+[A-Za-z-]+s|"

@@ -22,6 +22,8 @@ from incidents.lexicon import (
     ASSETS,
 )
 
+__all__ = ["Draft", "group_drafts"]
+
 
 @dataclass
 class Draft:

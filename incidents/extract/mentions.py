@@ -13,6 +13,8 @@ from incidents.lexicon import (
     FORCES,
 )
 
+__all__ = ["Lexicon", "Mention", "lexicon_for"]
+
 
 @dataclass(frozen=True)
 class Mention:

@@ -10,6 +10,8 @@ from incidents.extract.mentions import Lexicon
 from incidents.extract.sentences import Sentence
 from incidents.model import Evidence
 
+__all__ = ["places_in"]
+
 #: A country word can sit inside a place name only if one of these words is there.
 _REGION_WORDS = (
     "sea",

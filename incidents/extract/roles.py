@@ -18,6 +18,15 @@ from incidents.lexicon import (
 )
 from incidents.model import Evidence
 
+__all__ = [
+    "CONTEXT_WEIGHT",
+    "HARMFUL_TYPES",
+    "LATER_SENTENCE_WEIGHT",
+    "VERBS",
+    "decide_roles",
+    "role_votes",
+]
+
 
 def _verb_re(verbs: Iterable[str]) -> re.Pattern[str]:
     return re.compile(

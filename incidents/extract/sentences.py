@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from incidents.model import Evidence
 
+__all__ = ["Sentence", "split_sentences"]
+
 
 @dataclass(frozen=True)
 class Sentence:
