@@ -63,3 +63,19 @@ def test_every_public_module_declares_a_complete_all(package):
         assert not missing, f"{module.__name__}.__all__ lacks {sorted(missing)}"
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.__all__ names missing {name}"
+
+
+def test_the_linter_bans_domain_imports_in_geo():
+    import subprocess
+    import sys
+
+    probe = "from incidents.model import Incident\n\n__all__ = ['Incident']\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--stdin-filename", "geo/probe.py", "-"],
+        input=probe,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1
+    assert "TID251" in done.stdout and "geo is the bottom layer" in done.stdout

@@ -6,9 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from incidents.testing import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_dashboard
+from incidents.testing import CHROMIUM, CHROMIUM_ARGS, ROOT, SEEDS, serve_dashboard
 
 ARTIFACTS = ROOT / ".test-artifacts"
+#: AppTest runs the whole script per interaction; the first run seeds the store.
+APP_TIMEOUT_S = 90
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch) -> str:
+    """The URL of an empty temporary store the app uses, seeded from seeds/ on first run."""
+    db = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("INCIDENTS_DB_URL", db)
+    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
+    return db
+
+
+def new_app(**query: str):
+    """The dashboard under Streamlit's AppTest (no browser), not yet run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
+    at.query_params.update(query)
+    return at
+
+
+@pytest.fixture
+def app_test(app_db):
+    """The app after its first run on the temporary store."""
+    return new_app().run()
 
 
 @pytest.fixture(scope="module")

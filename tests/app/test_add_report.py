@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from incidents.store import Store
-from tests.conftest import ROOT, SEEDS
 
 REPORT = (
     "date 2024-02-28\nLONDON — The Royal Navy said one of its frigates shadowed a Russian "
@@ -17,13 +15,9 @@ REPORT = (
 
 
 @pytest.fixture
-def add_page(tmp_path, monkeypatch):
-    db = f"sqlite:///{tmp_path / 'add.sqlite'}"
-    monkeypatch.setenv("INCIDENTS_DB_URL", db)
-    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("ui/pages/add_report.py").run()
-    return at, Store(db)
+def add_page(app_test, app_db):
+    app_test.switch_page("ui/pages/add_report.py").run()
+    return app_test, Store(app_db)
 
 
 def find(at, text):

@@ -6,21 +6,9 @@ import csv
 import datetime as dt
 import os
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
+from tests.app.conftest import new_app
 from tests.app.shown import detail_title, shown
-from tests.conftest import ROOT, SEEDS
-
-
-@pytest.fixture
-def app_test(tmp_path, monkeypatch):
-    """The app on an empty temporary store, seeded from seeds/ on first run."""
-    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
-    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    return at.run()
+from tests.conftest import SEEDS
 
 
 def caption(at) -> str:
@@ -60,7 +48,7 @@ def test_first_start_ingests_the_seed_and_shows_its_incidents(app_test):
 def test_date_range_excluding_every_incident_shows_none(tmp_path, monkeypatch):
     monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app()
     assert max(row["start_date"] for row in demo_rows()) < "2026-01-01"
     at.query_params["start"] = "2026-01-01"
     at.query_params["end"] = "2026-06-30"
@@ -76,7 +64,7 @@ def test_date_range_excluding_every_incident_shows_none(tmp_path, monkeypatch):
 def test_a_link_reproduces_the_view(tmp_path, monkeypatch):
     monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app()
     at.query_params.update(
         {
             "countries": "RU,CN",
@@ -129,7 +117,7 @@ def test_store_error_is_shown_not_raised(tmp_path, monkeypatch):
     broken.write_bytes(b"not a database" * 100)
     monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{broken}")
     monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = new_app().run()
     assert not at.exception
     assert "Cannot open the incident store" in at.error[0].value
 

@@ -6,19 +6,13 @@ import csv
 import io
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, SEEDS
+from tests.app.conftest import new_app
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("INCIDENTS_DB_URL", f"sqlite:///{tmp_path / 'export.sqlite'}")
-    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.query_params.update({"start": "2024-07-01", "end": "2024-07-31"})
-    return at.run()
+def app(app_db):
+    return new_app(start="2024-07-01", end="2024-07-31").run()
 
 
 def test_csv_export_holds_exactly_the_filtered_incidents(app):

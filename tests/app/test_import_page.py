@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from incidents.store import Store
 from tests.app.shown import shown
-from tests.conftest import ROOT, SEEDS
 
 BAD_CSV = """title,start_date,event_type,actors,regions
 Joint patrol,2024-07-24,patrol,RU;CN,Bering Sea
@@ -17,13 +15,9 @@ Broken date,2024-13-01,patrol,RU,Bering Sea
 
 
 @pytest.fixture
-def import_page(tmp_path, monkeypatch):
-    db = f"sqlite:///{tmp_path / 'import.sqlite'}"
-    monkeypatch.setenv("INCIDENTS_DB_URL", db)
-    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("ui/pages/import_file.py").run()
-    return at, Store(db)
+def import_page(app_test, app_db):
+    app_test.switch_page("ui/pages/import_file.py").run()
+    return app_test, Store(app_db)
 
 
 def test_bad_csv_is_previewed_with_its_problems_and_saves_nothing_yet(import_page):

@@ -5,22 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from incidents.store import Store
 from tests.app.shown import detail_title, shown
-from tests.conftest import ROOT, SEEDS
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    db = f"sqlite:///{tmp_path / 'manage.sqlite'}"
-    monkeypatch.setenv("INCIDENTS_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("INCIDENTS_DB_URL", db)
-    monkeypatch.setenv("INCIDENTS_SEEDS_DIR", str(SEEDS))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    store = Store(db)
-    yield at, store
+def app(app_test, app_db):
+    store = Store(app_db)
+    yield app_test, store
     store.dispose()
 
 
