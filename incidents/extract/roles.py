@@ -145,6 +145,13 @@ LATER_SENTENCE_WEIGHT = 0.6
 CONTEXT_WEIGHT = 0.4  # sentences that are not events: often one side's counter-claim
 
 _SPEAKER = 0.5
+#: A speaker that is a country's military or coast guard, not its government.
+_MILITARY_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:military|armed forces|joint chiefs|joint staff|"
+    r"defen[cs]e (?:ministry|department|force)|ministry of (?:national )?defen[cs]e|navy|"
+    r"air force|coast guard|forces)\b",
+    re.I,
+)
 
 _HARMED = 0.4
 
@@ -207,8 +214,16 @@ def role_votes(
                 continue
             ev = sentence.span(base + men.start, base + men.end)
             role, strength = _role(clause, men, verbs, [a - base for a in asset_starts], harmful)
-            if role:
-                votes.extend((c, role, strength * clause_weight * weight, ev) for c in codes)
+            if not role:
+                continue
+            if (role, strength) == ("responder", _SPEAKER) and (
+                men.kind == "force" or _MILITARY_AFTER.match(clause[men.end :])
+            ):
+                # "South Korea's Joint Chiefs of Staff said …", wherever it comes in the
+                # report: the military that tracked and reported it responded.
+                votes.extend((c, role, _SPEAKER, ev) for c in codes)
+                continue
+            votes.extend((c, role, strength * clause_weight * weight, ev) for c in codes)
     return votes
 
 
