@@ -439,7 +439,7 @@ STRONG_TRIGGERS = _patterns(
         (
             "attack",
             r"\b(?:attack(?:ed|s)?(?!\s+(?:submarines?|helicopters?|craft|boats?|vessels?))|"
-            r"missile strike|shot down|struck by|"
+            r"missile strike|shot down|struck by|slammed into|"
             # "fired a missile at a tanker", not "fired a missile on Thursday"
             r"fired (?:[\w-]+\s){0,4}(?:at|on)(?!\s+(?:monday|tuesday|wednesday|thursday|friday|"
             r"saturday|sunday|\d|the \d|january|february|march|april|may|june|july|august|"

@@ -39,9 +39,25 @@ class Draft:
 def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[Draft]:
     """Event sentences grouped into incidents, the main one first."""
     drafts: list[Draft] = []
+    # Sentences before the first event sentence that date a detail of it: "A
+    # J-16 came within 30 metres of a P-8 on Tuesday" has no event word of its
+    # own, yet gives the day, the place and who acted.
+    lead: list[tuple[Sentence, When]] = []
     for s in sentences:
         event = is_event(s, published)
         when = event_date(s, published)
+        if not drafts and not event:
+            if (
+                when is not None
+                and not when.statement
+                and _mentions_detail(s)
+                and may_date_undated(s, when, published)
+            ):
+                lead.append((s, when))
+            continue
+        if not drafts and lead and (when is None or not differs(when, lead[0][1])):
+            drafts.append(Draft([*(ls for ls, _ in lead), s], when or lead[0][1]))
+            continue
         if (
             drafts
             and when is not None

@@ -175,3 +175,15 @@ def test_warning_shots_are_fired_by_the_one_harassed(gazetteer):
     main = draft(gazetteer, text, "2021-05-10")
     assert main.actors == ("IR",)
     assert main.responders == ("US",)
+
+
+def test_a_dated_lead_without_an_event_word_dates_the_incident(gazetteer):
+    text = (
+        "Two Russian Tu-95 bombers and their Su-35 escorts flew off Norway's coast on "
+        "Tuesday.\n"
+        "Norwegian F-35s intercepted them over the Barents Sea, the armed forces said."
+    )
+    main = draft(gazetteer, text, "2026-03-01")
+    assert main.start_date == dt.date(2026, 2, 24)
+    assert main.event_type == "intercept"
+    assert main.actors == ("RU",)
