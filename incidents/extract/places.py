@@ -54,7 +54,11 @@ _ADMINISTRATIVE_AFTER = re.compile(
 
 _NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 
-_BETWEEN_RE = re.compile(rf"\bbetween\s+{_NAME}\s+and\s+{_NAME}")
+_BETWEEN_RE = re.compile(
+    # "between Okinawa Island, the prefecture's largest, and Miyako Island"
+    rf"\bbetween\s+(?P<a>{_NAME})(?:,\s+the\s+[^,;.]{{1,40}},)?\s+and\s+(?P<b>{_NAME})"
+)
+_PART_OF_BEFORE = re.compile(r"\b(?:part of|city of|town of|municipality of)\s+$", re.I)
 
 
 def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Match, Evidence]]:
@@ -63,16 +67,16 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
     out: list[tuple[Match, Evidence]] = []
     taken: list[tuple[int, int]] = []
 
-    def take(phrase: str, start: int, qualifier: str = "") -> bool:
+    def take(phrase: str, start: int, qualifier: str = "", *, read_as: str = "") -> bool:
         end = start + len(phrase)
         if any(s < end and start < e for s, e in taken):
             return False
-        if _ADMINISTRATIVE_AFTER.match(text[end:]):
-            return False  # "the Senkaku Islands in Ishigaki, Okinawa Prefecture": an address
+        if _ADMINISTRATIVE_AFTER.match(text[end:]) or _PART_OF_BEFORE.search(text[:start]):
+            return False  # "in Ishigaki, Okinawa Prefecture", "part of Ishigaki": an address
         found: list[Match] = []
         if qualifier:  # "the north Pacific [near the coast of Alaska]"
             found = geocode(f"{phrase} {qualifier}", gazetteer=gaz, fuzzy=False)
-        found = found or geocode(phrase, gazetteer=gaz, fuzzy=False)
+        found = found or geocode(read_as or phrase, gazetteer=gaz, fuzzy=False)
         found = [m for m in found if m.kind != "city"]
         if not found:
             return False
@@ -83,7 +87,7 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
     for m in _DISTANCE_PHRASE_RE.finditer(text):
         take(m.group(0), m.start())
     for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
-        take(m.group(0), m.start())
+        take(m.group(0), m.start(), read_as=f"between {m['a']} and {m['b']}")
     for m in _PLACE_RE.finditer(text):
         phrase, start = m.group("phrase"), m.start("phrase")
         if m.group(0).lower().startswith("between"):
