@@ -25,6 +25,7 @@ from incidents.vocabulary import (
     country_name,
     country_names,
     day_in_range,
+    event_type_label,
 )
 
 __all__ = ["MATCH_MODES", "Filter"]
@@ -130,7 +131,7 @@ class Filter:
         else:
             parts.append("all countries")
         if self.event_types:
-            parts.append(", ".join(t.replace("_", " ") for t in sorted(self.event_types)))
+            parts.append(", ".join(event_type_label(t) for t in sorted(self.event_types)))
         if self.regions:
             gaz = default_gazetteer()
             parts.append(

@@ -9,7 +9,7 @@ from geo.gazetteer import Feature, Gazetteer
 from incidents.focus import focus_of, is_vague
 from incidents.model import Incident, Location
 from incidents.query import MapSummary
-from incidents.vocabulary import EVENT_TYPES, country_name
+from incidents.vocabulary import EVENT_TYPES, country_name, event_type_label
 
 __all__ = [
     "ACTOR_PALETTE",
@@ -96,7 +96,7 @@ def legend(incidents: Sequence[Incident], colour_by: str = "type") -> list[tuple
             rows.append(("other", _OTHER))
         return rows
     present = {i.event_type for i in incidents}
-    return [(t.replace("_", " "), c) for t, c in EVENT_COLOURS.items() if t in present]
+    return [(event_type_label(t), c) for t, c in EVENT_COLOURS.items() if t in present]
 
 
 #: A picture lists its incidents beside the map when there are at most this many.
@@ -143,7 +143,7 @@ def to_map_items(
                 key=str(inc.id),
                 label=inc.title,
                 detail=" · ".join(
-                    (inc.date_label(), inc.event_type.replace("_", " "), _names(inc.actors))
+                    (inc.date_label(), event_type_label(inc.event_type), _names(inc.actors))
                 ),
                 geometries=[loc.geometry for loc in focus],
                 refs=[_region_ref(loc, gazetteer) for loc in focus],
@@ -181,7 +181,7 @@ def overlay_layer(
     ]
     present = {t for c in result.cells for t in c.by_type}
     legend_rows = [
-        (t.replace("_", " "), colour) for t, colour in EVENT_COLOURS.items() if t in present
+        (event_type_label(t), colour) for t, colour in EVENT_COLOURS.items() if t in present
     ]
     return AggregateLayer(
         result.region_counts,

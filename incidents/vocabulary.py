@@ -26,6 +26,7 @@ __all__ = [
     "country_name",
     "country_names",
     "day_in_range",
+    "event_type_label",
 ]
 
 
@@ -51,6 +52,13 @@ EVENT_TYPES: tuple[str, ...] = (
     "surveillance",
     "other",
 )
+
+
+def event_type_label(event_type: str) -> str:
+    """How an event type reads in tables, legends, popups and slides ("unsafe encounter" …)."""
+    return event_type.replace("_", " ")
+
+
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 #: The dates an incident, a source or a filter may have. Years 1 and 9999 are
 #: typing slips, and date arithmetic (a day either side) must never overflow.

@@ -9,7 +9,7 @@ import streamlit as st
 
 from incidents.errors import AtlasError
 from incidents.model import Incident
-from incidents.vocabulary import country_name
+from incidents.vocabulary import country_name, event_type_label
 from ui.changes import flash, session_history
 from ui.services import Services
 from ui.text import html_text, plain
@@ -42,7 +42,7 @@ def detail_panel(svc: Services, incident: Incident) -> None:
         st.html(f"<h3 class='atlas-title'>{html_text(incident.title)}</h3>")
         c1, c2, c3, c4 = st.columns(4)
         c1.metric("Date", incident.date_label())
-        c2.metric("Type", incident.event_type.replace("_", " "))
+        c2.metric("Type", event_type_label(incident.event_type))
         c3.metric("Confidence", f"{incident.confidence:.0%}")
         c4.metric("Sources", len(incident.sources))
         places = ", ".join(f"{loc.name} ({loc.precision})" for loc in incident.locations)

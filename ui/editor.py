@@ -20,7 +20,13 @@ from geo.drawings import drawn_shapes
 from incidents.errors import AtlasError, InputError
 from incidents.focus import assign_roles
 from incidents.model import Incident, Location, Source
-from incidents.vocabulary import DATE_PRECISIONS, EVENT_TYPES, country_name, country_names
+from incidents.vocabulary import (
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    country_name,
+    country_names,
+    event_type_label,
+)
 from ui.services import Services
 from ui.text import plain
 
@@ -101,7 +107,7 @@ def incident_form(
         "Event type",
         EVENT_TYPES,
         index=EVENT_TYPES.index("other" if incident is None else incident.event_type),
-        format_func=lambda t: t.replace("_", " "),
+        format_func=event_type_label,
         key=f"{key}-type",
     )
     codes = sorted(country_names(), key=country_name)

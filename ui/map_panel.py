@@ -14,7 +14,7 @@ from incidents.focus import framing
 from incidents.mapview import overlay_layer
 from incidents.model import Incident
 from incidents.query import MapSummary
-from incidents.vocabulary import country_name
+from incidents.vocabulary import country_name, event_type_label
 from ui.services import Services
 
 MAP_KEY = "atlas_map"
@@ -132,7 +132,7 @@ def _frame(incidents: tuple[Incident, ...]) -> pd.DataFrame:
                 "#": inc.id,
                 "Date": inc.date_label(),
                 "Title": inc.title,
-                "Type": inc.event_type.replace("_", " "),
+                "Type": event_type_label(inc.event_type),
                 "Actors": ", ".join(country_name(c) for c in inc.actors),
                 "Responders": ", ".join(country_name(c) for c in inc.responders),
                 "Assets": ", ".join(inc.assets),

@@ -10,6 +10,7 @@ import streamlit as st
 from incidents.filters import Filter
 from incidents.mapview import EVENT_COLOURS
 from incidents.query import timeline
+from incidents.vocabulary import event_type_label
 from ui.services import Services
 
 BRUSH = "period"
@@ -20,7 +21,7 @@ def _counts(_svc: Services, flt: Filter, revision: int, db_url: str) -> pd.DataF
     rows = timeline(_svc.store, flt)
     return pd.DataFrame(
         [
-            {"month": pd.Timestamp(month), "type": kind.replace("_", " "), "incidents": n}
+            {"month": pd.Timestamp(month), "type": event_type_label(kind), "incidents": n}
             for month, kind, n in rows
         ],
         columns=["month", "type", "incidents"],
@@ -47,7 +48,7 @@ def timeline_panel(svc: Services, flt: Filter) -> None:
         return
     import altair as alt  # a quarter of a second to import, paid only once opened
 
-    kinds = [k.replace("_", " ") for k in EVENT_COLOURS]
+    kinds = [event_type_label(k) for k in EVENT_COLOURS]
     brush = alt.selection_interval(encodings=["x"], name=BRUSH)
     chart = (
         alt.Chart(data)

@@ -17,7 +17,7 @@ from typing import Any
 from geo._compat import import_optional
 from incidents.focus import focus_of
 from incidents.model import Incident, Source
-from incidents.vocabulary import country_name
+from incidents.vocabulary import country_name, event_type_label
 
 __all__ = ["TABLE_COLUMNS", "TABLE_ROWS_PER_SLIDE", "Deck", "write_pptx"]
 
@@ -217,7 +217,7 @@ def _row(incident: Incident, sources: Mapping[Source, int]) -> list[str]:
     return [
         str(incident.id or ""),
         incident.date_label(),
-        incident.event_type.replace("_", " "),
+        event_type_label(incident.event_type),
         _names(incident.actors) or "—",
         _names(incident.responders) or "—",
         ", ".join(loc.name for loc in focus_of(incident)) or "—",

@@ -8,7 +8,7 @@ import streamlit as st
 from incidents.errors import AtlasError
 from incidents.imports import COLUMNS, ImportReport, read_import, rows_of
 from incidents.ingest import ingest_incidents
-from incidents.vocabulary import country_name
+from incidents.vocabulary import country_name, event_type_label
 from ui.services import services
 from ui.text import plain
 
@@ -60,7 +60,7 @@ if report is not None:
                         "Row": row,
                         "Date": inc.date_label(),
                         "Title": inc.title,
-                        "Type": inc.event_type.replace("_", " "),
+                        "Type": event_type_label(inc.event_type),
                         "Actors": ", ".join(country_name(c) for c in inc.actors),
                         "Places": ", ".join(loc.name for loc in inc.locations),
                     }
