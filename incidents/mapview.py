@@ -9,7 +9,7 @@ from geo.gazetteer import Feature, Gazetteer
 from incidents.focus import focus_of, is_vague
 from incidents.model import Incident, Location
 from incidents.query import MapSummary
-from incidents.vocabulary import EVENT_TYPES, country_name, event_type_label
+from incidents.vocabulary import EVENT_TYPES, country_list, country_name, event_type_label
 
 __all__ = [
     "ACTOR_PALETTE",
@@ -46,10 +46,6 @@ EVENT_COLOURS: dict[str, str] = dict(
         strict=True,
     )
 )
-
-
-def _names(codes: Sequence[str]) -> str:
-    return ", ".join(country_name(c) for c in codes) or "—"
 
 
 #: Colours for actors, given out in order of how often each country acts.
@@ -143,7 +139,7 @@ def to_map_items(
                 key=str(inc.id),
                 label=inc.title,
                 detail=" · ".join(
-                    (inc.date_label(), event_type_label(inc.event_type), _names(inc.actors))
+                    (inc.date_label(), event_type_label(inc.event_type), country_list(inc.actors))
                 ),
                 geometries=[loc.geometry for loc in focus],
                 refs=[_region_ref(loc, gazetteer) for loc in focus],

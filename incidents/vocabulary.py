@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from incidents.errors import UnknownCountry
@@ -23,6 +24,7 @@ __all__ = [
     "LOCATION_ROLES",
     "MATCH_MODES",
     "country_code",
+    "country_list",
     "country_name",
     "country_names",
     "day_in_range",
@@ -91,6 +93,11 @@ def country_names() -> dict[str, str]:
 def country_name(code: str) -> str:
     """The English name for an ISO 3166-1 alpha-2 code (the code itself if unknown)."""
     return country_names().get(code.upper(), code.upper())
+
+
+def country_list(codes: Sequence[str], *, empty: str = "—") -> str:
+    """Countries by name for tables, popups and slides: "Russia, China", or ``empty``."""
+    return ", ".join(country_name(c) for c in codes) or empty
 
 
 def country_code(text: str) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from incidents.errors import AtlasError
 from incidents.model import Incident
-from incidents.vocabulary import country_name, event_type_label
+from incidents.vocabulary import country_list, event_type_label
 from ui.changes import flash, session_history
 from ui.services import Services
 from ui.text import html_text, plain
@@ -22,10 +22,6 @@ _FIELD_NAMES = {
     "assets": "Assets",
     "locations": "Places",
 }
-
-
-def _names(codes: tuple[str, ...]) -> str:
-    return ", ".join(country_name(c) for c in codes) or "—"
 
 
 def _link(url: str | None, label: str) -> str:
@@ -47,8 +43,8 @@ def detail_panel(svc: Services, incident: Incident) -> None:
         c4.metric("Sources", len(incident.sources))
         places = ", ".join(f"{loc.name} ({loc.precision})" for loc in incident.locations)
         facts = (
-            ("Actors", _names(incident.actors)),
-            ("Responders", _names(incident.responders)),
+            ("Actors", country_list(incident.actors)),
+            ("Responders", country_list(incident.responders)),
             ("Assets", ", ".join(incident.assets) or "—"),
             ("Places", places or "—"),
         )

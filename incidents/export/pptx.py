@@ -17,7 +17,7 @@ from typing import Any
 from geo._compat import import_optional
 from incidents.focus import focus_of
 from incidents.model import Incident, Source
-from incidents.vocabulary import country_name, event_type_label
+from incidents.vocabulary import country_list, event_type_label
 
 __all__ = ["TABLE_COLUMNS", "TABLE_ROWS_PER_SLIDE", "Deck", "write_pptx"]
 
@@ -85,8 +85,8 @@ def write_pptx(incidents: Sequence[Incident], deck: Deck, out: Path) -> None:
         layout.picture(slide, png, left=0.4, top=1.3, width=7.6, height=5.4)
         lines = [
             f"{incident.date_label()} · {incident.event_type.replace('_', ' ')}",
-            "Actors: " + (_names(incident.actors) or "—"),
-            "Responders: " + (_names(incident.responders) or "—"),
+            "Actors: " + country_list(incident.actors),
+            "Responders: " + country_list(incident.responders),
             "Assets: " + (", ".join(incident.assets) or "—"),
             "Where: " + (", ".join(loc.name for loc in focus_of(incident)) or "—"),
             "Around: "
@@ -201,10 +201,6 @@ class _Layout:
                         run.font.size = self.pt(11)
 
 
-def _names(codes: Sequence[str]) -> str:
-    return ", ".join(country_name(c) for c in codes)
-
-
 def _numbered_sources(incidents: Sequence[Incident]) -> dict[Source, int]:
     numbered: dict[Source, int] = {}
     for inc in incidents:
@@ -218,8 +214,8 @@ def _row(incident: Incident, sources: Mapping[Source, int]) -> list[str]:
         str(incident.id or ""),
         incident.date_label(),
         event_type_label(incident.event_type),
-        _names(incident.actors) or "—",
-        _names(incident.responders) or "—",
+        country_list(incident.actors),
+        country_list(incident.responders),
         ", ".join(loc.name for loc in focus_of(incident)) or "—",
         " ".join(f"[{sources[s]}]" for s in incident.sources) or "—",
     ]
