@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.screenshot import CHROMIUM_ARGS as _SCREENSHOT_ARGS
+from incidents.vocabulary import event_type_label
 
 __all__ = [
     "CHROMIUM",
@@ -271,7 +272,7 @@ def synthetic_incidents(count: int, seed: int = 7) -> Iterator[Any]:
             location = Location(feature.name, feature.geometry, kind=feature.kind, feature_id=fid)
         assets = tuple(rnd.choice(_ASSETS_BY_COUNTRY[a]) for a in actors if a in _ASSETS_BY_COUNTRY)
         yield Incident(
-            title=f"Synthetic {kind.replace('_', ' ')} by {'/'.join(actors)} in the {feature.name} #{n}",
+            title=f"Synthetic {event_type_label(kind)} by {'/'.join(actors)} in the {feature.name} #{n}",
             start_date=day,
             event_type=kind,
             actors=actors,

@@ -9,7 +9,7 @@ import streamlit as st
 
 from incidents.filters import MATCH_MODES, Filter
 from incidents.query import date_bounds
-from incidents.vocabulary import EVENT_TYPES, FIRST_DAY, LAST_DAY, country_name
+from incidents.vocabulary import EVENT_TYPES, FIRST_DAY, LAST_DAY, country_name, event_type_label
 from ui.services import Services, counts, types
 
 QUICK_RANGES = ("All dates", "Last 30 days", "This year", "Custom")
@@ -140,7 +140,7 @@ def draw_sidebar(svc: Services, flt: Filter) -> None:
         "Event types",
         list(EVENT_TYPES),
         key="types",
-        format_func=lambda t: f"{t.replace('_', ' ')} ({per_type.get(t, 0)})",
+        format_func=lambda t: f"{event_type_label(t)} ({per_type.get(t, 0)})",
     )
     dated = replace(flt, countries=frozenset(), match="any")
     per_country = counts(svc.store, dated, svc.store.revision, svc.store.url)

@@ -29,6 +29,7 @@ from incidents.mapview import key_rows, overlay_layer
 from incidents.model import Incident
 from incidents.query import MapSummary, map_summary
 from incidents.store import Store
+from incidents.vocabulary import event_type_label
 
 __all__ = [
     "DATA_ATTRIBUTION",
@@ -216,7 +217,7 @@ def incident_swap_script(
 
 
 def _incident_subtitle(incident: Incident) -> str:
-    return f"{incident.date_label()} · {incident.event_type.replace('_', ' ')}"
+    return f"{incident.date_label()} · {event_type_label(incident.event_type)}"
 
 
 def picture_html(

@@ -84,7 +84,7 @@ def write_pptx(incidents: Sequence[Incident], deck: Deck, out: Path) -> None:
         layout.heading(slide, f"#{incident.id} · {incident.title}")
         layout.picture(slide, png, left=0.4, top=1.3, width=7.6, height=5.4)
         lines = [
-            f"{incident.date_label()} · {incident.event_type.replace('_', ' ')}",
+            f"{incident.date_label()} · {event_type_label(incident.event_type)}",
             "Actors: " + country_list(incident.actors),
             "Responders: " + country_list(incident.responders),
             "Assets: " + (", ".join(incident.assets) or "—"),
