@@ -109,17 +109,12 @@ _HELD_AFTER = re.compile(r"^\s*-\s*(?:held|controlled)\b", re.I)
 
 def _defends(clause: str, verb: tuple[int, int, str, bool]) -> bool:
     """Whether a verb brings down a weapon or fires a warning: a defender's act."""
-    if clause[verb[0] : verb[1]].lower() not in _DEFENCE_VERBS:
-        return False
-    found = _DEFENCE_OBJECT.search(clause[verb[1] :])
+    word = clause[verb[0] : verb[1]].lower()
+    found = _DEFENCE_OBJECT.search(clause[verb[1] :]) if word in _DEFENCE_VERBS else None
     if found is None:
         return False
     # "fired a missile at a tanker" is an attack, "fired warning shots" a defence.
-    return (
-        verb[2] != "aggressive"
-        or "fired" not in clause[verb[0] : verb[1]].lower()
-        or ("warning" in found.group(0).lower())
-    )
+    return word != "fired" or "warning" in found.group(0).lower()
 
 
 #: Event types in which the one acted upon is harmed.
