@@ -31,8 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.assets import install_static
+from geo.gazetteer import Gazetteer
 from incidents.store import Store
 from incidents.testing import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_streamlit, synthetic_incidents
+
+#: One gazetteer for the whole benchmark, as the app holds one.
+GAZ = Gazetteer()
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(","))
 PEERS = ROOT / "benchmarks" / "peers"
@@ -88,8 +92,8 @@ def store_path(n: int) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".building")
         tmp.unlink(missing_ok=True)
-        store = Store(f"sqlite:///{tmp}")
-        store.add_many(synthetic_incidents(n))
+        store = Store(f"sqlite:///{tmp}", GAZ)
+        store.add_many(synthetic_incidents(GAZ, n))
         store.dispose()
         tmp.rename(path)
     return path

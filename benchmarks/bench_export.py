@@ -8,13 +8,18 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from incidents.export import DATA_FORMATS, export_data, export_slides
+from geo.gazetteer import Gazetteer
+from incidents.export import export_slides
 from incidents.export.png import PictureSpec, render_picture
 from incidents.filters import Filter
+from incidents.formats import DATA_FORMATS, write
 from incidents.ingest import seed_if_empty
 from incidents.query import run as query
 from incidents.store import Store
 from incidents.testing import SEEDS, synthetic_incidents
+
+#: One gazetteer for the whole benchmark, as the app holds one.
+GAZ = Gazetteer()
 
 
 def _timed(fn) -> float:
@@ -27,7 +32,7 @@ def run() -> list[tuple[str, float, str, str, bool]]:
     rows: list[tuple[str, float, str, str, bool]] = []
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        store = Store(f"sqlite:///{tmp / 'bench.sqlite'}")
+        store = Store(f"sqlite:///{tmp / 'bench.sqlite'}", GAZ)
         seed_if_empty(store, SEEDS)
         one = Filter(start=dt.date(2024, 7, 24), end=dt.date(2024, 7, 24))
         spec = PictureSpec(title="Benchmark", banner="UNCLASSIFIED")
@@ -42,8 +47,8 @@ def run() -> list[tuple[str, float, str, str, bool]]:
                     seconds < 5,
                 )
             )
-        fifty = Store(f"sqlite:///{tmp / 'fifty.sqlite'}")
-        fifty.add_many(list(synthetic_incidents(50)))
+        fifty = Store(f"sqlite:///{tmp / 'fifty.sqlite'}", GAZ)
+        fifty.add_many(list(synthetic_incidents(GAZ, 50)))
         slides = replace(spec, width=1280, height=720)
         for label, st, flt in (("1 incident", store, one), ("50 incidents", fifty, Filter())):
             n = query(st, flt).count
@@ -59,7 +64,7 @@ def run() -> list[tuple[str, float, str, str, bool]]:
         )
         incidents = query(store, Filter()).incidents
         for fmt in DATA_FORMATS:
-            seconds = _timed(lambda f=fmt: export_data(incidents, f, tmp / f"x.{f}"))
+            seconds = _timed(lambda f=fmt: write(incidents, f, tmp / f"x.{f}", GAZ))
             size = (tmp / f"x.{fmt}").stat().st_size / 1e6
             rows.append(
                 (

@@ -13,7 +13,7 @@ from shapely.ops import unary_union
 
 from geo.gazetteer import area_km2
 from incidents.focus import focus_of
-from incidents.imports import read_import
+from incidents.formats import read_bytes
 from incidents.model import Location
 from incidents.testing import SEEDS
 
@@ -25,7 +25,7 @@ def _footprint(locations: tuple[Location, ...]) -> float:
 
 def run() -> list[tuple[str, float, str, str, bool]]:
     raw = (SEEDS / "demo_incidents.csv").read_bytes()
-    incidents = [i for _, i in read_import(raw, "demo_incidents.csv").incidents]
+    incidents = [i for _, i in read_bytes(raw, "demo_incidents.csv").incidents]
     everything = statistics.median(_footprint(i.locations) for i in incidents)
     focus = statistics.median(_footprint(focus_of(i)) for i in incidents)
     print(

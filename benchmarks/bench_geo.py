@@ -50,7 +50,7 @@ def run() -> list[tuple[str, float, str, str, bool]]:
     points = [(rnd.uniform(-180, 180), rnd.uniform(-70, 80)) for _ in range(2000)]
 
     def fresh(phrase: str) -> None:
-        clear_cache(bands=False)  # resolve every call; keep per-feature coastal bands
+        clear_cache(gaz, bands=False)  # resolve every call; keep per-feature coastal bands
         geocode(phrase, gazetteer=gaz)
 
     plain = _rate(fresh, PLAIN)

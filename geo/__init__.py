@@ -14,7 +14,7 @@ from geo._compat import lazy_attributes
 if TYPE_CHECKING:
     from geo.antimeridian import normalize, unwrap
     from geo.errors import AtlasError, GazetteerDataError, GeocodeError, UnknownPlace
-    from geo.gazetteer import Feature, Gazetteer, default_gazetteer
+    from geo.gazetteer import Feature, Gazetteer
     from geo.geocode import Match, geocode
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "GeocodeError",
     "Match",
     "UnknownPlace",
-    "default_gazetteer",
     "geocode",
     "normalize",
     "unwrap",
@@ -40,7 +39,6 @@ _HOMES = {
     "UnknownPlace": "geo.errors",
     "Feature": "geo.gazetteer",
     "Gazetteer": "geo.gazetteer",
-    "default_gazetteer": "geo.gazetteer",
     "Match": "geo.geocode",
     "geocode": "geo.geocode",
 }

@@ -15,7 +15,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.basemap import frame_lon
-from geo.draw import LAND_COLOUR, SEA_COLOUR
+from geo.overlay import LAND_COLOUR, SEA_COLOUR
 
 __all__ = ["INSET_BELOW_DEG", "BriefingFrame", "BriefingText", "MapView"]
 

@@ -11,10 +11,10 @@ import functools
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import shapely
@@ -31,7 +31,6 @@ __all__ = [
     "Feature",
     "Gazetteer",
     "area_km2",
-    "default_gazetteer",
     "normalize_name",
 ]
 
@@ -42,6 +41,7 @@ REGION_KINDS = WATER_KINDS | {"adiz"}
 # most often: a sea or zone, then a country, a state, a curated place, a city.
 _KIND_RANK = {k: 0 for k in WATER_KINDS} | {"adiz": 1, "country": 2, "state": 3, "city": 5}
 _CURATED_RANK = 4
+T = TypeVar("T")
 
 
 _NOT_NAME = re.compile(r"[^\w'/]+")
@@ -187,6 +187,17 @@ class Gazetteer:
         self._base_by_id = {f.id: f for f in self._base}
         self._regions = [f for f in self._base if f.is_region]
         self._tree = shapely.STRtree([f.geometry for f in self._regions])
+        self._derived: dict[str, Any] = {}
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """Data built from this gazetteer once and kept with it (a name lexicon, a cache).
+
+        Modules above ``geo`` hang their own indexes here, so nothing is
+        cached at module level under an object's id.
+        """
+        if key not in self._derived:
+            self._derived[key] = build()
+        return cast(T, self._derived[key])
 
     @functools.cached_property
     def features(self) -> list[Feature]:
@@ -427,9 +438,3 @@ def _cities() -> list[Feature]:
             )
         )
     return out
-
-
-@functools.lru_cache(maxsize=2)
-def default_gazetteer(cities: bool = True) -> Gazetteer:
-    """The package's gazetteer, loaded once per process."""
-    return Gazetteer(cities=cities)

@@ -36,7 +36,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geo.antimeridian import circular_mean_lon, normalize, unwrap, wrap_lon
-from geo.gazetteer import Feature, Gazetteer, default_gazetteer, normalize_name
+from geo.gazetteer import Feature, Gazetteer, normalize_name
 
 if TYPE_CHECKING:
     from geo.online import OnlineGeocoder
@@ -215,8 +215,8 @@ class Match:
 
 def geocode(
     phrase: str,
+    gazetteer: Gazetteer,
     *,
-    gazetteer: Gazetteer | None = None,
     online: OnlineGeocoder | None = None,
     limit: int = 5,
     fuzzy: bool = True,
@@ -229,7 +229,7 @@ def geocode(
         Words from a report, e.g. ``"the north Pacific"``,
         ``"about 100 km northwest of Sado Island"``. HTML is stripped.
     gazetteer
-        The gazetteer to use; the package default when omitted.
+        The gazetteer to search.
     online
         An online geocoder to ask when the gazetteer finds nothing. ``None``
         (the default) keeps everything offline.
@@ -244,17 +244,17 @@ def geocode(
     list of Match
         Best first; empty when the phrase names nothing known.
     """
-    gaz = gazetteer or default_gazetteer()
     text = _clean(phrase)
     if not text:
         return []
-    key = (id(gaz), text, fuzzy)
-    matches = _RESULT_CACHE.get(key)
+    cache = _results(gazetteer)
+    key = (text, fuzzy)
+    matches = cache.get(key)
     if matches is None:
-        matches = _Resolver(gaz, fuzzy=fuzzy).resolve(text)
-        if len(_RESULT_CACHE) >= _RESULT_CACHE_SIZE:
-            _RESULT_CACHE.pop(next(iter(_RESULT_CACHE)))
-        _RESULT_CACHE[key] = matches
+        matches = _Resolver(gazetteer, fuzzy=fuzzy).resolve(text)
+        if len(cache) >= _RESULT_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[key] = matches
     if not matches and online is not None:
         matches = online.geocode(text)
     return [replace(m, phrase=phrase.strip()) for m in matches[:limit]]
@@ -284,21 +284,25 @@ def _clean(phrase: str) -> str:
 
 
 # Reports name the same places again and again; a resolved phrase is kept
-# (matches are immutable). Oldest entries go first once the cache is full.
-_RESULT_CACHE: dict[tuple[int, str, bool], list[Match]] = {}
+# with its gazetteer (matches are immutable). Oldest go first once it is full.
 _RESULT_CACHE_SIZE = 4096
 
 
-def clear_cache(*, bands: bool = True) -> None:
-    """Forget resolved phrases and, unless ``bands=False``, coastal bands."""
-    _RESULT_CACHE.clear()
-    if bands:
-        _BAND_CACHE.clear()
+def _results(gaz: Gazetteer) -> dict[tuple[str, bool], list[Match]]:
+    return gaz.derived("geocode.results", dict)
 
 
 # Coastal bands are costly (a geodesic buffer of a coastline) and asked for
 # again and again ("off Alaska" in many reports); keep them per feature.
-_BAND_CACHE: dict[tuple[int, str], BaseGeometry] = {}
+def _bands(gaz: Gazetteer) -> dict[str, BaseGeometry]:
+    return gaz.derived("geocode.bands", dict)
+
+
+def clear_cache(gazetteer: Gazetteer, *, bands: bool = True) -> None:
+    """Forget resolved phrases and, unless ``bands=False``, coastal bands."""
+    _results(gazetteer).clear()
+    if bands:
+        _bands(gazetteer).clear()
 
 
 class _Resolver:
@@ -309,10 +313,10 @@ class _Resolver:
     def band(self, match: Match) -> BaseGeometry:
         if match.feature_id is None:
             return _coastal_band(match.geometry, self.gaz.land)
-        key = (id(self.gaz), match.feature_id)
-        if key not in _BAND_CACHE:
-            _BAND_CACHE[key] = _coastal_band(match.geometry, self.gaz.land)
-        return _BAND_CACHE[key]
+        bands = _bands(self.gaz)
+        if match.feature_id not in bands:
+            bands[match.feature_id] = _coastal_band(match.geometry, self.gaz.land)
+        return bands[match.feature_id]
 
     def resolve(self, text: str) -> list[Match]:
         # A whole phrase that is a name wins over any reading of its words:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,12 +18,16 @@ from geo.errors import AtlasError
 from incidents.cli_db import db_group
 from incidents.cli_export import export_cmd, screenshot_cmd
 from incidents.cli_support import DATE as _DATE
+from incidents.cli_support import filter_options
+from incidents.cli_support import gazetteer as _gazetteer
 from incidents.cli_support import handles_errors as _handles_errors
 from incidents.cli_support import open_store as _store
 from incidents.cli_support import print_json as _print_json
-from incidents.cli_support import region_id as _region_id
 from incidents.config import Settings
-from incidents.vocabulary import EVENT_TYPES, MATCH_MODES, country_code, country_name
+from incidents.vocabulary import country_name
+
+if TYPE_CHECKING:
+    from incidents.filters import Filter
 
 # Each command imports what it uses when it runs (the store, the gazetteer,
 # extraction, drawing), so that starting the command line costs almost nothing.
@@ -47,71 +52,13 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 @cli.command("list")
-@click.option("--start", type=_DATE, help="First day, inclusive (YYYY-MM-DD).")
-@click.option("--end", type=_DATE, help="Last day, inclusive (YYYY-MM-DD).")
-@click.option(
-    "--country",
-    "countries",
-    multiple=True,
-    metavar="CC",
-    help="Participating country (ISO code or name); repeat for several.",
-)
-@click.option(
-    "--match",
-    type=click.Choice(MATCH_MODES),
-    default="any",
-    show_default=True,
-    help="Countries: any of them, all of them (joint activity), or exactly them.",
-)
-@click.option(
-    "--responders/--no-responders",
-    default=False,
-    help="Count responding countries as participants too.",
-)
-@click.option(
-    "--type",
-    "types",
-    multiple=True,
-    type=click.Choice(EVENT_TYPES),
-    help="Event type; repeat for several.",
-)
-@click.option(
-    "--region",
-    "regions",
-    multiple=True,
-    metavar="NAME",
-    help="Gazetteer region (sea, strait, ADIZ, country); repeat for several.",
-)
-@click.option("--text", default="", help="Words in the title, summary or assets.")
+@filter_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-@_handles_errors
-def list_cmd(
-    ctx: click.Context,
-    start: dt.date | None,
-    end: dt.date | None,
-    countries: tuple[str, ...],
-    match: str,
-    responders: bool,
-    types: tuple[str, ...],
-    regions: tuple[str, ...],
-    text: str,
-    as_json: bool,
-) -> None:
+def list_cmd(ctx: click.Context, flt: Filter, as_json: bool) -> None:
     """List the incidents that match dates, countries, types, regions and text."""
-    from incidents.filters import Filter
     from incidents.query import run
 
-    flt = Filter(
-        start=start,
-        end=end,
-        countries=frozenset(country_code(c) for c in countries),
-        match=match,
-        include_responders=responders,
-        event_types=frozenset(types),
-        regions=frozenset(_region_id(r) for r in regions),
-        text=text,
-    )
     result = run(_store(ctx), flt)
     if as_json:
         _print_json(
@@ -137,8 +84,9 @@ def list_cmd(
 @click.argument("phrase")
 @click.option("--limit", default=5, show_default=True, help="At most this many matches.")
 @click.option("--json", "as_json", is_flag=True, help="Print a GeoJSON FeatureCollection.")
+@click.pass_context
 @_handles_errors
-def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
+def geocode_cmd(ctx: click.Context, phrase: str, limit: int, as_json: bool) -> None:
     """Resolve a place phrase ("the Bering Sea near the coast of Alaska") offline."""
     from geo.geocode import geocode
 
@@ -148,7 +96,7 @@ def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
         from geo.online import OnlineGeocoder
 
         online = OnlineGeocoder(settings.geocoder_url, settings.geocoder_cache)
-    matches = geocode(phrase, limit=limit, online=online)
+    matches = geocode(phrase, _gazetteer(ctx), limit=limit, online=online)
     if as_json:
         _print_json({"type": "FeatureCollection", "features": [m.to_geojson() for m in matches]})
         return
@@ -168,15 +116,14 @@ def geocode_cmd(phrase: str, limit: int, as_json: bool) -> None:
 @click.argument("lon", type=float)
 @click.argument("lat", type=float)
 @click.option("--json", "as_json", is_flag=True, help="Print a GeoJSON FeatureCollection.")
+@click.pass_context
 @_handles_errors
-def where_cmd(lon: float, lat: float, as_json: bool) -> None:
+def where_cmd(ctx: click.Context, lon: float, lat: float, as_json: bool) -> None:
     """Name the regions and zones that contain LON LAT, most specific first."""
-    from geo.gazetteer import default_gazetteer
-
     if not -90 <= lat <= 90:
         raise click.BadParameter(f"latitude {lat} is outside -90..90", param_hint="LAT")
 
-    found = default_gazetteer().where(lon, lat)
+    found = _gazetteer(ctx).where(lon, lat)
     if as_json:
         _print_json(
             {
@@ -209,8 +156,11 @@ def where_cmd(lon: float, lat: float, as_json: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", type=_DATE, help="Publication date, if the files do not say.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of drafts).")
+@click.pass_context
 @_handles_errors
-def extract_cmd(files: tuple[Path, ...], published: dt.date | None, as_json: bool) -> None:
+def extract_cmd(
+    ctx: click.Context, files: tuple[Path, ...], published: dt.date | None, as_json: bool
+) -> None:
     """Print draft incidents found in FILES without saving them."""
     from incidents.extract import extract, read_article
     from incidents.ingest import article_paths
@@ -219,7 +169,7 @@ def extract_cmd(files: tuple[Path, ...], published: dt.date | None, as_json: boo
     problems = []
     for path in article_paths(files):
         try:
-            drafts.extend(extract(read_article(path, published)))
+            drafts.extend(extract(read_article(path, published), gazetteer=_gazetteer(ctx)))
         except AtlasError as exc:
             problems.append(str(exc))
     for p in problems:
@@ -287,7 +237,7 @@ class _Status:
 @click.pass_context
 @_handles_errors
 def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> None:
-    """Import incidents from a CSV or GeoJSON file (valid rows only; problems reported)."""
+    """Import incidents from a data file (see README: Import); valid rows only, problems listed."""
     from incidents.ingest import import_file
 
     status = _Status(quiet=as_json)
@@ -295,6 +245,7 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> 
     done = import_file(
         None if dry_run else _store(ctx),
         file,
+        _gazetteer(ctx),
         max_bytes=Settings.from_env().import_max_bytes,
         dry_run=dry_run,
         progress=status.progress,

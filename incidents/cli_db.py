@@ -52,10 +52,12 @@ def copy_cmd(source_url: str, target_url: str, as_json: bool) -> None:
     Ids, sources, evidence and times are kept; the target is written in one
     transaction and its count is checked against the source's.
     """
+    from geo.gazetteer import Gazetteer
     from incidents.copy import copy_store
     from incidents.store import Store
 
-    source, target = Store(source_url), Store(target_url)
+    gazetteer = Gazetteer()
+    source, target = Store(source_url, gazetteer), Store(target_url, gazetteer)
     try:
         copied = copy_store(source, target)
     finally:

@@ -10,21 +10,13 @@ import click
 
 from incidents.cli_support import filter_options, open_store, print_json
 from incidents.config import Settings
-from incidents.export import (
-    DATA_FORMATS,
-    check_target,
-    export_data,
-    export_slides,
-    write_atomically,
-)
+from incidents.export import EXPORT_FORMATS, export
 
 if TYPE_CHECKING:
     from incidents.export.png import PictureSpec
     from incidents.filters import Filter
 
 __all__ = ["export_cmd", "screenshot_cmd"]
-
-_FORMATS = (*DATA_FORMATS, "pptx", "png")
 
 
 def _picture_options(func: click.decorators.FC) -> click.decorators.FC:
@@ -97,45 +89,9 @@ def _spec(
     )
 
 
-@click.command("screenshot")
-@filter_options
-@_picture_options
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
-@click.pass_context
-def screenshot_cmd(
-    ctx: click.Context,
-    flt: Filter,
-    bbox: str | None,
-    fit: bool,
-    size: str,
-    scale: str,
-    title: str,
-    banner: str | None,
-    colour_by: str,
-    out: Path,
-    as_json: bool,
-) -> None:
-    """Draw the matching incidents on the offline map and save a briefing PNG."""
-    from incidents.export.png import render_picture
-
-    spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
-    check_target(out)
-    began = time.perf_counter()
-    png = render_picture(open_store(ctx), flt, spec)
-    write_atomically(out, lambda path: path.write_bytes(png))
-    _report(
-        as_json,
-        out,
-        flt,
-        began,
-        {"width": spec.width * spec.scale, "height": spec.height * spec.scale},
-    )
-
-
 @click.command("export")
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(_FORMATS), required=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @_picture_options
 @click.option(
     "--per-incident", is_flag=True, help="pptx: add one slide per incident with its own map."
@@ -158,36 +114,67 @@ def export_cmd(
     out: Path,
     as_json: bool,
 ) -> None:
-    """Write the matching incidents as GeoJSON, CSV, GeoPackage, KML, PPTX or PNG."""
-    from incidents.export.png import render_picture
-    from incidents.query import run
+    """Write the matching incidents as a data file (see --format), PPTX or PNG."""
+    spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
+    _export(ctx, flt, fmt, spec, out, as_json, per_incident=per_incident)
 
+
+@click.command("screenshot")
+@filter_options
+@_picture_options
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@click.pass_context
+def screenshot_cmd(
+    ctx: click.Context,
+    flt: Filter,
+    bbox: str | None,
+    fit: bool,
+    size: str,
+    scale: str,
+    title: str,
+    banner: str | None,
+    colour_by: str,
+    out: Path,
+    as_json: bool,
+) -> None:
+    """The same as ``export --format png``: a briefing PNG of the matching incidents."""
+    spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
+    _export(ctx, flt, "png", spec, out, as_json)
+
+
+def _export(
+    ctx: click.Context,
+    flt: Filter,
+    fmt: str,
+    spec: PictureSpec,
+    out: Path,
+    as_json: bool,
+    *,
+    per_incident: bool = False,
+) -> None:
     store = open_store(ctx)
     began = time.perf_counter()
-    check_target(out)
+    export(store, flt, fmt, out, spec=spec, per_incident=per_incident)
+    extra: dict[str, object] = {"format": fmt}
     if fmt == "png":
-        png = render_picture(store, flt, _spec(bbox, fit, size, scale, title, banner, colour_by))
-        write_atomically(out, lambda path: path.write_bytes(png))
-    elif fmt == "pptx":
-        spec = _spec(bbox, fit, size, scale, title, banner, colour_by)
-        export_slides(store, flt, spec, out, per_incident=per_incident)
-    else:
-        incidents = run(store, flt).incidents
-        export_data(incidents, fmt, out, description=flt.sentence(len(incidents)))
-    _report(as_json, out, flt, began, {"format": fmt})
+        extra |= {"width": spec.width * spec.scale, "height": spec.height * spec.scale}
+    _report(as_json, out, flt.sentence(store.gazetteer), began, extra)
 
 
-def _report(as_json: bool, out: Path, flt: Filter, began: float, extra: dict[str, object]) -> None:
+def _report(
+    as_json: bool, out: Path, description: str, began: float, extra: dict[str, object]
+) -> None:
     seconds = round(time.perf_counter() - began, 2)
     if as_json:
         print_json(
             {
                 "output": str(out),
                 "bytes": out.stat().st_size,
-                "description": flt.sentence(),
+                "description": description,
                 "seconds": seconds,
                 **extra,
             }
         )
     else:
-        click.echo(f"Wrote {out} ({out.stat().st_size:,} bytes, {seconds} s): {flt.sentence()}")
+        click.echo(f"Wrote {out} ({out.stat().st_size:,} bytes, {seconds} s): {description}")

@@ -22,12 +22,21 @@ from incidents.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
     from incidents.store import Store
 
 # Commands import the store, the gazetteer and drawing when they run, not when
 # the command line starts: `incidents --help` answers at once.
 
-__all__ = ["DATE", "filter_options", "handles_errors", "open_store", "print_json", "region_id"]
+__all__ = [
+    "DATE",
+    "filter_options",
+    "gazetteer",
+    "handles_errors",
+    "open_store",
+    "print_json",
+    "region_id",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,9 +69,19 @@ def open_store(ctx: click.Context) -> Store:
     """
     from incidents.store import Store
 
-    store = Store(ctx.obj["db"])
+    store = Store(ctx.obj["db"], gazetteer(ctx))
     ctx.call_on_close(store.dispose)
     return store
+
+
+def gazetteer(ctx: click.Context) -> Gazetteer:
+    """The gazetteer of this command, loaded when it first needs one."""
+    from geo.gazetteer import Gazetteer
+
+    if "gazetteer" not in ctx.obj:
+        ctx.obj["gazetteer"] = Gazetteer()
+    found: Gazetteer = ctx.obj["gazetteer"]
+    return found
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -87,11 +106,8 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
 DATE = _Date()
 
 
-def region_id(name: str) -> str:
+def region_id(name: str, gaz: Gazetteer) -> str:
     """The gazetteer id of a region given by id or name, or a clear error."""
-    from geo.gazetteer import default_gazetteer
-
-    gaz = default_gazetteer()
     if name in gaz.by_id:
         return name
     for feature in gaz.lookup(name):
@@ -163,7 +179,9 @@ def filter_options(func: F) -> F:
             match=kwargs.pop("match"),
             include_responders=kwargs.pop("responders"),
             event_types=frozenset(kwargs.pop("types")),
-            regions=frozenset(region_id(r) for r in regions),
+            regions=frozenset(
+                region_id(r, gazetteer(click.get_current_context())) for r in regions
+            ),
             text=kwargs.pop("text"),
         )
         return func(*args, **kwargs)

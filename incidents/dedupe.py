@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection
 
+from geo.gazetteer import Gazetteer
 from incidents.model import Incident
 from incidents.store import TABLES, as_date, location_geometry, raw_rows
 
@@ -34,7 +35,7 @@ _ONE_DAY = dt.timedelta(days=1)
 class _Shape:
     """A place's box, and its shape, read from the store only when a box test passes."""
 
-    __slots__ = ("_feature_id", "_geometry", "_raw", "bounds")
+    __slots__ = ("_feature_id", "_gazetteer", "_geometry", "_raw", "bounds")
 
     def __init__(
         self,
@@ -42,16 +43,19 @@ class _Shape:
         geometry: BaseGeometry | None = None,
         raw: str = "",
         feature_id: str | None = None,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
         self.bounds = bounds
         self._geometry = geometry
         self._raw = raw
         self._feature_id = feature_id
+        self._gazetteer = gazetteer
 
     @property
     def geometry(self) -> BaseGeometry:
         if self._geometry is None:
-            self._geometry = location_geometry(self._raw, self._feature_id)
+            assert self._gazetteer is not None, "a stored shape is read with its gazetteer"
+            self._geometry = location_geometry(self._raw, self._feature_id, self._gazetteer)
         return self._geometry
 
 
@@ -160,7 +164,7 @@ class Seen:
             self._ids.add(incident_id)
         self._windows.append((first, last, types))
 
-    def load_places(self, conn: Connection, wanted: set[int]) -> None:
+    def load_places(self, conn: Connection, wanted: set[int], gazetteer: Gazetteer) -> None:
         """Read the places of these stored incidents, those not known yet."""
         missing = sorted(wanted - self.places.keys())
         ids: dict[int, set[str]] = {i: set() for i in missing}
@@ -179,7 +183,7 @@ class Seen:
             for incident_id, feature_id, raw, *box in raw_rows(conn, query):
                 if feature_id:
                     ids[incident_id].add(feature_id)
-                shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id))
+                shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id, gazetteer))
         self.places.update({i: _Places(frozenset(ids[i]), tuple(shapes[i])) for i in missing})
 
     def learn(self, saved: Sequence[Incident]) -> None:
@@ -206,7 +210,11 @@ class DuplicateIndex:
 
     @classmethod
     def for_drafts(
-        cls, conn: Connection, drafts: Sequence[Incident], seen: Seen | None = None
+        cls,
+        conn: Connection,
+        drafts: Sequence[Incident],
+        gazetteer: Gazetteer,
+        seen: Seen | None = None,
     ) -> DuplicateIndex:
         """The stored incidents that could repeat any of ``drafts``, read in a few queries.
 
@@ -226,7 +234,7 @@ class DuplicateIndex:
             for incident_id in seen.slots.get(slot, ()):
                 index._by_key.setdefault(slot, []).append(("stored", incident_id))
         candidates = {i for refs in index._by_key.values() for _, i in refs}
-        seen.load_places(conn, candidates)
+        seen.load_places(conn, candidates, gazetteer)
         index._stored = seen.places
         return index
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.gazetteer import Gazetteer
 from incidents.extract import article_from_text, extract
 from incidents.model import Incident
 from incidents.routes import ROUTE_PREFIX
@@ -98,9 +98,9 @@ def _count(score: Score, name: str, got: Iterable[str], want: Iterable[str], rid
         score.misses.append(f"{rid}: {name} got {sorted(g)} want {sorted(w)}")
 
 
-def evaluate(reports: list[dict[str, Any]], gazetteer: Gazetteer | None = None) -> Score:
+def evaluate(reports: list[dict[str, Any]], gazetteer: Gazetteer) -> Score:
     """Extract every report and compare its main incident with the labels."""
-    gaz = gazetteer or default_gazetteer()
+    gaz = gazetteer
     score = Score()
     for report in reports:
         article = article_from_text(
@@ -206,11 +206,9 @@ class RouteResult:
         return f"{self.id:<26} {mark:<13} got {got}" + ("" if self.in_order else f"; want {want}")
 
 
-def evaluate_routes(
-    reports: list[dict[str, Any]], gazetteer: Gazetteer | None = None
-) -> list[RouteResult]:
+def evaluate_routes(reports: list[dict[str, Any]], gazetteer: Gazetteer) -> list[RouteResult]:
     """Draft each report's main incident and compare its schematic route with the label."""
-    gaz = gazetteer or default_gazetteer()
+    gaz = gazetteer
     results = []
     for report in reports:
         article = article_from_text(

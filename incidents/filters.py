@@ -11,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from shapely.geometry.base import BaseGeometry
-
-from geo.gazetteer import default_gazetteer
 from incidents.errors import ImpossibleDate, InputError
 from incidents.model import Incident
 from incidents.vocabulary import (
@@ -27,6 +25,9 @@ from incidents.vocabulary import (
     day_in_range,
     event_type_label,
 )
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
 
 __all__ = ["MATCH_MODES", "Filter"]
 
@@ -79,10 +80,11 @@ class Filter:
         object.__setattr__(self, "text", " ".join(self.text.split())[:200])
 
     # ----------------------------------------------------------------- in memory
-    def matches(
-        self, incident: Incident, region_geometries: Mapping[str, BaseGeometry] | None = None
-    ) -> bool:
-        """The same test as the SQL condition, for an incident in memory."""
+    def matches(self, incident: Incident, gazetteer: Gazetteer) -> bool:
+        """The same test as the SQL condition, for an incident in memory.
+
+        ``gazetteer`` holds the shapes of the filter's regions.
+        """
         if self.start and incident.last_date < self.start:
             return False
         if self.end and incident.start_date > self.end:
@@ -104,9 +106,7 @@ class Filter:
             if not any(needle in h.lower() for h in haystack):
                 return False
         if self.regions:
-            geoms = region_geometries or {
-                r: default_gazetteer().by_id[r].geometry for r in self.regions
-            }
+            geoms = {r: gazetteer.by_id[r].geometry for r in self.regions}
             hits = {
                 r
                 for r in self.regions
@@ -118,8 +118,11 @@ class Filter:
         return True
 
     # ----------------------------------------------------------------- in words
-    def sentence(self, count: int | None = None) -> str:
-        """The filter in words, e.g. '24 Jul 2024 · Russia and China · 1 incident'."""
+    def sentence(self, gazetteer: Gazetteer, count: int | None = None) -> str:
+        """The filter in words, e.g. '24 Jul 2024 · Russia and China · 1 incident'.
+
+        ``gazetteer`` names the filter's regions.
+        """
         parts = [self._dates()]
         if self.countries:
             names = sorted(country_name(c) for c in self.countries)
@@ -133,11 +136,9 @@ class Filter:
         if self.event_types:
             parts.append(", ".join(event_type_label(t) for t in sorted(self.event_types)))
         if self.regions:
-            gaz = default_gazetteer()
+            known = gazetteer.by_id
             parts.append(
-                " or ".join(
-                    sorted(gaz.by_id[r].name if r in gaz.by_id else r for r in self.regions)
-                )
+                " or ".join(sorted(known[r].name if r in known else r for r in self.regions))
             )
         if self.text:
             parts.append(f"“{self.text}”")
@@ -181,8 +182,13 @@ class Filter:
         return params
 
     @classmethod
-    def from_query_params(cls, params: Mapping[str, str | Iterable[str]]) -> Filter:
-        """Read a filter from URL query parameters, ignoring what is malformed."""
+    def from_query_params(
+        cls, params: Mapping[str, str | Iterable[str]], gazetteer: Gazetteer
+    ) -> Filter:
+        """Read a filter from URL query parameters, ignoring what is malformed.
+
+        Regions are kept only when ``gazetteer`` knows them.
+        """
 
         def one(key: str) -> str | None:
             value = params.get(key)
@@ -217,7 +223,7 @@ class Filter:
             match=match if match in MATCH_MODES else "any",
             include_responders=one("responders") in ("1", "true", "yes"),
             event_types=listed("types", EVENT_TYPES),
-            regions=listed("regions", default_gazetteer().by_id),
+            regions=listed("regions", gazetteer.by_id),
             text=one("q") or "",
         )
 

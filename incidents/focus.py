@@ -28,7 +28,7 @@ from dataclasses import replace
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.gazetteer import Gazetteer, area_km2, default_gazetteer
+from geo.gazetteer import Gazetteer, area_km2
 from incidents.model import Incident, Location
 
 __all__ = [
@@ -53,11 +53,11 @@ VAGUE_KM2 = 3_000_000.0
 _DERIVED = frozenset({"coastal_band", "part", "gap"})
 
 
-def location_area_km2(loc: Location) -> float:
+def location_area_km2(loc: Location, gazetteer: Gazetteer) -> float:
     """The location's area in km²: 0 for points and routes; the gazetteer's figure for its features."""
     if loc.kind in _ALWAYS_FOCUS or loc.geometry.geom_type in ("Point", "MultiPoint"):
         return 0.0
-    feature = default_gazetteer().by_id.get(loc.feature_id) if loc.feature_id else None
+    feature = gazetteer.by_id.get(loc.feature_id) if loc.feature_id else None
     if feature is not None and feature.kind == loc.kind and feature.area_km2:
         return float(feature.area_km2)
     return _area(loc.geometry)
@@ -75,7 +75,7 @@ def _area(geom: BaseGeometry) -> float:
 
 
 def assign_roles(
-    locations: Sequence[Location], *, keep: Sequence[bool] = ()
+    locations: Sequence[Location], gazetteer: Gazetteer, *, keep: Sequence[bool] = ()
 ) -> tuple[Location, ...]:
     """The locations with their roles set by the rule above.
 
@@ -86,7 +86,7 @@ def assign_roles(
         if not locations or locations[0].role == "focus" or _kept(keep, 0):
             return tuple(locations)
         return (replace(locations[0], role="focus"),)
-    areas = [location_area_km2(loc) for loc in locations]
+    areas = [location_area_km2(loc, gazetteer) for loc in locations]
     roles: list[str] = []
     for i, loc in enumerate(locations):
         if _kept(keep, i):
@@ -130,15 +130,13 @@ def focus_of(incident: Incident) -> tuple[Location, ...]:
     return focus or incident.locations
 
 
-def with_context(
-    locations: Sequence[Location], gazetteer: Gazetteer | None = None
-) -> tuple[Location, ...]:
+def with_context(locations: Sequence[Location], gazetteer: Gazetteer) -> tuple[Location, ...]:
     """The locations with roles set, plus the named regions their shapes were cut from.
 
     "The Bering Sea near the coast of Alaska" is drawn as a band of the Bering
     Sea: the band is the focus and the Bering Sea, outlined, its context.
     """
-    gaz = gazetteer or default_gazetteer()
+    gaz = gazetteer
     named = {loc.feature_id for loc in locations if loc.kind not in _DERIVED}
     extra: list[Location] = []
     for loc in locations:
@@ -149,16 +147,16 @@ def with_context(
             continue
         named.add(feature.id)
         extra.append(Location.of_feature(feature, role="context"))
-    roles = assign_roles(locations)
+    roles = assign_roles(locations, gazetteer)
     return roles + tuple(extra)
 
 
-def is_vague(loc: Location) -> bool:
+def is_vague(loc: Location, gazetteer: Gazetteer) -> bool:
     """Whether a location is too large to say where something happened (see :data:`VAGUE_KM2`)."""
-    return location_area_km2(loc) >= VAGUE_KM2
+    return location_area_km2(loc, gazetteer) >= VAGUE_KM2
 
 
-def framing(incidents: Sequence[Incident]) -> list[BaseGeometry]:
+def framing(incidents: Sequence[Incident], gazetteer: Gazetteer) -> list[BaseGeometry]:
     """The shapes a map of these incidents should frame: where they happened.
 
     Context is never framed. Vague areas are framed only when nothing more
@@ -166,5 +164,5 @@ def framing(incidents: Sequence[Incident]) -> list[BaseGeometry]:
     the north-west Pacific" give a picture of the waters off Alaska.
     """
     focus = [loc for inc in incidents for loc in focus_of(inc)]
-    precise = [loc for loc in focus if not is_vague(loc)]
+    precise = [loc for loc in focus if not is_vague(loc, gazetteer)]
     return [loc.geometry for loc in (precise or focus)]

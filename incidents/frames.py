@@ -103,12 +103,13 @@ def read(db_url: str | None = None, **filters: Any) -> geopandas.GeoDataFrame:
     InputError
         A filter value is not allowed (the message says what is).
     """
+    from geo.gazetteer import Gazetteer
     from incidents.config import Settings
     from incidents.query import run
     from incidents.store import Store
 
     flt = Filter(**{k: _frozen(v) for k, v in filters.items()})
-    store = Store(db_url or Settings.from_env().db_url)
+    store = Store(db_url or Settings.from_env().db_url, Gazetteer())
     try:
         return to_frame(run(store, flt).incidents)
     finally:

@@ -22,12 +22,12 @@ from incidents.bulk import bulk
 from incidents.dedupe import DuplicateIndex, Seen
 from incidents.errors import AtlasError, InputError
 from incidents.extract import extract, read_article
-from incidents.imports import (
+from incidents.formats import (
     MAX_IMPORT_BYTES,
     ImportReport,
     RowProblem,
-    read_import,
-    read_import_file,
+    read_bytes,
+    read_path,
     rows_of,
 )
 from incidents.model import Evidence, Incident
@@ -102,7 +102,6 @@ def ingest_files(
     store: Store,
     paths: Iterable[Path],
     *,
-    gazetteer: Gazetteer | None = None,
     published: dt.date | None = None,
 ) -> IngestReport:
     """Extract, de-duplicate and save the incidents of each file.
@@ -112,7 +111,7 @@ def ingest_files(
     report = IngestReport()
     for path in article_paths(paths):
         try:
-            drafts = extract(read_article(path, published), gazetteer=gazetteer)
+            drafts = extract(read_article(path, published), gazetteer=store.gazetteer)
         except AtlasError as exc:
             report.errors.append(str(exc))
             continue
@@ -147,7 +146,7 @@ def ingest_incidents(
     drafts = list(drafts)
     # Read and written in one locked transaction: a second import waits, then sees these rows.
     with contextlib.nullcontext(within) if within is not None else store.writing() as conn:
-        index = DuplicateIndex.for_drafts(conn, drafts, seen)
+        index = DuplicateIndex.for_drafts(conn, drafts, store.gazetteer, seen)
         new: list[Incident] = []
         merged_into_new: set[int] = set()
         repeats: list[tuple[int, Incident]] = []  # (stored id, draft), merged once loaded
@@ -211,6 +210,7 @@ class FileImport:
 def import_file(
     store: Store | None,
     path: Path,
+    gazetteer: Gazetteer,
     *,
     max_bytes: int = MAX_IMPORT_BYTES,
     dry_run: bool = False,
@@ -224,7 +224,7 @@ def import_file(
     A dry run only checks the rows and needs no store.
     """
     result = FileImport(path.name)
-    batches = read_import_file(path, max_bytes=max_bytes)
+    batches = read_path(path, gazetteer, max_bytes=max_bytes)
 
     def tell(share: float) -> None:
         if progress is not None:
@@ -270,7 +270,7 @@ def _require_id(incident: Incident) -> int:
 def find_duplicate(store: Store, draft: Incident) -> Incident | None:
     """A stored incident that reports the same event as ``draft``, if any."""
     with store.engine.connect() as conn:
-        ref = DuplicateIndex.for_drafts(conn, [draft]).find(draft, [])
+        ref = DuplicateIndex.for_drafts(conn, [draft], store.gazetteer).find(draft, [])
     return store.get(ref[1]) if ref is not None else None
 
 
@@ -349,9 +349,7 @@ def split_source(store: Store, incident_id: int, source: int) -> tuple[Incident,
     return store.get(incident_id), new
 
 
-def seed_if_empty(
-    store: Store, seeds_dir: Path, *, gazetteer: Gazetteer | None = None
-) -> IngestReport | None:
+def seed_if_empty(store: Store, seeds_dir: Path) -> IngestReport | None:
     """On first start, fill an empty store from ``seeds_dir``.
 
     Articles are extracted as by ``incidents ingest``; CSV and GeoJSON files
@@ -360,10 +358,10 @@ def seed_if_empty(
     """
     if store.count() > 0 or not seeds_dir.is_dir():
         return None
-    report = ingest_files(store, [seeds_dir], gazetteer=gazetteer)
+    report = ingest_files(store, [seeds_dir])
     for path in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in DATA_SUFFIXES):
         try:
-            rows = read_import(path.read_bytes(), path.name)
+            rows = read_bytes(path.read_bytes(), path.name, store.gazetteer)
         except AtlasError as exc:
             report.errors.append(str(exc))
             continue

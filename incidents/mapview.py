@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from geo.draw import AggregateLayer, MapItem, OverlayLayer
 from geo.gazetteer import Feature, Gazetteer
+from geo.overlay import AggregateLayer, MapItem, OverlayLayer
+from incidents.display import incident_row
 from incidents.focus import focus_of, is_vague
 from incidents.model import Incident, Location
 from incidents.query import MapSummary
-from incidents.vocabulary import EVENT_TYPES, country_list, country_name, event_type_label
+from incidents.vocabulary import EVENT_TYPES, country_name, event_type_label
 
 __all__ = [
     "ACTOR_PALETTE",
@@ -138,16 +139,14 @@ def to_map_items(
             MapItem(
                 key=str(inc.id),
                 label=inc.title,
-                detail=" · ".join(
-                    (inc.date_label(), event_type_label(inc.event_type), country_list(inc.actors))
-                ),
+                detail=" · ".join(incident_row(inc)[k] for k in ("Date", "Type", "Actors")),
                 geometries=[loc.geometry for loc in focus],
                 refs=[_region_ref(loc, gazetteer) for loc in focus],
                 colour=_colour(inc, colour_by, actors),
                 context=[loc.geometry for loc in context],
                 context_refs=[_region_ref(loc, gazetteer) for loc in context],
                 names=[loc.name for loc in (*focus, *context)],
-                faint=[is_vague(loc) for loc in focus],  # context is never filled
+                faint=[is_vague(loc, gazetteer) for loc in focus],  # context is never filled
             )
         )
     return items

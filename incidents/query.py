@@ -109,22 +109,20 @@ class QueryResult:
 
     filter: Filter
     incidents: tuple[Incident, ...]
+    #: The filter and the count in words.
+    caption: str
 
     @property
     def count(self) -> int:
         """How many incidents matched."""
         return len(self.incidents)
 
-    @property
-    def caption(self) -> str:
-        """The filter and the count in words."""
-        return self.filter.sentence(self.count)
-
 
 def run(store: Store, flt: Filter, limit: int | None = None) -> QueryResult:
     """Incidents in ``store`` matching ``flt``, newest first."""
     ids = store.select_ids(predicate(flt), limit=limit)
-    return QueryResult(flt, tuple(store.load(ids)))
+    incidents = tuple(store.load(ids))
+    return QueryResult(flt, incidents, flt.sentence(store.gazetteer, len(incidents)))
 
 
 def country_counts(store: Store, flt: Filter) -> dict[str, int]:
@@ -199,11 +197,8 @@ class MapSummary:
     incidents: tuple[Incident, ...]
     cells: tuple[Cell, ...]
     region_counts: dict[str, int]
-
-    @property
-    def caption(self) -> str:
-        """The filter and the count in words."""
-        return self.filter.sentence(self.count)
+    #: The filter and the count in words.
+    caption: str
 
     @property
     def complete(self) -> bool:
@@ -264,7 +259,9 @@ def map_summary(
         )
         for (cx, cy), types in sorted(grouped.items())
     )
-    return MapSummary(flt, count, tuple(newest), cells, region_counts)
+    return MapSummary(
+        flt, count, tuple(newest), cells, region_counts, flt.sentence(store.gazetteer, count)
+    )
 
 
 def timeline(store: Store, flt: Filter) -> list[tuple[dt.date, str, int]]:

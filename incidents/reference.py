@@ -10,25 +10,25 @@ from __future__ import annotations
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.gazetteer import Feature, default_gazetteer
+from geo.gazetteer import Feature, Gazetteer
 from incidents.errors import StoreError
 from incidents.model import Location
 
 __all__ = ["plain_feature", "referenced_geometry"]
 
 
-def plain_feature(loc: Location) -> Feature | None:
+def plain_feature(loc: Location, gazetteer: Gazetteer) -> Feature | None:
     """The gazetteer feature a location is exactly; ``None`` when it has its own shape."""
     if not loc.feature_id:
         return None
-    feature = default_gazetteer().by_id.get(loc.feature_id)
+    feature = gazetteer.by_id.get(loc.feature_id)
     if feature is None or feature.kind != loc.kind:
         return None
     same = feature.geometry is loc.geometry or feature.geometry.equals(loc.geometry)
     return feature if same else None
 
 
-def referenced_geometry(feature_id: str | None) -> BaseGeometry:
+def referenced_geometry(feature_id: str | None, gazetteer: Gazetteer) -> BaseGeometry:
     """The shape of the gazetteer feature a location refers to.
 
     Raises
@@ -36,7 +36,7 @@ def referenced_geometry(feature_id: str | None) -> BaseGeometry:
     StoreError
         This version's gazetteer lacks the feature.
     """
-    feature = default_gazetteer().by_id.get(feature_id or "")
+    feature = gazetteer.by_id.get(feature_id or "")
     if feature is None:
         raise StoreError(
             f"A stored location refers to gazetteer feature {feature_id!r}, which this version's "

@@ -26,7 +26,7 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine
 
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.gazetteer import Gazetteer
 from incidents.config import default_db_url
 from incidents.errors import StoreError
 from incidents.model import Evidence, Incident, Location, Source
@@ -152,13 +152,14 @@ location_regions_t = sa.Table(
 )
 
 
-def _region_rows_many(located: Sequence[tuple[int, Location]]) -> list[tuple[int, str]]:
+def _region_rows_many(
+    gaz: Gazetteer, located: Sequence[tuple[int, Location]]
+) -> list[tuple[int, str]]:
     """Which gazetteer regions each incident's locations lie in (computed on write).
 
     Region filters then become an indexed lookup instead of geometry tests
     over every stored location. One spatial query serves a whole import.
     """
-    gaz = default_gazetteer()
     found = gaz.regions_intersecting_many(
         [loc.geometry for _, loc in located],
         [_same_shape_feature(gaz, loc) for _, loc in located],
@@ -190,11 +191,11 @@ _V2_LOCATION_COLUMNS = [
 ]
 
 
-def _row_location(r: Any) -> Location:
+def _row_location(r: Any, gaz: Gazetteer) -> Location:
     """A location from a ``locations`` row (a schema-2 row has no role yet: focus)."""
     return Location(
         name=r.name,
-        geometry=location_geometry(r.geometry, r.feature_id),
+        geometry=location_geometry(r.geometry, r.feature_id, gaz),
         precision=r.precision,
         kind=r.kind,
         phrase=r.phrase,
@@ -203,21 +204,21 @@ def _row_location(r: Any) -> Location:
     )
 
 
-def _migrate_2(conn: Connection) -> None:
+def _migrate_2(conn: Connection, gaz: Gazetteer) -> None:
     """Schema 2: record each incident's regions, for region filters."""
     location_regions_t.create(conn, checkfirst=True)
     for incident_id in conn.execute(sa.select(incidents_t.c.id)).scalars():
         locs = [
-            _row_location(r)
+            _row_location(r, gaz)
             for r in conn.execute(
                 sa.select(*_V2_LOCATION_COLUMNS).where(locations_t.c.incident_id == incident_id)
             )
         ]
-        rows = _region_rows_many([(incident_id, loc) for loc in locs])
+        rows = _region_rows_many(gaz, [(incident_id, loc) for loc in locs])
         _bulk_insert(conn, location_regions_t, ("incident_id", "region_id"), rows)
 
 
-def _migrate_3(conn: Connection) -> None:
+def _migrate_3(conn: Connection, gaz: Gazetteer) -> None:
     """Schema 3: each location is the incident's focus or context (see incidents.focus)."""
     from incidents.focus import assign_roles
 
@@ -235,8 +236,8 @@ def _migrate_3(conn: Connection) -> None:
             .where(locations_t.c.incident_id == incident_id)
             .order_by(locations_t.c.position)
         ).all()
-        locs = [_row_location(r) for r in rows]
-        for r, loc in zip(rows, assign_roles(locs), strict=True):
+        locs = [_row_location(r, gaz) for r in rows]
+        for r, loc in zip(rows, assign_roles(locs, gaz), strict=True):
             if loc.role != "focus":
                 conn.execute(
                     locations_t.update().where(locations_t.c.id == r.id).values(role=loc.role)
@@ -245,7 +246,7 @@ def _migrate_3(conn: Connection) -> None:
 
 #: version → function upgrading a store from ``version - 1`` to ``version``.
 #: Add an entry (and bump :data:`SCHEMA_VERSION`) for every schema change.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _migrate_2, 3: _migrate_3}
+MIGRATIONS: dict[int, Callable[[Connection, Gazetteer], None]] = {2: _migrate_2, 3: _migrate_3}
 
 
 def _column_names(conn: Connection, table: str) -> set[str]:
@@ -255,7 +256,7 @@ def _column_names(conn: Connection, table: str) -> set[str]:
         return {c["name"] for c in sa.inspect(conn).get_columns(table)}
 
 
-def _spatial_column(conn: Connection) -> None:
+def _spatial_column(conn: Connection, gaz: Gazetteer) -> None:
     """On PostGIS: every location's shape in a ``geom`` column with a GiST index.
 
     The store's own filters use the region table and the box columns, the same
@@ -277,10 +278,10 @@ def _spatial_column(conn: Connection) -> None:
         ) from exc
     conn.exec_driver_sql("ALTER TABLE locations ADD COLUMN geom geometry(Geometry, 4326)")
     conn.exec_driver_sql("CREATE INDEX ix_locations_geom ON locations USING gist (geom)")
-    _fill_geometry(conn, None)
+    _fill_geometry(conn, gaz, None)
 
 
-def _fill_geometry(conn: Connection, incident_ids: Sequence[int] | None) -> None:
+def _fill_geometry(conn: Connection, gaz: Gazetteer, incident_ids: Sequence[int] | None) -> None:
     """Set ``geom`` for these incidents' locations (``None``: every location lacking it)."""
     only = "" if incident_ids is None else " AND incident_id = ANY(%(ids)s)"
     ids = {"ids": list(incident_ids or [])}
@@ -301,7 +302,7 @@ def _fill_geometry(conn: Connection, incident_ids: Sequence[int] | None) -> None
             cursor.executemany(
                 "UPDATE locations SET geom = ST_GeomFromWKB(%(wkb)s, 4326) "
                 "WHERE geom IS NULL AND geometry = '' AND feature_id = %(fid)s" + only,
-                [{"wkb": referenced_geometry(fid).wkb, "fid": fid, **ids} for fid in features],
+                [{"wkb": referenced_geometry(fid, gaz).wkb, "fid": fid, **ids} for fid in features],
             )
     finally:
         cursor.close()
@@ -355,8 +356,9 @@ class Store:
         An SQLAlchemy URL, e.g. ``sqlite:///data/incidents.sqlite``.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, gazetteer: Gazetteer) -> None:
         self.url = url
+        self.gazetteer = gazetteer
         try:
             if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -397,7 +399,7 @@ class Store:
                             {"key": "revision", "value": "0"},
                         ],
                     )
-                    _spatial_column(conn)
+                    _spatial_column(conn, self.gazetteer)
                     return
                 version = self._version(conn)
                 if version > SCHEMA_VERSION:
@@ -406,14 +408,14 @@ class Store:
                         f"this version reads up to {SCHEMA_VERSION}). Upgrade Incident Atlas."
                     )
                 for target in range(version + 1, SCHEMA_VERSION + 1):
-                    MIGRATIONS[target](conn)
+                    MIGRATIONS[target](conn, self.gazetteer)
                     self._set_info(conn, "version", str(target))
                 self._check_columns(conn)
                 # Indexes added for speed change no data: stores made before get them here.
                 for table in metadata.sorted_tables:
                     for index in table.indexes:
                         index.create(conn, checkfirst=True)
-                _spatial_column(conn)
+                _spatial_column(conn, self.gazetteer)
         except sa.exc.DatabaseError as exc:
             raise StoreError(f"Cannot open the incident store at {self.url}: {exc.orig}") from exc
 
@@ -670,7 +672,7 @@ class Store:
             ]
             assets += [(new_id, a, i) for i, a in enumerate(incident.assets)]
             for i, loc in enumerate(incident.locations):
-                locations.append(_location_row(new_id, i, loc))
+                locations.append(_location_row(new_id, i, loc, self.gazetteer))
                 located.append((new_id, loc))
             sources += [
                 (new_id, i, s.url, s.path, s.publisher, s.published, s.title)
@@ -683,7 +685,11 @@ class Store:
             (countries_t, ("incident_id", "iso2", "role", "position"), countries),
             (assets_t, ("incident_id", "name", "position"), assets),
             (locations_t, _LOCATION_COLUMNS, locations),
-            (location_regions_t, ("incident_id", "region_id"), _region_rows_many(located)),
+            (
+                location_regions_t,
+                ("incident_id", "region_id"),
+                _region_rows_many(self.gazetteer, located),
+            ),
             (
                 sources_t,
                 ("incident_id", "position", "url", "path", "publisher", "published", "title"),
@@ -697,7 +703,7 @@ class Store:
         ):
             _bulk_insert(conn, table, columns, batch)
         if conn.dialect.name == "postgresql":
-            _fill_geometry(conn, ids)
+            _fill_geometry(conn, self.gazetteer, ids)
         return [incident.with_id(i) for i, incident in zip(ids, incidents, strict=True)]
 
     # ----------------------------------------------------------------- reads
@@ -753,7 +759,7 @@ class Store:
             assets[r.incident_id].append(r.name)
         locations: dict[int, list[Location]] = {i: [] for i in base}
         for r in _child_rows(conn, locations_t, ids):
-            locations[r.incident_id].append(_row_location(r))
+            locations[r.incident_id].append(_row_location(r, self.gazetteer))
         sources: dict[int, list[Source]] = {i: [] for i in base}
         for r in _child_rows(conn, sources_t, ids):
             sources[r.incident_id].append(
@@ -801,11 +807,11 @@ class Store:
         self.engine.dispose()
 
 
-def location_geometry(raw: str, feature_id: str | None) -> BaseGeometry:
+def location_geometry(raw: str, feature_id: str | None, gaz: Gazetteer) -> BaseGeometry:
     """A stored location's shape: its GeoJSON, or the gazetteer feature it refers to."""
     if raw:
         return shape(json.loads(raw))
-    return referenced_geometry(feature_id)
+    return referenced_geometry(feature_id, gaz)
 
 
 #: The ``locations`` columns in the order :func:`_location_row` gives them (the id is the database's).
@@ -814,8 +820,10 @@ _LOCATION_COLUMNS = tuple(c.name for c in locations_t.columns if c.name != "id")
 _INCIDENT_COLUMNS = tuple(c.name for c in incidents_t.columns)
 
 
-def _location_row(incident_id: int, position: int, loc: Location) -> tuple[Any, ...]:
-    feature = plain_feature(loc)
+def _location_row(
+    incident_id: int, position: int, loc: Location, gaz: Gazetteer
+) -> tuple[Any, ...]:
+    feature = plain_feature(loc, gaz)
     # A feature's box and inner point are worked out once per process, not once per row.
     minx, miny, maxx, maxy = feature.bounds if feature is not None else loc.geometry.bounds
     lon, lat = feature.representative_point if feature is not None else loc.representative_point

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geo.gazetteer import Gazetteer
 from geo.screenshot import CHROMIUM_ARGS as _SCREENSHOT_ARGS
 from incidents.vocabulary import event_type_label
 
@@ -221,7 +222,7 @@ _ASSETS_BY_COUNTRY = {
 }
 
 
-def synthetic_incidents(count: int, seed: int = 7) -> Iterator[Any]:
+def synthetic_incidents(gaz: Gazetteer, count: int, seed: int = 7) -> Iterator[Any]:
     """``count`` plausible incidents for benchmarks: seeded, so runs are comparable.
 
     Dates span 2015–2025; 70% are points inside a hotspot sea or zone, 30%
@@ -234,10 +235,8 @@ def synthetic_incidents(count: int, seed: int = 7) -> Iterator[Any]:
     from shapely.geometry import Point
 
     from geo.antimeridian import unwrap, wrap_lon
-    from geo.gazetteer import default_gazetteer
     from incidents.model import Incident, Location, Source
 
-    gaz = default_gazetteer()
     rnd = random.Random(seed)
     points: dict[str, list[Point]] = {}
     for fid in _HOTSPOTS:

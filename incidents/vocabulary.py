@@ -6,14 +6,13 @@ Every list the rest of the code checks against lives here, once.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from incidents.errors import UnknownCountry
 
 if TYPE_CHECKING:
-    from geo.gazetteer import Gazetteer
+    from geo.countries import CountryNames
 
 __all__ = [
     "DATE_PRECISIONS",
@@ -32,11 +31,11 @@ __all__ = [
 ]
 
 
-def _gazetteer() -> Gazetteer:
-    # Imported when a country is first looked up: the command line starts without it.
-    from geo.gazetteer import default_gazetteer
+def _countries() -> CountryNames:
+    # Imported when a country is first named: the command line starts without shapely.
+    from geo.countries import country_names as table
 
-    return default_gazetteer()
+    return table()
 
 
 #: Event types, after the conventions of ACLED and GDELT, narrowed to what
@@ -84,10 +83,9 @@ LOCATION_ROLES: tuple[str, ...] = ("focus", "context")
 MATCH_MODES: tuple[str, ...] = ("any", "all", "exactly")
 
 
-@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code → English short name, for every country we map."""
-    return {f.country: f.name for f in _gazetteer().countries() if f.country}
+    return _countries().names
 
 
 def country_name(code: str) -> str:
@@ -108,13 +106,9 @@ def country_code(text: str) -> str:
     UnknownCountry
         When the text is neither a known code nor a known country name.
     """
-    value = text.strip()
-    names = country_names()
-    if value.upper() in names:
-        return value.upper()
-    for feature in _gazetteer().lookup(value):
-        if feature.kind == "country" and feature.country:
-            return feature.country
+    code = _countries().code_for(text)
+    if code is not None:
+        return code
     raise UnknownCountry(
         f"Unknown country {text!r}: expected an ISO 3166-1 alpha-2 code such as RU, CN, US "
         "or an English country name such as 'Russia'."

@@ -7,16 +7,19 @@ import uuid
 
 import pytest
 
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.gazetteer import Gazetteer
 from incidents.store import Store
 from incidents.testing import ROOT, SEEDS
 
-__all__ = ["ROOT", "SEEDS", "assert_store_whole"]  # re-exported for the test modules
+__all__ = ["GAZETTEER", "ROOT", "SEEDS", "assert_store_whole"]  # for the test modules
+
+#: One gazetteer for the whole run, as the app and the CLI hold one per process.
+GAZETTEER = Gazetteer()
 
 
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
-    return default_gazetteer()
+    return GAZETTEER
 
 
 # --------------------------------------------------------------------------- stores
@@ -72,7 +75,7 @@ def backend_url(backend: str, folder) -> str:
 def store(request, tmp_path) -> Store:
     """An empty store: an SQLite file, then a PostGIS schema."""
     url = backend_url(request.param, tmp_path)
-    s = Store(url)
+    s = Store(url, GAZETTEER)
     yield s
     s.dispose()
     if request.param == "postgis":
@@ -83,7 +86,7 @@ def store(request, tmp_path) -> Store:
 def postgis_store(request, tmp_path) -> Store:
     """An empty store on PostGIS only, for what only the team store has."""
     url = backend_url("postgis", tmp_path)
-    s = Store(url)
+    s = Store(url, GAZETTEER)
     yield s
     s.dispose()
     _drop_schema(url)
@@ -95,8 +98,8 @@ def seeded_store(request, tmp_path_factory, gazetteer) -> Store:
     from incidents.ingest import seed_if_empty
 
     url = backend_url(request.param, tmp_path_factory.mktemp("seeded"))
-    s = Store(url)
-    seed_if_empty(s, SEEDS, gazetteer=gazetteer)
+    s = Store(url, GAZETTEER)
+    seed_if_empty(s, SEEDS)
     yield s
     s.dispose()
     if request.param == "postgis":

@@ -29,3 +29,48 @@ def test_every_documented_subcommand_exists():
 
     documented = set(re.findall(r"`incidents (\w+)", README))
     assert documented <= set(cli.commands)
+
+
+def _table_rows() -> dict[str, str]:
+    """The README's command table: command path → its usage cell."""
+    import re
+
+    rows = {}
+    for line in README.splitlines():
+        found = re.match(r"\| `(incidents (?:db |users )?\w+)([^`]*)`", line)
+        if found:
+            rows[found.group(1)] = found.group(2)
+    return rows
+
+
+def _options(command) -> set[str]:
+    import click
+
+    return {
+        max(p.opts, key=len)
+        for p in command.params
+        if isinstance(p, click.Option) and p.name != "help"
+    }
+
+
+def test_the_readme_command_table_names_each_commands_options_as_help_does():
+    import re
+
+    from incidents.cli_export import export_cmd
+
+    filters = _options(cli.commands["list"]) - {"--json"}
+    pictures = _options(export_cmd) - filters - {"--format", "--per-incident", "--output", "--json"}
+    rows = _table_rows()
+    assert set(rows) >= {f"incidents {name}" for name in cli.commands if name != "db"}
+    for path, usage in rows.items():
+        command = cli
+        for word in path.split()[1:]:
+            command = command.commands[word]
+        written = set(re.findall(r"--[a-z][a-z-]*", usage))
+        if "[filters]" in usage:
+            written |= filters
+        if "[picture options]" in usage:
+            written |= pictures
+        if "-o OUT" in usage:
+            written.add("--output")
+        assert (path, written) == (path, _options(command))

@@ -8,7 +8,8 @@ Inputs:
   * the curated files in geo/data/curated/ (seas, zones, places).
 
 Outputs (committed, so a fresh clone needs neither npm nor network):
-  countries.geojson, states.geojson, land.geojson, basemap.geojson,
+  countries.geojson, country_names.json (names and aliases by ISO code),
+  states.geojson, land.geojson, basemap.geojson,
   regions.geojson (seas, oceans, straits, ADIZs), places.geojson,
   MANIFEST.json (sources, versions, checksums, feature counts).
 
@@ -572,6 +573,7 @@ def main() -> None:
     places = build_places(land, places_spec)
 
     write_geojson(DATA / "countries.geojson", countries)
+    write_country_names(DATA / "country_names.json", countries)
     write_geojson(DATA / "states.geojson", states)
     write_geojson(
         DATA / "land.geojson",
@@ -609,6 +611,15 @@ def main() -> None:
     (DATA / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     build_web_assets_into(DATA / "web")
     print(f"done in {time.perf_counter() - t0:.0f}s: {manifest['feature_counts']}", file=sys.stderr)
+
+
+def write_country_names(path: Path, countries: list[dict[str, Any]]) -> None:
+    """Names and aliases by ISO code, so a country reads by name without loading any shape."""
+    table = {
+        f["properties"]["iso2"]: [f["properties"]["name"], *f["properties"].get("aliases", [])]
+        for f in sorted(countries, key=lambda f: f["properties"]["iso2"])
+    }
+    path.write_text(json.dumps(table, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def build_web_assets_into(folder: Path) -> None:

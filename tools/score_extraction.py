@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo.gazetteer import default_gazetteer
+from geo.gazetteer import Gazetteer
 from incidents.evaluate import evaluate, load_reports
 
 
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     if not reports:
         print(f"No report of {args.labels} has its text here; see --texts.", file=sys.stderr)
         return 2
-    score = evaluate(reports, default_gazetteer())
+    score = evaluate(reports, Gazetteer())
     print(
         f"{args.labels.name}: {len(reports)} reports ({score.n} with an incident, "
         f"{score.none_n} without); {score.found} of {score.n} gave one"

@@ -15,8 +15,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.draw import MapItem, OverlayLayer, base_map, fit_view
-from geo.drawings import drawn_shapes
+from geo.drawn_shapes import drawn_shapes
+from geo.overlay import MapItem, OverlayLayer, base_map, fit_view
 from incidents.errors import AtlasError, InputError
 from incidents.focus import assign_roles
 from incidents.model import Incident, Location, Source
@@ -157,6 +157,7 @@ def incident_form(
     # Roles suggested by the rule of incidents.focus; the analyst has the last word.
     suggested = assign_roles(
         [own[n] if n in own else _location(svc, n) for n in picked],
+        svc.gazetteer,
         keep=[n in own for n in picked],
     )
     # A keyed widget keeps its value across runs: a new choice of places resets

@@ -9,21 +9,17 @@ from pathlib import Path
 import streamlit as st
 
 from incidents.errors import AtlasError
-from incidents.export import DATA_FORMATS, MEDIA_TYPES, export_data, export_slides
-from incidents.export.png import SIZES, PictureSpec, parse_bbox, render_picture
+from incidents.export import MEDIA_TYPES, export
+from incidents.export.png import SIZES, PictureSpec, parse_bbox
 from incidents.filters import Filter
-from incidents.query import run
+from incidents.formats import DATA_FORMATS
 from ui.services import Services
 from ui.text import plain
 
 _LABELS = {
     "png": "Picture (PNG)",
     "pptx": "Slides (PowerPoint)",
-    "geojson": "GeoJSON",
-    "csv": "CSV",
-    "gpkg": "GeoPackage (QGIS)",
-    "fgb": "FlatGeobuf (QGIS)",
-    "kml": "KML (Google Earth)",
+    **{name: f.label for name, f in DATA_FORMATS.items()},
 }
 
 
@@ -105,18 +101,10 @@ def _prepare(
     svc: Services, flt: Filter, fmt: str, spec: PictureSpec | None, per_incident: bool
 ) -> dict[str, object]:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
-    name = f"incidents-{stamp}.{fmt}"
-    if fmt == "png":
-        assert spec is not None
-        data = render_picture(svc.store, flt, spec, gazetteer=svc.gazetteer)
-        return {"fmt": fmt, "name": name, "data": data, "caption": flt.sentence()}
+    suffix = DATA_FORMATS[fmt].suffixes[0] if fmt in DATA_FORMATS else f".{fmt}"
+    name = f"incidents-{stamp}{suffix}"
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / name
-        if fmt == "pptx":
-            assert spec is not None
-            export_slides(svc.store, flt, spec, out, per_incident=per_incident)
-        else:
-            assert fmt in DATA_FORMATS
-            incidents = run(svc.store, flt).incidents
-            export_data(incidents, fmt, out, description=flt.sentence(len(incidents)))
-        return {"fmt": fmt, "name": name, "data": out.read_bytes(), "caption": flt.sentence()}
+        export(svc.store, flt, fmt, out, spec=spec, per_incident=per_incident)
+        caption = flt.sentence(svc.gazetteer)
+        return {"fmt": fmt, "name": name, "data": out.read_bytes(), "caption": caption}

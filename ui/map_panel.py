@@ -9,12 +9,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.draw import WEB_TILES, TileOption, base_map, fit_view
+from geo.overlay import WEB_TILES, TileOption, base_map, fit_view
+from incidents.display import incident_row
 from incidents.focus import framing
 from incidents.mapview import overlay_layer
 from incidents.model import Incident
 from incidents.query import MapSummary
-from incidents.vocabulary import country_name, event_type_label
 from ui.services import Services
 
 MAP_KEY = "atlas_map"
@@ -35,7 +35,7 @@ def map_panel(svc: Services, result: MapSummary) -> None:
     select_from_events(result)
     if "view" not in st.session_state:
         # Framed on where the incidents happened, not on the oceans named around them.
-        st.session_state["view"] = fit_view(framing(result.incidents))
+        st.session_state["view"] = fit_view(framing(result.incidents, svc.gazetteer))
     (lat, lon), zoom = st.session_state["view"]
     overlay = folium.FeatureGroup(name="Incidents")
     overlay.add_child(
@@ -129,14 +129,8 @@ def _frame(incidents: tuple[Incident, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "#": inc.id,
-                "Date": inc.date_label(),
-                "Title": inc.title,
-                "Type": event_type_label(inc.event_type),
-                "Actors": ", ".join(country_name(c) for c in inc.actors),
-                "Responders": ", ".join(country_name(c) for c in inc.responders),
-                "Assets": ", ".join(inc.assets),
-                "Regions": ", ".join(loc.name for loc in inc.locations),
+                **incident_row(inc),
+                "#": inc.id,  # a number, so the column sorts as one
                 # The detail panel lists every source with its link.
                 "Sources": _sources(inc),
             }

@@ -28,7 +28,7 @@ PRELOAD = (
     "pyarrow",
     "folium",
     "sqlalchemy",
-    "geo.draw",
+    "geo.overlay",
     "geo.assets",
     "incidents.ingest",
     "incidents.mapview",
@@ -41,9 +41,9 @@ def preload() -> None:
     """Import the map page's dependencies and load the gazetteer's regions."""
     for name in PRELOAD:
         importlib.import_module(name)
-    from geo.gazetteer import default_gazetteer
+    from ui.services import gazetteer
 
-    default_gazetteer()  # regions, countries and places: cities wait for a name lookup
+    gazetteer()  # the app's own cached one: regions, countries, places; cities wait for a lookup
 
 
 def keep_offline() -> None:

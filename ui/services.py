@@ -8,11 +8,11 @@ from pathlib import Path
 import streamlit as st
 
 from geo.assets import install_static
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.gazetteer import Gazetteer
 from incidents.config import Settings
 from incidents.filters import Filter
 from incidents.ingest import seed_if_empty
-from incidents.query import MapSummary, QueryResult, country_counts, map_summary, run, type_counts
+from incidents.query import MapSummary, country_counts, map_summary, type_counts
 from incidents.store import Store
 from ui.text import plain
 
@@ -29,33 +29,28 @@ class Services:
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
-def _gazetteer() -> Gazetteer:
+def gazetteer() -> Gazetteer:
+    """The process's gazetteer, loaded on first use (the launcher loads it before serving)."""
     install_static(APP_DIR / "static")
-    return default_gazetteer()
+    return Gazetteer()
 
 
 @st.cache_resource
 def _store(db_url: str) -> Store:
-    return Store(db_url)
+    return Store(db_url, gazetteer())
 
 
 def services() -> Services:
     """Settings from the environment, the cached gazetteer and store; seeds an empty store."""
     settings = Settings.from_env()
-    gazetteer = _gazetteer()
+    gaz = gazetteer()
     store = _store(settings.db_url)
     # Cheap when the store has incidents (one COUNT); fills it on first start.
-    report = seed_if_empty(store, settings.seeds_dir, gazetteer=gazetteer)
+    report = seed_if_empty(store, settings.seeds_dir)
     if report is not None and report.errors:
         for line in report.errors:
             st.warning(f"Seed article skipped: {plain(line)}")
-    return Services(settings, gazetteer, store)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def query(_store: Store, flt: Filter, revision: int, db_url: str) -> QueryResult:
-    """Incidents matching ``flt``; cached until the store's revision changes."""
-    return run(_store, flt)
+    return Services(settings, gaz, store)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -65,7 +60,7 @@ def counts(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def types(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, int]:
+def type_counts_of(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, int]:
     """Incidents per event type for the filter without its type term."""
     return type_counts(_store, flt)
 

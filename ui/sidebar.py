@@ -10,7 +10,7 @@ import streamlit as st
 from incidents.filters import MATCH_MODES, Filter
 from incidents.query import date_bounds
 from incidents.vocabulary import EVENT_TYPES, FIRST_DAY, LAST_DAY, country_name, event_type_label
-from ui.services import Services, counts, types
+from ui.services import Services, counts, type_counts_of
 
 QUICK_RANGES = ("All dates", "Last 30 days", "This year", "Custom")
 _MATCH_LABELS = {"any": "any of", "all": "all of (joint)", "exactly": "exactly"}
@@ -47,7 +47,7 @@ def _load_url_once(svc: Services) -> None:
     if st.session_state.get("_url_loaded"):
         return
     st.session_state["_url_loaded"] = True
-    flt = Filter.from_query_params(st.query_params.to_dict())
+    flt = Filter.from_query_params(st.query_params.to_dict(), svc.gazetteer)
     if flt.start or flt.end:
         lo, hi = _bounds(svc)
         st.session_state["quick_range"] = "Custom"
@@ -135,7 +135,7 @@ def draw_sidebar(svc: Services, flt: Filter) -> None:
         format_func=lambda r: regions_by_id.get(r, r),
     )
     base = replace(flt, countries=frozenset(), match="any", event_types=frozenset())
-    per_type = types(svc.store, base, svc.store.revision, svc.store.url)
+    per_type = type_counts_of(svc.store, base, svc.store.revision, svc.store.url)
     st.sidebar.multiselect(
         "Event types",
         list(EVENT_TYPES),

@@ -19,8 +19,8 @@ import folium
 
 from geo.basemap import CENTER_LON, SEAM_LON
 from geo.briefing import BriefingFrame, BriefingText, MapView
-from geo.draw import WEB_TILES, OverlayLayer, base_map, frame_bounds
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.gazetteer import Gazetteer
+from geo.overlay import WEB_TILES, OverlayLayer, base_map, frame_bounds
 from geo.screenshot import render_png, render_pngs
 from incidents.errors import ExportError
 from incidents.filters import Filter
@@ -86,7 +86,7 @@ class PictureSpec:
     """What to draw and how big; checked on creation.
 
     ``view`` is where the picture looks; ``None`` fits the matching incidents.
-    ``tiles`` names a web layer of :data:`geo.draw.WEB_TILES` (or a custom
+    ``tiles`` names a web layer of :data:`geo.overlay.WEB_TILES` (or a custom
     template) to draw under the incidents; the default is the offline land
     layer alone.
     """
@@ -133,7 +133,6 @@ def render_picture(
     flt: Filter,
     spec: PictureSpec,
     *,
-    gazetteer: Gazetteer | None = None,
     summary: MapSummary | None = None,
 ) -> bytes:
     """The PNG bytes of the incidents matching ``flt``, framed as ``spec`` says.
@@ -145,14 +144,13 @@ def render_picture(
     ScreenshotError
         No browser, or the map did not finish drawing.
     """
-    gazetteer = gazetteer or default_gazetteer()
     result = summary or map_summary(store, flt)
     if result.count == 0:
         raise ExportError(
-            f"No incidents match ({flt.sentence(0)}); there is nothing to draw. "
+            f"No incidents match ({result.caption}); there is nothing to draw. "
             "Widen the filter and export again."
         )
-    html, hosts = picture_html(result, flt, spec, gazetteer)
+    html, hosts = picture_html(result, flt, spec, store.gazetteer)
     return render_png(
         html, width=spec.width, height=spec.height, scale=spec.scale, allow_hosts=hosts
     )
@@ -164,14 +162,13 @@ def render_pictures(
     spec: PictureSpec,
     *,
     per_incident: bool = False,
-    gazetteer: Gazetteer | None = None,
 ) -> tuple[bytes, dict[int, bytes]]:
     """The overview picture and, when asked, one picture per incident (one browser for all)."""
-    gazetteer = gazetteer or default_gazetteer()
+    gazetteer = store.gazetteer
     result = map_summary(store, flt)
     if result.count == 0:
         raise ExportError(
-            f"No incidents match ({flt.sentence(0)}); there is nothing to draw. "
+            f"No incidents match ({result.caption}); there is nothing to draw. "
             "Widen the filter and export again."
         )
     pages = [picture_html(result, flt, spec, gazetteer)]
@@ -184,7 +181,7 @@ def render_pictures(
     # counts rather than incidents); the others redraw that page in place.
     if mapped:
         first = mapped[0]
-        one = MapSummary(flt, 1, (first,), (), {})
+        one = _one(flt, first, gazetteer)
         own = replace(spec, title=first.title, view=None)
         pages.append(picture_html(one, flt, own, gazetteer, subtitle=_incident_subtitle(first)))
     swaps = [incident_swap_script(i, flt, spec, gazetteer) for i in mapped[1:]]
@@ -205,7 +202,7 @@ def incident_swap_script(
     incident: Incident, flt: Filter, spec: PictureSpec, gazetteer: Gazetteer
 ) -> str:
     """The script that turns the first incident's loaded page into this incident's picture."""
-    one = MapSummary(flt, 1, (incident,), (), {})
+    one = _one(flt, incident, gazetteer)
     overlay = overlay_layer(one, gazetteer, colour_by=spec.colour_by)
     assert isinstance(overlay, OverlayLayer)  # one incident is always drawn whole
     frame = BriefingFrame(
@@ -214,6 +211,11 @@ def incident_swap_script(
         height=spec.height,
     )
     return f"window.atlasSwap({json.dumps(overlay.payload)}, {json.dumps(frame.options)})"
+
+
+def _one(flt: Filter, incident: Incident, gazetteer: Gazetteer) -> MapSummary:
+    """A summary holding one incident, for its own picture."""
+    return MapSummary(flt, 1, (incident,), (), {}, flt.sentence(gazetteer, 1))
 
 
 def _incident_subtitle(incident: Incident) -> str:
@@ -248,9 +250,7 @@ def picture_html(
     overlay = folium.FeatureGroup(name="Incidents")
     overlay.add_child(overlay_layer(result, gazetteer, colour_by=spec.colour_by))
     overlay.add_to(m)
-    text = _text(
-        result, spec, subtitle=subtitle or flt.sentence(result.count), attribution=attribution
-    )
+    text = _text(result, spec, subtitle=subtitle or result.caption, attribution=attribution)
     m.add_child(BriefingFrame(text, view, height=spec.height))
     m.get_root().header.add_child(  # type: ignore[attr-defined]
         folium.Element("<style>html,body{margin:0;overflow:hidden}</style>")
@@ -303,7 +303,7 @@ def _fit_bounds(result: MapSummary, gazetteer: Gazetteer) -> tuple[float, float,
     framed, so an ocean named for orientation never pulls the picture out to
     the whole Pacific. East may pass 180.
     """
-    bounds = frame_bounds(framing(result.incidents))
+    bounds = frame_bounds(framing(result.incidents, gazetteer))
     if bounds is None:
         return (CENTER_LON - 100, -10.0, CENTER_LON + 100, 70.0)
     west, south, east, north = bounds

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from geo._compat import import_optional
+from incidents.display import incident_row
 from incidents.focus import focus_of
 from incidents.model import Incident, Source
 from incidents.vocabulary import country_list, event_type_label
@@ -210,13 +211,9 @@ def _numbered_sources(incidents: Sequence[Incident]) -> dict[Source, int]:
 
 
 def _row(incident: Incident, sources: Mapping[Source, int]) -> list[str]:
+    row = incident_row(incident)
     return [
-        str(incident.id or ""),
-        incident.date_label(),
-        event_type_label(incident.event_type),
-        country_list(incident.actors),
-        country_list(incident.responders),
-        ", ".join(loc.name for loc in focus_of(incident)) or "—",
+        *(row[k] for k in ("#", "Date", "Type", "Actors", "Responders", "Where")),
         " ".join(f"[{sources[s]}]" for s in incident.sources) or "—",
     ]
 

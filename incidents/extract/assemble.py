@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from geo.gazetteer import Gazetteer, default_gazetteer
+from geo.gazetteer import Gazetteer
 from incidents.errors import MalformedFile
 from incidents.extract.article import Article, without_dateline
 from incidents.extract.dates import When
@@ -34,7 +34,7 @@ __all__ = ["MAX_INCIDENTS_PER_ARTICLE", "extract"]
 MAX_INCIDENTS_PER_ARTICLE = 50
 
 
-def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Incident]:
+def extract(article: Article, *, gazetteer: Gazetteer) -> list[Incident]:
     """Draft incidents from one article, each field with its evidence.
 
     Parameters
@@ -42,14 +42,14 @@ def extract(article: Article, *, gazetteer: Gazetteer | None = None) -> list[Inc
     article
         The report (see :func:`read_article`).
     gazetteer
-        Used for countries and places; the package default when omitted.
+        Used for countries and places.
 
     Returns
     -------
     list of Incident
         The main incident first; empty when the article reports none.
     """
-    gaz = gazetteer or default_gazetteer()
+    gaz = gazetteer
     lex = lexicon_for(gaz)
     sentences = split_sentences(article.text)
     # "MOSCOW - Russia and China …", "DUBAI, United Arab Emirates (AP) — Iran

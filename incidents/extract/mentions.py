@@ -131,11 +131,6 @@ class Lexicon:
         return sorted(found, key=lambda x: x.start)
 
 
-_LEXICONS: dict[int, Lexicon] = {}
-
-
 def lexicon_for(gaz: Gazetteer) -> Lexicon:
-    """The lexicon of a gazetteer, built once."""
-    if id(gaz) not in _LEXICONS:
-        _LEXICONS[id(gaz)] = Lexicon(gaz)
-    return _LEXICONS[id(gaz)]
+    """The lexicon of a gazetteer, built once and kept with it."""
+    return gaz.derived("extract.lexicon", lambda: Lexicon(gaz))

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from incidents.store import Store
+from tests.conftest import GAZETTEER as _GAZ
 
 REPORT = (
     "date 2024-02-28\nLONDON — The Royal Navy said one of its frigates shadowed a Russian "
@@ -17,7 +18,7 @@ REPORT = (
 @pytest.fixture
 def add_page(app_test, app_db):
     app_test.switch_page("ui/pages/add_report.py").run()
-    return app_test, Store(app_db)
+    return app_test, Store(app_db, _GAZ)
 
 
 def find(at, text):

@@ -8,6 +8,7 @@ import os
 
 from tests.app.conftest import new_app
 from tests.app.shown import detail_title, shown
+from tests.conftest import GAZETTEER as _GAZ
 from tests.conftest import SEEDS
 
 
@@ -125,7 +126,7 @@ def test_store_error_is_shown_not_raised(tmp_path, monkeypatch):
 def test_selected_incident_opens_a_detail_panel_with_sources_and_evidence(app_test, tmp_path):
     from incidents.store import Store
 
-    store = Store(os.environ["INCIDENTS_DB_URL"])
+    store = Store(os.environ["INCIDENTS_DB_URL"], _GAZ)
     main = next(i for i in store.all() if i.date_label() == "24 Jul 2024")
     app_test.session_state["selected_incident"] = main.id
     app_test.run()
@@ -147,7 +148,7 @@ def test_detail_panel_links_only_web_addresses(app_test):
     from incidents.model import Incident, Location, Source
     from incidents.store import Store
 
-    store = Store(os.environ["INCIDENTS_DB_URL"])
+    store = Store(os.environ["INCIDENTS_DB_URL"], _GAZ)
     hostile = store.add(
         Incident(
             title="<b>bold</b> title",

@@ -13,6 +13,7 @@ from shapely.geometry import box
 
 from incidents.model import Incident, Location, Source
 from incidents.store import Store
+from tests.conftest import GAZETTEER as _GAZ
 
 pytestmark = pytest.mark.browser
 
@@ -121,7 +122,7 @@ def test_page_loads_nothing_from_outside_localhost(app_server, page):
 
 
 def test_popup_shows_hostile_text_as_text_and_runs_nothing(app_server, page):
-    store = Store(app_server["db_url"])
+    store = Store(app_server["db_url"], _GAZ)
     hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
     store.add(
         Incident(
@@ -167,7 +168,7 @@ def find_incidents(page, box_, text):
 
 
 def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
-    store = Store(app_server["db_url"])
+    store = Store(app_server["db_url"], _GAZ)
     box_ = open_report_page(page, app_server["url"])
     before = store.count()  # counted once the first visit has seeded the store
     find_incidents(
@@ -192,7 +193,7 @@ def test_add_from_report_flow_saves_a_reviewed_incident(app_server, page):
 
 
 def test_a_drafted_route_is_edited_on_the_review_page_before_saving(app_server, page):
-    store = Store(app_server["db_url"])
+    store = Store(app_server["db_url"], _GAZ)
     find_incidents(
         page,
         open_report_page(page, app_server["url"]),
@@ -275,7 +276,7 @@ def test_clicking_a_marker_opens_the_details_of_that_incident(app_server, page):
     }"""
     )
     incident_id = int(tooltip.split(" ")[0].lstrip("#"))
-    store = Store(app_server["db_url"])
+    store = Store(app_server["db_url"], _GAZ)
     title = store.get(incident_id).title
     store.dispose()
     panel = page.locator(".st-key-incident_detail")
@@ -305,7 +306,7 @@ def test_brushing_the_timeline_sets_the_date_range(app_server, page):
 
 
 def test_a_route_drawn_on_the_map_is_saved_with_the_new_incident(app_server, page):
-    store = Store(app_server["db_url"])
+    store = Store(app_server["db_url"], _GAZ)
     before = store.count()
     page.goto(app_server["url"] + "/incident")
     page.get_by_label("Title").wait_for(timeout=60_000)
@@ -366,7 +367,7 @@ def _no_leak(page):
 
 
 def test_markdown_in_a_title_or_summary_is_shown_as_text_and_fetches_nothing(app_server, page):
-    store = Store(app_server["db_url"])
+    store = Store(app_server["db_url"], _GAZ)
     title = f"![t]({LEAK}.png) [Session expired - sign in]({LEAK}/title) **loud**"
     summary = f"See {LEAK}/bare and ![s]({LEAK}-summary.png) $x^2$ :red[alarm]"
     saved = store.add(

@@ -6,6 +6,7 @@ import pytest
 
 from incidents.store import Store
 from tests.app.shown import shown
+from tests.conftest import GAZETTEER as _GAZ
 
 BAD_CSV = """title,start_date,event_type,actors,regions
 Joint patrol,2024-07-24,patrol,RU;CN,Bering Sea
@@ -17,7 +18,7 @@ Broken date,2024-13-01,patrol,RU,Bering Sea
 @pytest.fixture
 def import_page(app_test, app_db):
     app_test.switch_page("ui/pages/import_file.py").run()
-    return app_test, Store(app_db)
+    return app_test, Store(app_db, _GAZ)
 
 
 def test_bad_csv_is_previewed_with_its_problems_and_saves_nothing_yet(import_page):

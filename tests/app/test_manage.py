@@ -8,11 +8,12 @@ import pytest
 
 from incidents.store import Store
 from tests.app.shown import detail_title, shown
+from tests.conftest import GAZETTEER as _GAZ
 
 
 @pytest.fixture
 def app(app_test, app_db):
-    store = Store(app_db)
+    store = Store(app_db, _GAZ)
     yield app_test, store
     store.dispose()
 

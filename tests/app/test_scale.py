@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from geo.draw import AggregateLayer, OverlayLayer
+from geo.overlay import AggregateLayer, OverlayLayer
 from incidents.filters import Filter
 from incidents.mapview import overlay_layer
 from incidents.query import map_summary
 from incidents.testing import synthetic_incidents
+from tests.conftest import GAZETTEER as _GAZ
 
 
 @pytest.fixture(scope="module")
 def busy_store(tmp_path_factory):
     from incidents.store import Store
 
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('scale') / 'busy.sqlite'}")
-    store.add_many(synthetic_incidents(1200, seed=3))
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('scale') / 'busy.sqlite'}", _GAZ)
+    store.add_many(synthetic_incidents(_GAZ, 1200, seed=3))
     yield store
     store.dispose()
 
@@ -106,7 +107,7 @@ def test_a_route_is_drawn_as_a_line_with_an_arrowhead_at_its_end(gazetteer):
         locations=(route,),
         id=1,
     )
-    layer = overlay_layer(MapSummary(Filter(), 1, (incident,), (), {}), gazetteer)
+    layer = overlay_layer(MapSummary(Filter(), 1, (incident,), (), {}, "1 incident"), gazetteer)
     (shape,) = layer.payload["shapes"].values()
     assert shape["properties"]["route"] is True
     line, head = shape["geometry"]["geometries"]

@@ -18,7 +18,7 @@ from geo.basemap import (
     frame_lon,
     in_frame,
 )
-from geo.draw import base_map
+from geo.overlay import base_map
 
 
 def test_committed_web_assets_match_the_gazetteer(gazetteer):

@@ -8,7 +8,6 @@ import io
 import pytest
 from PIL import Image
 
-from geo.gazetteer import default_gazetteer
 from geo.screenshot import render_pngs
 from incidents.export import export_slides
 from incidents.export.png import PictureSpec, picture_html, render_picture
@@ -16,6 +15,7 @@ from incidents.export.pptx import TABLE_ROWS_PER_SLIDE
 from incidents.filters import Filter
 from incidents.query import map_summary, run
 from incidents.vocabulary import country_name
+from tests.conftest import GAZETTEER as _GAZ
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_png_shows_title_filter_banner_and_the_region_where_it_is(seeded_store):
         width=1600, height=900, title="Joint bomber patrol", banner=BANNER, banner_colour="#c8102e"
     )
     result = map_summary(seeded_store, JULY)
-    html, _ = picture_html(result, JULY, spec, default_gazetteer())
+    html, _ = picture_html(result, JULY, spec, _GAZ)
     seen = {}
 
     def check(page):
@@ -63,7 +63,7 @@ def test_png_shows_title_filter_banner_and_the_region_where_it_is(seeded_store):
 
     (png,) = render_pngs([html], width=1600, height=900, before_capture=check)
     assert "Joint bomber patrol" in seen["title"]
-    assert JULY.sentence(result.count) in seen["title"]
+    assert JULY.sentence(_GAZ, result.count) in seen["title"]
     assert seen["title"].splitlines()[1].startswith("24 Jul 2024 · all countries · ")
     assert seen["banners"] == [BANNER, BANNER]
     assert "UTC" in seen["footer"] and "Natural Earth" in seen["footer"]
@@ -94,7 +94,7 @@ def test_pptx_has_title_map_table_incident_and_sources_slides(seeded_store, tmp_
         for slide in deck.slides
     ]
     assert "Russia and China together" in texts[0]
-    assert flt.sentence(len(incidents)) in texts[0]
+    assert flt.sentence(_GAZ, len(incidents)) in texts[0]
     pictures = [
         sum(s.shape_type == 13 for s in slide.shapes) for slide in deck.slides
     ]  # 13 = PICTURE

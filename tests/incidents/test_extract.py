@@ -8,6 +8,7 @@ import pytest
 
 from incidents.errors import ImpossibleDate, MalformedFile
 from incidents.extract import MAX_ARTICLE_BYTES, article_from_text, extract, read_article
+from tests.conftest import GAZETTEER as _GAZ
 from tests.conftest import SEEDS
 
 SEED = next(SEEDS.glob("*.txt"))
@@ -167,14 +168,15 @@ def test_many_reports_pasted_as_one_text_are_refused_with_a_way_forward():
 
     archive = "\n\n".join(synthetic_articles(60, size=3000))
     with pytest.raises(AtlasError, match=f"at most {MAX_INCIDENTS_PER_ARTICLE} are drafted"):
-        extract(article_from_text(archive, published=dt.date(2024, 7, 25)))
+        extract(article_from_text(archive, published=dt.date(2024, 7, 25)), gazetteer=_GAZ)
 
 
 def test_a_report_buried_in_long_background_text_is_still_found():
     report = read_article(SEED).text
     background = "Analysts said ties between the two navies have deepened in recent years. " * 5_000
     drafts = extract(
-        article_from_text(report + "\n\n" + background, published=dt.date(2024, 7, 25))
+        article_from_text(report + "\n\n" + background, published=dt.date(2024, 7, 25)),
+        gazetteer=_GAZ,
     )
     assert drafts and {"RU", "CN"} <= set(drafts[0].actors)
 
@@ -185,5 +187,6 @@ def test_a_dateline_year_outside_1900_to_2100_is_a_named_error(day):
 
     with pytest.raises(AtlasError, match=f"the date line says {day}, outside 1900–2100"):
         extract(
-            article_from_text(f"date {day}\nRussian bombers flew over the Sea of Japan on Monday.")
+            article_from_text(f"date {day}\nRussian bombers flew over the Sea of Japan on Monday."),
+            gazetteer=_GAZ,
         )

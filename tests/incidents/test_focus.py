@@ -10,10 +10,11 @@ from shapely.geometry import Point
 
 from incidents.extract import article_from_text, extract
 from incidents.focus import assign_roles, focus_of
-from incidents.imports import read_import
+from incidents.formats import read_bytes
 from incidents.model import Incident, Location
 from incidents.store import SCHEMA_VERSION, Store
 from incidents.testing import SEEDS
+from tests.conftest import GAZETTEER as _GAZ
 
 
 def _feature_location(gazetteer, name: str) -> Location:
@@ -29,7 +30,7 @@ def test_a_shoal_is_the_focus_and_its_sea_the_context(gazetteer):
         _feature_location(gazetteer, "South China Sea"),
         _feature_location(gazetteer, "Second Thomas Shoal"),
     ]
-    assert _roles(assign_roles(locs)) == {
+    assert _roles(assign_roles(locs, _GAZ)) == {
         "South China Sea": "context",
         "Second Thomas Shoal": "focus",
     }
@@ -40,7 +41,10 @@ def test_an_ocean_is_context_beside_any_smaller_region(gazetteer):
         _feature_location(gazetteer, "Pacific Ocean"),
         _feature_location(gazetteer, "Philippine Sea"),
     ]
-    assert _roles(assign_roles(locs)) == {"Pacific Ocean": "context", "Philippine Sea": "focus"}
+    assert _roles(assign_roles(locs, _GAZ)) == {
+        "Pacific Ocean": "context",
+        "Philippine Sea": "focus",
+    }
 
 
 def test_neighbouring_seas_of_similar_size_are_both_the_focus(gazetteer):
@@ -48,13 +52,16 @@ def test_neighbouring_seas_of_similar_size_are_both_the_focus(gazetteer):
         _feature_location(gazetteer, "Sea of Japan"),
         _feature_location(gazetteer, "East China Sea"),
     ]
-    assert set(_roles(assign_roles(locs)).values()) == {"focus"}
+    assert set(_roles(assign_roles(locs, _GAZ)).values()) == {"focus"}
 
 
 def test_a_point_makes_the_sea_around_it_context(gazetteer):
     sea = _feature_location(gazetteer, "Baltic Sea")
     point = Location("55.500, 18.000", Point(18.0, 55.5), precision="point", kind="point")
-    assert _roles(assign_roles([sea, point])) == {"Baltic Sea": "context", point.name: "focus"}
+    assert _roles(assign_roles([sea, point], _GAZ)) == {
+        "Baltic Sea": "context",
+        point.name: "focus",
+    }
 
 
 def test_a_role_someone_chose_is_kept(gazetteer):
@@ -62,13 +69,13 @@ def test_a_role_someone_chose_is_kept(gazetteer):
         _feature_location(gazetteer, "South China Sea"),
         _feature_location(gazetteer, "Second Thomas Shoal"),
     ]
-    chosen = assign_roles(locs, keep=[True, False])
+    chosen = assign_roles(locs, _GAZ, keep=[True, False])
     assert _roles(chosen)["South China Sea"] == "focus"
 
 
 def test_an_incident_always_keeps_a_focus(gazetteer):
     ocean = _feature_location(gazetteer, "Pacific Ocean")
-    assert _roles(assign_roles([ocean])) == {"Pacific Ocean": "focus"}
+    assert _roles(assign_roles([ocean], _GAZ)) == {"Pacific Ocean": "focus"}
     incident = Incident(
         "x",
         dt.date(2024, 1, 1),
@@ -102,7 +109,7 @@ def test_csv_context_column_and_automatic_roles_survive_the_store(gazetteer, sto
         b"Second Thomas Shoal;South China Sea,\n"
         b"Bombers over the Sea of Japan,2024-05-01,patrol,RU,Sea of Japan,Pacific Ocean\n"
     )
-    report = read_import(csv, "roles.csv")
+    report = read_bytes(csv, "roles.csv", _GAZ)
     assert not report.problems
     ids = [store.add(i).id for _, i in report.incidents]
     shoal, bombers = (store.get(i) for i in ids)
@@ -112,7 +119,7 @@ def test_csv_context_column_and_automatic_roles_survive_the_store(gazetteer, sto
 
 def test_a_schema_2_store_gets_roles_when_opened(gazetteer, tmp_path):
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    store = Store(url)
+    store = Store(url, _GAZ)
     incident = store.add(
         Incident(
             "Water cannon at the shoal",
@@ -129,7 +136,7 @@ def test_a_schema_2_store_gets_roles_when_opened(gazetteer, tmp_path):
         conn.execute(sa.text("ALTER TABLE locations DROP COLUMN role"))
         conn.execute(sa.text("UPDATE schema_info SET value = '2' WHERE key = 'version'"))
     engine.dispose()
-    reopened = Store(url)
+    reopened = Store(url, _GAZ)
     assert reopened.schema_version == SCHEMA_VERSION
     assert _roles(reopened.get(incident.id).locations) == {
         "South China Sea": "context",
@@ -138,7 +145,7 @@ def test_a_schema_2_store_gets_roles_when_opened(gazetteer, tmp_path):
 
 
 def test_geojson_geometry_is_the_focus_and_entries_name_their_role(gazetteer, tmp_path):
-    from incidents.export import export_data
+    from incidents.formats import write
 
     incident = Incident(
         "Water cannon at the shoal",
@@ -147,10 +154,11 @@ def test_geojson_geometry_is_the_focus_and_entries_name_their_role(gazetteer, tm
             [
                 _feature_location(gazetteer, "South China Sea"),
                 _feature_location(gazetteer, "Second Thomas Shoal"),
-            ]
+            ],
+            gazetteer,
         ),
     )
-    out = export_data([incident], "geojson", tmp_path / "x.geojson", description="")
+    out = write([incident], "geojson", tmp_path / "x.geojson", _GAZ, description="")
     feature = json.loads(out.read_text())["features"][0]
     assert feature["geometry"]["geometries"] == [
         {

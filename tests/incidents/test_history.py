@@ -7,12 +7,13 @@ import pytest
 from incidents.errors import StoreError
 from incidents.history import History
 from incidents.store import Store
+from tests.conftest import GAZETTEER as _GAZ
 from tests.incidents.test_store import make_incident
 
 
 @pytest.fixture
 def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'h.sqlite'}")
+    s = Store(f"sqlite:///{tmp_path / 'h.sqlite'}", _GAZ)
     yield s
     s.dispose()
 

@@ -8,9 +8,12 @@ import json
 import pytest
 
 from incidents.errors import MalformedFile
-from incidents.imports import COLUMNS, read_csv, read_geojson, read_import
+from incidents.formats import COLUMNS, read_bytes
+from incidents.formats.csv import read_csv
+from incidents.formats.geojson import read_geojson
 from incidents.ingest import ingest_incidents
 from incidents.store import Store
+from tests.conftest import GAZETTEER as _GAZ
 from tests.conftest import assert_store_whole
 
 GOOD_AND_BAD = """title,start_date,end_date,event_type,actors,responders,assets,regions,lon,lat,source_url
@@ -27,7 +30,7 @@ Point only,2024-07-02,,intercept,CN,JP,,,135.5,39.5,
 
 
 def test_valid_rows_are_read_and_every_bad_row_is_named():
-    report = read_csv(GOOD_AND_BAD.encode(), "mixed.csv")
+    report = read_csv(GOOD_AND_BAD.encode(), "mixed.csv", _GAZ)
     assert [row for row, _ in report.incidents] == [2, 10]
     first = report.incidents[0][1]
     assert (first.start_date, first.actors, first.responders) == (
@@ -55,7 +58,7 @@ def test_valid_rows_are_read_and_every_bad_row_is_named():
 
 
 def test_only_valid_rows_reach_the_store(store):
-    report = read_csv(GOOD_AND_BAD.encode(), "mixed.csv")
+    report = read_csv(GOOD_AND_BAD.encode(), "mixed.csv", _GAZ)
     saved = ingest_incidents(store, (i for _, i in report.incidents))
     assert len(saved.created) == 2
     assert store.count() == 2
@@ -74,7 +77,7 @@ def test_only_valid_rows_reach_the_store(store):
 )
 def test_unreadable_files_are_refused_whole(raw, name, message, store):
     with pytest.raises(MalformedFile, match=message):
-        read_import(raw, name)
+        read_bytes(raw, name, _GAZ)
     assert store.count() == 0
 
 
@@ -104,7 +107,7 @@ def test_geojson_features_become_incidents_with_their_geometry():
             {"type": "Feature", "geometry": None, "properties": None},
         ],
     }
-    report = read_geojson(json.dumps(collection).encode())
+    report = read_geojson(json.dumps(collection).encode(), "import.geojson", _GAZ)
     route = report.incidents[0][1]
     assert route.locations[0].kind == "route"
     minx, _, maxx, _ = route.locations[0].geometry.bounds
@@ -114,7 +117,7 @@ def test_geojson_features_become_incidents_with_their_geometry():
 
 def test_text_with_html_is_kept_as_text():
     raw = b'title,start_date\n"<script>alert(1)</script> patrol",2024-07-24\n'
-    report = read_csv(raw)
+    report = read_csv(raw, "import.csv", _GAZ)
     assert report.incidents[0][1].title == "<script>alert(1)</script> patrol"
 
 
@@ -134,7 +137,7 @@ Another frigate a day later,2024-07-25,naval_transit,RU,,135.5,39.5,JMSDF,
 
 
 def _import(store, text):
-    report = read_csv(text.encode(), "repeats.csv")
+    report = read_csv(text.encode(), "repeats.csv", _GAZ)
     return ingest_incidents(store, (i for _, i in report.incidents))
 
 
@@ -198,7 +201,7 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
     before = store.count()
     command = _import_command(store, big)
     # What the whole file adds (rows repeating each other are merged), from an import left alone.
-    whole = Store(f"sqlite:///{tmp_path / 'whole.sqlite'}")
+    whole = Store(f"sqlite:///{tmp_path / 'whole.sqlite'}", _GAZ)
     whole.add(store.get(store.select_ids()[0]))
     subprocess.run([*command[:2], whole.url, *command[3:]], check=True, capture_output=True)
     complete = whole.count() - 1 + before
@@ -220,7 +223,7 @@ def test_a_row_dated_year_one_is_reported_and_the_others_are_saved(store):
         "Typo,0001-01-01,patrol,RU\n"
         "Far future,9999-12-31,patrol,CN\n"
     )
-    report = read_csv(text.encode(), "years.csv")
+    report = read_csv(text.encode(), "years.csv", _GAZ)
     assert [(p.row, p.field) for p in report.problems] == [(3, "start_date"), (4, "start_date")]
     assert "check the year" in str(report.problems[0])
     saved = ingest_incidents(store, (i for _, i in report.incidents))
@@ -232,7 +235,7 @@ def test_a_long_import_reports_its_progress_up_to_the_last_row(store):
     lines += [
         f"Patrol {n},2023-01-{1 + n % 28:02d},patrol,RU,{100 + n / 1000},10" for n in range(12_000)
     ]
-    report = read_csv(("\n".join(lines) + "\n").encode(), "long.csv")
+    report = read_csv(("\n".join(lines) + "\n").encode(), "long.csv", _GAZ)
     heard = []
     ingest_incidents(store, rows_of_report(report), progress=lambda *a: heard.append(a))
     steps = [step for step, _, _ in heard]
@@ -247,7 +250,7 @@ def rows_of_report(report):
 def test_a_header_naming_a_column_twice_is_refused_rather_than_half_read(store):
     raw = b"title,start_date,actors,actors\nPatrol,2024-07-24,RU,CN\n"
     with pytest.raises(MalformedFile, match="more than one column named actors"):
-        read_import(raw, "twice.csv")
+        read_bytes(raw, "twice.csv", _GAZ)
     assert store.count() == 0
 
 
@@ -259,7 +262,7 @@ def test_a_quote_that_never_closes_keeps_the_rows_before_it_and_names_its_line()
         b'"Broken,2024-07-26,patrol,RU\n'
         b"Fourth,2024-07-27,patrol,RU\n"
     )
-    report = read_csv(raw, "quote.csv")
+    report = read_csv(raw, "quote.csv", _GAZ)
     assert [i.title for _, i in report.incidents] == ["First", "Second"]
     (problem,) = report.problems
     assert problem.row == 4 and "from line 4" in problem.message
@@ -272,7 +275,7 @@ def test_guarded_formula_cells_read_back_as_written_and_apostrophes_in_text_stay
         b"China's patrol,2024-07-24,'=HYPERLINK(\"x\")\n"
         b"Other,2024-07-25, '+cmd\n"
     )
-    report = read_csv(raw, "guarded.csv")
+    report = read_csv(raw, "guarded.csv", _GAZ)
     assert [(i.title, i.summary) for _, i in report.incidents] == [
         ("China's patrol", '=HYPERLINK("x")'),
         ("Other", "+cmd"),
@@ -302,7 +305,7 @@ def _kml(body: str, prolog: str = "") -> bytes:
 )
 def test_kml_with_entities_is_refused_wherever_the_doctype_hides(prolog):
     with pytest.raises(MalformedFile, match="DOCTYPE, entities"):
-        read_import(_kml("&b;", prolog), "entities.kml")
+        read_bytes(_kml("&b;", prolog), "entities.kml", _GAZ)
 
 
 def test_kml_nested_thousands_deep_is_a_named_error_not_a_crash():
@@ -310,14 +313,14 @@ def test_kml_nested_thousands_deep_is_a_named_error_not_a_crash():
         b"</Placemark>", b"<MultiGeometry>" * 3000 + b"</MultiGeometry>" * 3000 + b"</Placemark>"
     )
     with pytest.raises(MalformedFile, match=r"nested .* levels deep"):
-        read_import(raw, "deep.kml")
+        read_bytes(raw, "deep.kml", _GAZ)
 
 
 @pytest.mark.parametrize("depth", [2_000, 100_000])
 def test_geojson_nested_thousands_deep_is_a_named_error_not_a_crash(depth):
     raw = ("[" * depth + "]" * depth).encode()
     with pytest.raises(MalformedFile, match="nested too deeply"):
-        read_import(raw, "deep.geojson")
+        read_bytes(raw, "deep.geojson", _GAZ)
 
 
 def test_a_shape_with_a_million_points_is_refused_by_row_and_the_others_are_kept(store):
@@ -334,8 +337,10 @@ def test_a_shape_with_a_million_points_is_refused_by_row_and_the_others_are_kept
             "geometry": {"type": "Point", "coordinates": [20, 10]},
         },
     ]
-    report = read_import(
-        json.dumps({"type": "FeatureCollection", "features": features}).encode(), "big.geojson"
+    report = read_bytes(
+        json.dumps({"type": "FeatureCollection", "features": features}).encode(),
+        "big.geojson",
+        _GAZ,
     )
     assert [i.title for _, i in report.incidents] == ["Fine"]
     (problem,) = report.problems
@@ -354,7 +359,7 @@ def test_two_imports_of_one_file_at_once_store_it_once(store, tmp_path):
 
     data = write_csv(tmp_path / "twice.csv", 5_000)
     incidents = str(Path(sys.executable).parent / "incidents")
-    alone = Store(f"sqlite:///{tmp_path / 'alone.sqlite'}")
+    alone = Store(f"sqlite:///{tmp_path / 'alone.sqlite'}", _GAZ)
     subprocess.run(
         [incidents, "--db", alone.url, "import", str(data)], check=True, capture_output=True
     )
@@ -377,16 +382,16 @@ def test_a_csv_over_the_size_limit_is_streamed_in_batches_into_one_transaction(s
     import subprocess
 
     from benchmarks.bench_import import write_csv
-    from incidents.imports import read_csv_batches
+    from incidents.formats.csv import read_csv_batches
 
     data = write_csv(tmp_path / "big.csv", 12_000)  # about 3 MB
     with data.open(newline="") as text:
         sizes = [
             len(b.incidents) + len(b.problems)
-            for b in read_csv_batches(text, "big.csv", rows=5_000)
+            for b in read_csv_batches(text, "big.csv", _GAZ, rows=5_000)
         ]
     assert sizes == [5_000, 5_000, 2_000]
-    whole = read_csv(data.read_bytes(), "big.csv")
+    whole = read_csv(data.read_bytes(), "big.csv", _GAZ)
     env = dict(os.environ, INCIDENTS_IMPORT_MAX_MB="1")
     command = [*_import_command(store, data), "--json"]
     out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
@@ -398,7 +403,7 @@ def test_a_csv_over_the_size_limit_is_streamed_in_batches_into_one_transaction(s
 def test_an_unknown_column_is_refused_by_name_so_no_cell_is_dropped_silently(store):
     raw = b"title,start_date,notes\nPatrol,2024-07-24,seen from the ferry\n"
     with pytest.raises(MalformedFile, match=r"unknown column.*'notes'"):
-        read_import(raw, "notes.csv")
+        read_bytes(raw, "notes.csv", _GAZ)
     assert store.count() == 0
 
 
@@ -423,7 +428,11 @@ def test_geojson_rows_dated_year_one_or_9999_are_reported_and_the_others_kept():
         {"type": "Feature", "properties": {"title": t, "start_date": d}, "geometry": None}
         for t, d in (("Slip", "0001-01-01"), ("Good", "2024-07-24"), ("Far", "9999-12-31"))
     ]
-    report = read_geojson(json.dumps({"type": "FeatureCollection", "features": features}).encode())
+    report = read_geojson(
+        json.dumps({"type": "FeatureCollection", "features": features}).encode(),
+        "import.geojson",
+        _GAZ,
+    )
     assert [i.title for _, i in report.incidents] == ["Good"]
     assert [(p.row, p.field) for p in report.problems] == [(1, "start_date"), (3, "start_date")]
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
-from geo.gazetteer import default_gazetteer
 from geo.screenshot import render_pngs
 from incidents.export.png import PictureSpec, incident_swap_script, picture_html, render_pictures
 from incidents.filters import Filter
 from incidents.query import MapSummary, map_summary
+from tests.conftest import GAZETTEER as _GAZ
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ BRIEFINGS = {
 def _render(store, flt: Filter, title: str, check=None) -> bytes:
     spec = PictureSpec(width=1280, height=720, title=title, generated=GENERATED)
     result = map_summary(store, flt)
-    html, _ = picture_html(result, flt, spec, default_gazetteer())
+    html, _ = picture_html(result, flt, spec, _GAZ)
     (png,) = render_pngs([html], width=1280, height=720, before_capture=check)
     return png
 
@@ -138,9 +138,9 @@ def test_a_deck_redraws_one_page_for_each_incident(seeded_store):
     flt = Filter(countries=frozenset({"RU", "CN"}), match="all")
     incidents = map_summary(seeded_store, flt).incidents[:4]
     spec = PictureSpec(width=1280, height=720, title="Deck", generated=GENERATED)
-    one = MapSummary(flt, 1, (incidents[0],), (), {})
+    one = MapSummary(flt, 1, (incidents[0],), (), {}, flt.sentence(_GAZ, 1))
     html, _ = picture_html(
-        one, flt, PictureSpec(width=1280, height=720, title=incidents[0].title), default_gazetteer()
+        one, flt, PictureSpec(width=1280, height=720, title=incidents[0].title), _GAZ
     )
     seen = []
 
@@ -158,7 +158,7 @@ def test_a_deck_redraws_one_page_for_each_incident(seeded_store):
         width=1280,
         height=720,
         before_capture=check,
-        swaps=[incident_swap_script(i, flt, spec, default_gazetteer()) for i in incidents[1:]],
+        swaps=[incident_swap_script(i, flt, spec, _GAZ) for i in incidents[1:]],
     )
     assert len(shots) == len(incidents) and len(set(shots)) == len(shots)
     assert [title for title, _, _ in seen] == [i.title for i in incidents]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from shapely.geometry import box
 
-from incidents.imports import read_import, rows_of
+from incidents.formats import read_bytes, rows_of
 from incidents.ingest import ingest_incidents
+from tests.conftest import GAZETTEER as _GAZ
 from tests.conftest import SEEDS
 
 
 def test_every_location_is_a_postgis_shape_that_sql_finds_as_python_does(postgis_store):
-    report = read_import((SEEDS / "demo_incidents.csv").read_bytes(), "demo_incidents.csv")
+    report = read_bytes((SEEDS / "demo_incidents.csv").read_bytes(), "demo_incidents.csv", _GAZ)
     ingest_incidents(postgis_store, rows_of(report))
     window = box(120, 20, 150, 50)  # the seas around Japan
     expected = sorted(

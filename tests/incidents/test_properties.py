@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 
 from incidents.errors import AtlasError
 from incidents.extract import article_from_text, extract
-from incidents.imports import COLUMNS, read_import, rows_of
+from incidents.formats import COLUMNS, read_bytes, rows_of
 from incidents.ingest import ingest_incidents
 from incidents.store import Store
+from tests.conftest import GAZETTEER as _GAZ
 
 EXAMPLES = settings(
     max_examples=int(os.environ.get("INCIDENTS_HYPOTHESIS_EXAMPLES", "60")),
@@ -165,10 +166,10 @@ def kml_files(draw) -> bytes:
 
 def _saves_only_what_it_reports(tmp_path, raw: bytes, name: str) -> None:
     try:
-        report = read_import(raw, name)
+        report = read_bytes(raw, name, _GAZ)
     except AtlasError:
         return
-    store = Store(f"sqlite:///{tmp_path / 'p.sqlite'}")
+    store = Store(f"sqlite:///{tmp_path / 'p.sqlite'}", _GAZ)
     try:
         before = store.count()
         saved = ingest_incidents(store, rows_of(report))
@@ -231,7 +232,7 @@ REPORT_WORDS = st.sampled_from(
 @pytest.mark.parametrize("published", [dt.date(2024, 7, 25), None])
 def test_any_report_text_gives_our_errors_only(words, published):
     try:
-        drafts = extract(article_from_text(" ".join(words), published=published))
+        drafts = extract(article_from_text(" ".join(words), published=published), gazetteer=_GAZ)
     except AtlasError:
         return
     for draft in drafts:

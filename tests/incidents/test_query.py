@@ -11,6 +11,7 @@ from incidents.errors import ImpossibleDate, InputError
 from incidents.filters import Filter
 from incidents.model import Incident, Location
 from incidents.query import country_counts, run, type_counts
+from tests.conftest import GAZETTEER as _GAZ
 
 D = dt.date
 BERING = (Location("Bering Sea box", box(-179, 55, -165, 62)),)
@@ -122,7 +123,7 @@ def test_filter_semantics_in_sql_and_in_memory(filled, flt, expected):
     store, ids = filled
     names = {v: k for k, v in ids.items()}
     from_sql = {names[i.id] for i in run(store, flt).incidents}
-    in_memory = {name for name, inc in INCIDENTS.items() if flt.matches(inc)}
+    in_memory = {name for name, inc in INCIDENTS.items() if flt.matches(inc, _GAZ)}
     assert from_sql == expected
     assert in_memory == expected
 
@@ -185,11 +186,11 @@ def test_type_counts_leave_out_the_type_term(filled):
     ],
 )
 def test_filter_says_itself_in_words(flt, sentence):
-    assert flt.sentence(3) == sentence
+    assert flt.sentence(_GAZ, 3) == sentence
 
 
 def test_one_incident_is_singular():
-    assert Filter().sentence(1).endswith("1 incident")
+    assert Filter().sentence(_GAZ, 1).endswith("1 incident")
 
 
 @pytest.mark.parametrize(
@@ -208,7 +209,7 @@ def test_one_incident_is_singular():
     ],
 )
 def test_filter_round_trips_through_url_parameters(flt):
-    assert Filter.from_query_params(flt.to_query_params()) == flt
+    assert Filter.from_query_params(flt.to_query_params(), _GAZ) == flt
 
 
 def test_malformed_url_parameters_are_ignored():
@@ -220,7 +221,8 @@ def test_malformed_url_parameters_are_ignored():
             "match": "some",
             "types": "patrol,picnic",
             "regions": "water:atlantis",
-        }
+        },
+        _GAZ,
     )
     assert flt == Filter(
         countries=frozenset({"RU"}), include_responders=True, event_types=frozenset({"patrol"})
@@ -279,7 +281,7 @@ def test_dates_outside_1900_to_2100_are_refused_with_a_clear_error(day):
     with pytest.raises(ImpossibleDate, match="check the year"):
         Filter(start=day)
     # A shared link with such a date is read as if the date were not there.
-    assert Filter.from_query_params({"start": day.isoformat()}).start is None
+    assert Filter.from_query_params({"start": day.isoformat()}, _GAZ).start is None
 
 
 @pytest.mark.parametrize(
@@ -287,4 +289,4 @@ def test_dates_outside_1900_to_2100_are_refused_with_a_clear_error(day):
     [{"start": "1800-01-01"}, {"end": "2200-01-01"}, {"start": "0001-01-01", "end": "9999-12-31"}],
 )
 def test_url_dates_outside_1900_to_2100_are_dropped_not_a_crash(params):
-    assert Filter.from_query_params(params) == Filter()
+    assert Filter.from_query_params(params, _GAZ) == Filter()

@@ -11,6 +11,7 @@ from shapely.geometry import LineString, Point, box
 from incidents.errors import ImpossibleDate, InvalidGeometry, StoreError, UnknownCountry
 from incidents.model import Evidence, Incident, Location, Source
 from incidents.store import SCHEMA_VERSION, Store
+from tests.conftest import GAZETTEER as _GAZ
 
 
 def make_incident(**changes) -> Incident:
@@ -51,7 +52,7 @@ def test_incident_round_trips_through_the_store(store):
 
 
 def test_the_default_store_is_one_sqlite_file_with_a_versioned_schema(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'incidents.sqlite'}")
+    store = Store(f"sqlite:///{tmp_path / 'incidents.sqlite'}", _GAZ)
     assert (tmp_path / "incidents.sqlite").exists()
     assert store.schema_version == SCHEMA_VERSION
     store.dispose()
@@ -99,28 +100,28 @@ def test_delete_removes_the_incident_and_its_rows(store):
 
 def test_newer_schema_is_refused_with_a_clear_message(tmp_path):
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
-    Store(url).dispose()
+    Store(url, _GAZ).dispose()
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text("update schema_info set value='99' where key='version'"))
     engine.dispose()
     with pytest.raises(StoreError, match="newer Incident Atlas"):
-        Store(url)
+        Store(url, _GAZ)
 
 
 def test_older_schema_is_migrated_on_open(tmp_path, monkeypatch):
     from incidents import store as store_module
 
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    Store(url).dispose()
+    Store(url, _GAZ).dispose()
     ran = []
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setitem(
         store_module.MIGRATIONS,
         SCHEMA_VERSION + 1,
-        lambda conn: ran.append(conn.execute(sa.text("select 1")).scalar()),
+        lambda conn, _gaz: ran.append(conn.execute(sa.text("select 1")).scalar()),
     )
-    assert Store(url).schema_version == SCHEMA_VERSION + 1
+    assert Store(url, _GAZ).schema_version == SCHEMA_VERSION + 1
     assert ran == [1]
 
 
@@ -131,19 +132,19 @@ def test_foreign_database_is_not_overwritten(tmp_path):
         conn.execute(sa.text("create table customers (id integer)"))
     engine.dispose()
     with pytest.raises(StoreError, match="not an Incident Atlas store"):
-        Store(f"sqlite:///{path}")
+        Store(f"sqlite:///{path}", _GAZ)
 
 
 def test_corrupt_file_gives_a_store_error(tmp_path):
     path = tmp_path / "broken.sqlite"
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="Cannot open"):
-        Store(f"sqlite:///{path}")
+        Store(f"sqlite:///{path}", _GAZ)
 
 
 def test_bad_url_gives_a_store_error():
     with pytest.raises(StoreError, match="SQLAlchemy URL"):
-        Store("nosuchdb://x")
+        Store("nosuchdb://x", _GAZ)
 
 
 @pytest.mark.parametrize(
@@ -203,7 +204,7 @@ def test_a_gazetteer_region_is_stored_by_reference_and_comes_back_whole(store, g
 @pytest.mark.parametrize("version", ["abc", "0", "-1", None])
 def test_a_garbled_schema_record_is_named_and_the_store_left_alone(tmp_path, version):
     path = tmp_path / "garbled.sqlite"
-    store = Store(f"sqlite:///{path}")
+    store = Store(f"sqlite:///{path}", _GAZ)
     store.add(Incident(title="Kept", start_date=dt.date(2024, 1, 1)))
     with store.engine.begin() as conn:
         if version is None:
@@ -214,18 +215,18 @@ def test_a_garbled_schema_record_is_named_and_the_store_left_alone(tmp_path, ver
             )
     store.dispose()
     with pytest.raises(StoreError, match="damaged schema record"):
-        Store(f"sqlite:///{path}")
+        Store(f"sqlite:///{path}", _GAZ)
     with sa.create_engine(f"sqlite:///{path}").connect() as conn:
         assert conn.exec_driver_sql("SELECT title FROM incidents").scalars().all() == ["Kept"]
 
 
 def test_a_store_missing_a_column_is_named_rather_than_failing_later(tmp_path):
     path = tmp_path / "dropped.sqlite"
-    Store(f"sqlite:///{path}").add(Incident(title="Kept", start_date=dt.date(2024, 1, 1)))
+    Store(f"sqlite:///{path}", _GAZ).add(Incident(title="Kept", start_date=dt.date(2024, 1, 1)))
     with sa.create_engine(f"sqlite:///{path}").begin() as conn:
         conn.exec_driver_sql("ALTER TABLE incidents DROP COLUMN summary")
     with pytest.raises(StoreError, match=r"'incidents' lacks column.*summary"):
-        Store(f"sqlite:///{path}")
+        Store(f"sqlite:///{path}", _GAZ)
 
 
 def test_a_database_url_whose_driver_is_missing_says_what_to_install(monkeypatch):
@@ -233,4 +234,4 @@ def test_a_database_url_whose_driver_is_missing_says_what_to_install(monkeypatch
 
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as on a machine without the extra
     with pytest.raises(StoreError, match=r"pip install 'incident-atlas\[postgis\]'"):
-        Store("postgresql+psycopg://user@localhost/atlas")
+        Store("postgresql+psycopg://user@localhost/atlas", _GAZ)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from incidents.errors import AtlasError
-from incidents.imports import COLUMNS, ImportReport, read_import, rows_of
+from incidents.formats import COLUMNS, DATA_FORMATS, ImportReport, read_bytes, rows_of
 from incidents.ingest import ingest_incidents
 from incidents.vocabulary import country_name, event_type_label
 from ui.services import services
@@ -28,7 +28,9 @@ PREVIEW_ROWS = 1_000
 
 if message := st.session_state.pop("import_message", None):
     st.success(plain(message))
-upload = st.file_uploader("File", type=["csv", "geojson", "json"], key="import_file")
+#: Every suffix a data format reads (CSV, GeoJSON, GeoPackage, FlatGeobuf, GeoParquet, KML, zip).
+SUFFIXES = [s.lstrip(".") for f in DATA_FORMATS.values() for s in f.suffixes]
+upload = st.file_uploader("File", type=SUFFIXES, key="import_file")
 pasted = st.text_area(
     "…or paste CSV",
     key="import_csv",
@@ -40,12 +42,18 @@ pasted = st.text_area(
 report: ImportReport | None = None
 try:
     if upload is not None:
-        report = read_import(
-            upload.getvalue(), upload.name, max_bytes=svc.settings.import_max_bytes
+        report = read_bytes(
+            upload.getvalue(),
+            upload.name,
+            svc.gazetteer,
+            max_bytes=svc.settings.import_max_bytes,
         )
     elif pasted.strip():
-        report = read_import(
-            pasted.encode("utf-8"), "pasted.csv", max_bytes=svc.settings.import_max_bytes
+        report = read_bytes(
+            pasted.encode("utf-8"),
+            "pasted.csv",
+            svc.gazetteer,
+            max_bytes=svc.settings.import_max_bytes,
         )
 except AtlasError as exc:
     st.error(f"Nothing was imported. {plain(exc)}")

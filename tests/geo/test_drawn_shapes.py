@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.drawings import drawn_shapes
+from geo.drawn_shapes import drawn_shapes
 from geo.errors import InvalidGeometry
 
 

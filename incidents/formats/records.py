@@ -26,6 +26,7 @@ from shapely.geometry import GeometryCollection, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.antimeridian import unwrap, wrap_lon
+from geo.gazetteer import Gazetteer
 from incidents.errors import InvalidIncident
 from incidents.focus import focus_of
 from incidents.model import Evidence, Incident, Location, Source
@@ -67,8 +68,11 @@ RECORD_FIELDS: dict[str, str] = {
 }
 
 
-def to_record(incident: Incident) -> dict[str, Any]:
-    """The incident as a flat record (text, numbers or ``None``); see :data:`RECORD_FIELDS`."""
+def to_record(incident: Incident, gazetteer: Gazetteer) -> dict[str, Any]:
+    """The incident as a flat record (text, numbers or ``None``); see :data:`RECORD_FIELDS`.
+
+    A context location that is a gazetteer feature is written by its id only.
+    """
     first = incident.sources[0] if incident.sources else Source()
     lon, lat = representative_lonlat(incident)
     focus = focus_of(incident)
@@ -93,7 +97,10 @@ def to_record(incident: Incident) -> dict[str, Any]:
         "created_at": incident.created_at.isoformat() if incident.created_at else "",
         "updated_at": incident.updated_at.isoformat() if incident.updated_at else "",
         "locations": _json(
-            [_location_entry(loc, in_geometry=loc in focus) for loc in incident.locations]
+            [
+                _location_entry(loc, gazetteer, in_geometry=loc in focus)
+                for loc in incident.locations
+            ]
         ),
         "sources": _json(
             [
@@ -122,7 +129,7 @@ def to_record(incident: Incident) -> dict[str, Any]:
     }
 
 
-def _location_entry(loc: Location, *, in_geometry: bool) -> dict[str, Any]:
+def _location_entry(loc: Location, gazetteer: Gazetteer, *, in_geometry: bool) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "name": loc.name,
         "kind": loc.kind,
@@ -132,7 +139,9 @@ def _location_entry(loc: Location, *, in_geometry: bool) -> dict[str, Any]:
         "role": loc.role,
     }
     if not in_geometry:
-        entry["geometry"] = None if plain_feature(loc) is not None else mapping(loc.geometry)
+        entry["geometry"] = (
+            None if plain_feature(loc, gazetteer) is not None else mapping(loc.geometry)
+        )
     return entry
 
 
@@ -160,8 +169,12 @@ def is_full_record(values: Mapping[str, Any]) -> bool:
     )
 
 
-def from_record(values: Mapping[str, Any], parts: Sequence[BaseGeometry]) -> Incident:
+def from_record(
+    values: Mapping[str, Any], parts: Sequence[BaseGeometry], gazetteer: Gazetteer
+) -> Incident:
     """Rebuild the exported incident from its record and its geometry parts.
+
+    Context locations named by a feature id take their shape from ``gazetteer``.
 
     Raises
     ------
@@ -183,7 +196,7 @@ def from_record(values: Mapping[str, Any], parts: Sequence[BaseGeometry]) -> Inc
     locations = tuple(
         Location(
             name=str(raw["name"]),
-            geometry=next(geometries) if "geometry" not in raw else _own_shape(raw),
+            geometry=next(geometries) if "geometry" not in raw else _own_shape(raw, gazetteer),
             precision=str(raw.get("precision") or "region"),
             kind=str(raw.get("kind") or "region"),
             phrase=str(raw.get("phrase") or ""),
@@ -240,10 +253,10 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _own_shape(raw: Mapping[str, Any]) -> BaseGeometry:
+def _own_shape(raw: Mapping[str, Any], gazetteer: Gazetteer) -> BaseGeometry:
     try:
         if raw["geometry"] is None:
-            return referenced_geometry(raw.get("feature_id"))
+            return referenced_geometry(raw.get("feature_id"), gazetteer)
         return shape(raw["geometry"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InvalidIncident(
