@@ -27,6 +27,8 @@ from incidents.model import Incident
 if TYPE_CHECKING:
     import geopandas
 
+    from geo.gazetteer import Gazetteer
+
 __all__ = ["read", "to_frame"]
 
 #: The frame's columns, geometry last.
@@ -84,7 +86,9 @@ def to_frame(incidents: Sequence[Incident]) -> geopandas.GeoDataFrame:
     return gpd.GeoDataFrame(rows, columns=list(COLUMNS), geometry="geometry", crs="EPSG:4326")
 
 
-def read(db_url: str | None = None, **filters: Any) -> geopandas.GeoDataFrame:
+def read(
+    db_url: str | None = None, *, gazetteer: Gazetteer | None = None, **filters: Any
+) -> geopandas.GeoDataFrame:
     """The incidents of a store matching ``filters``, as a GeoDataFrame, newest first.
 
     Parameters
@@ -92,6 +96,9 @@ def read(db_url: str | None = None, **filters: Any) -> geopandas.GeoDataFrame:
     db_url
         The store (an SQLAlchemy URL); default the one the dashboard uses
         (``INCIDENTS_DB_URL``, else the data folder's SQLite file).
+    gazetteer
+        A gazetteer already loaded (a notebook that reads often keeps one);
+        the package's is loaded for this call when omitted.
     **filters
         Any :class:`~incidents.filters.Filter` field: ``start``, ``end``
         (dates), ``countries`` (ISO codes), ``match`` ("any", "all",
@@ -109,7 +116,7 @@ def read(db_url: str | None = None, **filters: Any) -> geopandas.GeoDataFrame:
     from incidents.store import Store
 
     flt = Filter(**{k: _frozen(v) for k, v in filters.items()})
-    store = Store(db_url or Settings.from_env().db_url, Gazetteer())
+    store = Store(db_url or Settings.from_env().db_url, gazetteer or Gazetteer())
     try:
         return to_frame(run(store, flt).incidents)
     finally:

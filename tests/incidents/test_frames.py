@@ -26,6 +26,14 @@ def test_read_gives_one_row_per_matching_incident_with_its_focus_and_lists(seede
     assert not patrol.geometry.is_empty
 
 
+def test_read_can_reuse_a_loaded_gazetteer_for_region_filters(seeded_store, gazetteer):
+    frame = incidents.read(seeded_store.url, gazetteer=gazetteer, regions=["water:bering-sea"])
+    expected = incidents.run(
+        seeded_store, incidents.Filter(regions=frozenset({"water:bering-sea"}))
+    ).incidents
+    assert list(frame["id"]) == [i.id for i in expected] and len(frame) >= 1
+
+
 def test_read_says_which_filter_value_is_wrong(seeded_store):
     with pytest.raises(InputError, match="Unknown event type"):
         incidents.read(seeded_store.url, event_types=["picnic"])
