@@ -22,7 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.gazetteer import Gazetteer
 from incidents.errors import MalformedFile
 from incidents.formats.files import MAX_IMPORT_BYTES, decode_text
-from incidents.formats.records import RECORD_FIELDS, geometry_of, is_full_record, to_record
+from incidents.formats.records import RECORD_FIELDS, geometry_of, to_record
 from incidents.formats.rows import (
     BATCH_ROWS,
     COLUMNS,
@@ -178,13 +178,12 @@ def read_csv_batches(
                 values = {k: _cell(v) for k, v in values.items()}
         else:
             values = {h: _cell(row[i]) if i < len(row) else "" for i, h in named}
-        if is_full_record(values):
-            rows_in.full_row(number, values, partial(_wkt_parts, values.get("wkt", "")))
-        else:
-            rows_in.row(number, values)
+        # A CSV row has no geometry of its own beyond its cells (wkt, lon/lat).
+        rows_in.any_row(number, values, partial(_wkt_parts, values.get("wkt", "")), list)
         if rows is not None and len(report.incidents) + len(report.problems) >= rows:
             yield report
             report = ImportReport(name)
+            # The next batch keeps the reader, and with it the region names looked up so far.
             rows_in.report = report
     yield report
 
