@@ -1,13 +1,25 @@
-"""Incident Atlas dashboard: page config and navigation; the pages live in ui/pages."""
+"""Incident Atlas dashboard: page config, who is signed in, and the pages their role may use."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from incidents.errors import AtlasError
+from ui.auth import session_user, sign_out_control
+from ui.services import services
+from ui.text import plain
+
 st.set_page_config(page_title="Incident Atlas", page_icon="🗺️", layout="wide")
-st.navigation(
-    [
-        st.Page("ui/pages/map.py", title="Map", icon=":material/map:", default=True),
+try:
+    user = session_user(services())
+except AtlasError as exc:
+    st.error(plain(exc))
+    st.stop()
+sign_out_control(user)
+pages = [st.Page("ui/pages/map.py", title="Map", icon=":material/map:", default=True)]
+# A page the role may not use is not served at all: its URL shows the map instead.
+if user.can("edit"):
+    pages += [
         st.Page(
             "ui/pages/add_report.py",
             title="Add from report",
@@ -27,4 +39,13 @@ st.navigation(
             url_path="import",
         ),
     ]
-).run()
+if user.can("admin"):
+    pages.append(
+        st.Page(
+            "ui/pages/accounts.py",
+            title="Accounts",
+            icon=":material/manage_accounts:",
+            url_path="accounts",
+        )
+    )
+st.navigation(pages).run()

@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING
 import click
 
 from geo.errors import AtlasError
+from incidents.accounts import LOCAL_ADMIN
 from incidents.cli_db import db_group
 from incidents.cli_export import export_cmd, screenshot_cmd
+from incidents.cli_history import history_cmd, restore_cmd
 from incidents.cli_support import DATE as _DATE
+from incidents.cli_support import acting_user as _acting
 from incidents.cli_support import filter_options
 from incidents.cli_support import gazetteer as _gazetteer
 from incidents.cli_support import handles_errors as _handles_errors
 from incidents.cli_support import open_store as _store
 from incidents.cli_support import print_json as _print_json
+from incidents.cli_users import users_group
 from incidents.config import Settings
 from incidents.vocabulary import country_name
 
@@ -43,12 +47,20 @@ __all__ = ["cli", "main"]
     help="SQLAlchemy URL of the incident store [env: INCIDENTS_DB_URL; default: "
     "sqlite file in ./data].",
 )
+@click.option(
+    "--user",
+    envvar="INCIDENTS_USER",
+    metavar="NAME",
+    help="Act as this account of the store: its role applies and the history names it "
+    "[env: INCIDENTS_USER; default: the local admin].",
+)
 @click.version_option(package_name="incident-atlas")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
     """Incident Atlas: military and security incidents from news reports, on a map."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or Settings.from_env().db_url
+    ctx.obj["user"] = user
 
 
 @cli.command("list")
@@ -199,7 +211,8 @@ def ingest_cmd(
     """Extract incidents from files or folders, merge duplicates, and save them."""
     from incidents.ingest import ingest_files
 
-    report = ingest_files(_store(ctx), list(paths), published=published)
+    store = _store(ctx)
+    report = ingest_files(store, list(paths), by=_acting(ctx, store), published=published)
     if as_json:
         _print_json(report.__dict__)
     else:
@@ -240,12 +253,15 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool) -> 
     """Import incidents from a data file (see README: Import); valid rows only, problems listed."""
     from incidents.ingest import import_file
 
+    store = None if dry_run else _store(ctx)
+    by = _acting(ctx, store) if store is not None else LOCAL_ADMIN
     status = _Status(quiet=as_json)
     status.say(f"Reading {file.name} …")
     done = import_file(
-        None if dry_run else _store(ctx),
+        store,
         file,
         _gazetteer(ctx),
+        by=by,
         max_bytes=Settings.from_env().import_max_bytes,
         dry_run=dry_run,
         progress=status.progress,
@@ -289,7 +305,8 @@ def merge_cmd(ctx: click.Context, keep: int, others: tuple[int, ...], as_json: b
     """Merge incidents OTHERS into KEEP (repeated reports of one event)."""
     from incidents.ingest import merge_by_hand
 
-    merged = merge_by_hand(_store(ctx), keep, others)
+    store = _store(ctx)
+    merged = merge_by_hand(store, keep, others, by=_acting(ctx, store))
     if as_json:
         _print_json(merged.to_dict())
     else:
@@ -315,7 +332,8 @@ def split_cmd(ctx: click.Context, incident_id: int, source: int, as_json: bool) 
     """Split one source of an incident off into a new incident."""
     from incidents.ingest import split_source
 
-    kept, new = split_source(_store(ctx), incident_id, source)
+    store = _store(ctx)
+    kept, new = split_source(store, incident_id, source, by=_acting(ctx, store))
     if as_json:
         _print_json({"kept": kept.to_dict(), "new": new.to_dict()})
     else:
@@ -325,6 +343,9 @@ def split_cmd(ctx: click.Context, incident_id: int, source: int, as_json: bool) 
 cli.add_command(export_cmd)
 cli.add_command(db_group)
 cli.add_command(screenshot_cmd)
+cli.add_command(users_group)
+cli.add_command(history_cmd)
+cli.add_command(restore_cmd)
 
 
 def main() -> None:

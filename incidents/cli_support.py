@@ -23,6 +23,7 @@ from incidents.vocabulary import (
 
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
+    from incidents.accounts import User
     from incidents.store import Store
 
 # Commands import the store, the gazetteer and drawing when they run, not when
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATE",
+    "acting_user",
     "filter_options",
     "gazetteer",
     "handles_errors",
@@ -72,6 +74,19 @@ def open_store(ctx: click.Context) -> Store:
     store = Store(ctx.obj["db"], gazetteer(ctx))
     ctx.call_on_close(store.dispose)
     return store
+
+
+def acting_user(ctx: click.Context, store: Store) -> User:
+    """Who this command acts as: the account named by ``--user``, else the local admin.
+
+    The command line asks for no password: whoever can open the database can
+    change it directly anyway. ``--user`` is how a script takes on an
+    account's role (a viewer's import is refused) and its name in the history.
+    """
+    from incidents.accounts import LOCAL_ADMIN, user_named
+
+    name = ctx.find_root().obj.get("user")
+    return user_named(store.engine, name) if name else LOCAL_ADMIN
 
 
 def gazetteer(ctx: click.Context) -> Gazetteer:

@@ -1,16 +1,21 @@
 """Moving a whole store: SQLite to PostGIS when a team forms, or back for a laptop.
 
-Every incident is copied as it is (id, sources, evidence, creation and edit
-times) into an empty store, in one transaction that ends with a count check:
-the target ends up with exactly the source's incidents, or unchanged.
+Every incident is copied as it is (id, version, sources, evidence, creation
+and edit times) into an empty store with the accounts and the audit trail,
+in one transaction that ends with a count check: the target ends up with
+exactly the source's incidents, or unchanged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
 from incidents.bulk import bulk
 from incidents.errors import StoreError
+from incidents.schema import changes_t, users_t
 from incidents.store import Store
 
 __all__ = ["copy_store"]
@@ -42,6 +47,8 @@ def copy_store(
             target.copy_in(source.load(ids[start : start + BATCH]), within=conn)
             if progress is not None:
                 progress(min(start + BATCH, len(ids)), len(ids))
+        for table in (users_t, changes_t):
+            _copy_rows(source, table, conn)
         copied = target.count(within=conn)
         if copied != len(ids):
             raise StoreError(
@@ -49,3 +56,16 @@ def copy_store(
                 "nothing was written."
             )
     return copied
+
+
+def _copy_rows(source: Store, table: sa.Table, target: Connection) -> None:
+    """Every row of a table without incident children (accounts, history), in order.
+
+    Row ids are the target's own (its sequence stays right); the order is kept.
+    """
+    columns = [c for c in table.columns if c.name != "id"]
+    order = table.c.id if "id" in table.c else table.primary_key.columns.values()[0]
+    with source.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(sa.select(*columns).order_by(order))]
+    if rows:
+        target.execute(table.insert(), rows)

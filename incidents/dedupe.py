@@ -24,7 +24,8 @@ from sqlalchemy.engine import Connection
 
 from geo.gazetteer import Gazetteer
 from incidents.model import Incident
-from incidents.store import TABLES, as_date, location_geometry, raw_rows
+from incidents.schema import TABLES
+from incidents.store import as_date, location_geometry, raw_rows
 
 __all__ = ["DuplicateIndex", "Seen"]
 

@@ -11,6 +11,8 @@
      │    ├── InvalidGeometry           (geo) geometry that is not usable
      │    └── InvalidIncident           an incident that breaks a rule of the model
      ├── StoreError                     the database could not be opened, read or written
+     │    └── EditConflict              an edit made from an older version of an incident
+     ├── PermissionDenied               the user's role does not allow this, or a failed login
      ├── GeocodeError                   (geo) the online geocoder failed
      ├── GazetteerDataError             (geo) geo/data is missing or damaged
      ├── ExportError                    an export could not be written
@@ -24,6 +26,8 @@ other exception is a bug and is allowed to surface.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from geo.errors import (
     AtlasError,
     GazetteerDataError,
@@ -35,8 +39,12 @@ from geo.errors import (
     UnknownPlace,
 )
 
+if TYPE_CHECKING:
+    from incidents.model import Incident
+
 __all__ = [
     "AtlasError",
+    "EditConflict",
     "ExportError",
     "GazetteerDataError",
     "GeocodeError",
@@ -46,6 +54,7 @@ __all__ = [
     "InvalidIncident",
     "MalformedFile",
     "OptionalDependencyMissing",
+    "PermissionDenied",
     "ScreenshotError",
     "StoreError",
     "UnknownCountry",
@@ -81,6 +90,27 @@ class StoreError(AtlasError):
     """The incident store could not be opened, read or written."""
 
     code = "store_error"
+
+
+class EditConflict(StoreError):
+    """Someone saved the incident after this edit began: both versions are kept for a choice.
+
+    ``theirs`` is the incident as stored now; ``yours`` the edit that was refused.
+    Saving ``yours`` again with ``version=theirs.version`` overwrites on purpose.
+    """
+
+    code = "edit_conflict"
+
+    def __init__(self, message: str, *, theirs: Incident, yours: Incident) -> None:
+        super().__init__(message)
+        self.theirs = theirs
+        self.yours = yours
+
+
+class PermissionDenied(AtlasError):
+    """The acting user's role does not allow the action (or a login failed)."""
+
+    code = "permission_denied"
 
 
 class ExportError(AtlasError):

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 
 from geo.gazetteer import Gazetteer
+from incidents.accounts import SEEDER, User
 from incidents.bulk import bulk
 from incidents.dedupe import DuplicateIndex, Seen
 from incidents.errors import AtlasError, InputError
@@ -102,12 +103,14 @@ def ingest_files(
     store: Store,
     paths: Iterable[Path],
     *,
+    by: User,
     published: dt.date | None = None,
 ) -> IngestReport:
-    """Extract, de-duplicate and save the incidents of each file.
+    """Extract, de-duplicate and save the incidents of each file, as ``by``.
 
     A file that cannot be read is reported and skipped; the others are saved.
     """
+    by.require("edit", "add incidents")
     report = IngestReport()
     for path in article_paths(paths):
         try:
@@ -118,7 +121,7 @@ def ingest_files(
         if not drafts:
             report.no_incident.append(str(path))
             continue
-        ingest_incidents(store, drafts, report)
+        ingest_incidents(store, drafts, report, by=by, note=f"from {path.name}")
     return report
 
 
@@ -128,6 +131,8 @@ def ingest_incidents(
     drafts: Iterable[Incident],
     report: IngestReport | None = None,
     *,
+    by: User,
+    note: str = "",
     progress: Progress | None = None,
     within: Connection | None = None,
     seen: Seen | None = None,
@@ -140,7 +145,8 @@ def ingest_incidents(
     so importing the same file twice changes nothing. ``progress`` hears
     (what is being done, how far, out of how many) along the way. ``within``
     is a transaction from ``Store.writing`` to join (a file imported in batches),
-    and ``seen`` what the file's earlier batches read and saved.
+    and ``seen`` what the file's earlier batches read and saved. The audit
+    trail names ``by`` and ``note`` (e.g. the file) for every incident saved.
     """
     report = report or IngestReport()
     drafts = list(drafts)
@@ -175,7 +181,15 @@ def ingest_incidents(
                 updated[key] = merge(twin, draft)
         saving = None if progress is None else functools.partial(progress, "Saving")
         added = (
-            store.apply(add=new, update=updated.values(), progress=saving, within=conn)
+            store.apply(
+                add=new,
+                update=updated.values(),
+                by=by,
+                action="imported",
+                note=note,
+                progress=saving,
+                within=conn,
+            )
             if (new or updated)
             else []
         )
@@ -212,6 +226,7 @@ def import_file(
     path: Path,
     gazetteer: Gazetteer,
     *,
+    by: User,
     max_bytes: int = MAX_IMPORT_BYTES,
     dry_run: bool = False,
     progress: Progress | None = None,
@@ -221,8 +236,11 @@ def import_file(
     A CSV is read and saved batch by batch, so memory stays bounded whatever
     its size; an interrupted import (an error, a killed process) leaves the
     store as it was. ``progress`` hears (step, percent of the file read, 100).
-    A dry run only checks the rows and needs no store.
+    A dry run only checks the rows and needs no store; a real one needs
+    ``by`` to be an editor, checked before the file is read.
     """
+    if not dry_run:
+        by.require("edit", "import files")
     result = FileImport(path.name)
     batches = read_path(path, gazetteer, max_bytes=max_bytes)
 
@@ -242,7 +260,15 @@ def import_file(
     with store.writing() as conn:
         for batch, share in batches:
             result.count(batch)
-            ingest_incidents(store, rows_of(batch), result.saved, within=conn, seen=seen)
+            ingest_incidents(
+                store,
+                rows_of(batch),
+                result.saved,
+                by=by,
+                note=f"from {path.name}",
+                within=conn,
+                seen=seen,
+            )
             tell(share)
     return result
 
@@ -297,7 +323,7 @@ def merge(stored: Incident, new: Incident) -> Incident:
     )
 
 
-def merge_by_hand(store: Store, keep: int, others: Iterable[int]) -> Incident:
+def merge_by_hand(store: Store, keep: int, others: Iterable[int], *, by: User) -> Incident:
     """Fold incidents ``others`` into ``keep``: their sources, evidence and details."""
     merged = store.get(keep)
     other_ids = [i for i in dict.fromkeys(others) if i != keep]
@@ -309,11 +335,19 @@ def merge_by_hand(store: Store, keep: int, others: Iterable[int]) -> Incident:
         raise InputError(f"No incident with id {', '.join(map(str, sorted(missing)))}.")
     for other in found:
         merged = merge(merged, other)
-    store.apply(update=[merged], delete=other_ids)
+    store.apply(
+        update=[merged],
+        delete=other_ids,
+        by=by,
+        action="merged",
+        note=f"{', '.join(f'#{i}' for i in other_ids)} merged into #{keep}",
+    )
     return store.get(keep)
 
 
-def split_source(store: Store, incident_id: int, source: int) -> tuple[Incident, Incident]:
+def split_source(
+    store: Store, incident_id: int, source: int, *, by: User
+) -> tuple[Incident, Incident]:
     """Move one source (and the evidence quoting it) of an incident into a new incident."""
     incident = store.get(incident_id)
     if len(incident.sources) < 2:
@@ -345,7 +379,13 @@ def split_source(store: Store, incident_id: int, source: int) -> tuple[Incident,
             if e.source == source
         ),
     )
-    (new,) = store.apply(update=[kept], add=[split_off])
+    (new,) = store.apply(
+        update=[kept],
+        add=[split_off.with_id(None)],
+        by=by,
+        action="split",
+        note=f"source {source + 1} of #{incident_id} split off",
+    )
     return store.get(incident_id), new
 
 
@@ -358,7 +398,7 @@ def seed_if_empty(store: Store, seeds_dir: Path) -> IngestReport | None:
     """
     if store.count() > 0 or not seeds_dir.is_dir():
         return None
-    report = ingest_files(store, [seeds_dir])
+    report = ingest_files(store, [seeds_dir], by=SEEDER)
     for path in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in DATA_SUFFIXES):
         try:
             rows = read_bytes(path.read_bytes(), path.name, store.gazetteer)
@@ -366,5 +406,5 @@ def seed_if_empty(store: Store, seeds_dir: Path) -> IngestReport | None:
             report.errors.append(str(exc))
             continue
         report.errors.extend(f"{path.name}, {problem}" for problem in rows.problems)
-        ingest_incidents(store, rows_of(rows), report)
+        ingest_incidents(store, rows_of(rows), report, by=SEEDER, note=f"from {path.name}")
     return report

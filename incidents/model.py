@@ -203,6 +203,9 @@ class Incident:
     id: int | None = None
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    #: The stored version this copy was read at (``None``: not read from a store).
+    #: Saving an edit of an older version raises :class:`~incidents.errors.EditConflict`.
+    version: int | None = None
 
     def __post_init__(self) -> None:
         title = self.title.strip() if isinstance(self.title, str) else ""
@@ -258,6 +261,18 @@ class Incident:
         twin = object.__new__(Incident)
         twin.__dict__.update(self.__dict__)
         object.__setattr__(twin, "id", incident_id)
+        if incident_id is None:  # a new incident has no stored version yet
+            object.__setattr__(twin, "version", None)
+        return twin
+
+    def stored(
+        self, incident_id: int, version: int, created_at: dt.datetime | None = None
+    ) -> Incident:
+        """A copy carrying what the store keeps about it: id, version, first saved (if known)."""
+        twin = self.with_id(incident_id)
+        object.__setattr__(twin, "version", version)
+        if created_at is not None:
+            object.__setattr__(twin, "created_at", created_at)
         return twin
 
     def participants(self, include_responders: bool) -> frozenset[str]:

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 
 from incidents.filters import Filter
 from incidents.model import Incident
-from incidents.store import TABLES, Store
+from incidents.schema import TABLES
+from incidents.store import Store
 
 __all__ = [
     "Cell",

@@ -7,13 +7,21 @@ point in plain columns, which every backend indexes; PostGIS can add a
 spatial column later without changing callers.
 
 Every write runs in one transaction: a failing import leaves the store as it
-was. The schema carries a version number, and :data:`MIGRATIONS` upgrades
-older files when they are opened.
+was. Every write names the user making it (:mod:`incidents.accounts`): the
+store checks the role, bumps the incident's version, refuses an edit made
+from an older version (:class:`EditConflict`) and writes the audit trail
+(:mod:`incidents.audit`) in the same transaction.
+
+The tables are in :mod:`incidents.schema`; Alembic migrations
+(:mod:`incidents.migrate`) create them in an empty database and upgrade older
+stores: an SQLite file when it is opened, a team database only through
+``incidents db upgrade``, so that an administrator decides when.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import warnings
@@ -27,129 +35,46 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine
 
 from geo.gazetteer import Gazetteer
+from incidents import audit
+from incidents.accounts import User
 from incidents.config import default_db_url
-from incidents.errors import StoreError
+from incidents.errors import EditConflict, StoreError
 from incidents.model import Evidence, Incident, Location, Source
 from incidents.reference import plain_feature, referenced_geometry
+from incidents.schema import (
+    SCHEMA_VERSION,
+    TABLES,
+    assets_t,
+    changes_t,
+    countries_t,
+    evidence_t,
+    incidents_t,
+    location_regions_t,
+    locations_t,
+    metadata,
+    schema_info,
+    sources_t,
+)
 
 __all__ = [
-    "MIGRATIONS",
     "SCHEMA_VERSION",
+    "TABLES",
     "Store",
+    "add_spatial_column",
     "as_date",
+    "assign_stored_roles",
     "default_db_url",
     "location_geometry",
     "raw_rows",
+    "region_rows_for_incidents",
 ]
 
-SCHEMA_VERSION = 3
 #: How long a writer waits for another to finish before giving up, in seconds.
 WAIT_FOR_WRITER_S = 120
 #: The PostgreSQL advisory lock writers take (any fixed number; "ATLAS" in ASCII).
 _WRITE_LOCK = 0x41544C4153
 #: Incidents written per batch of statements; a progress report follows each batch.
 _BATCH = 5_000
-metadata = sa.MetaData()
-
-schema_info = sa.Table(
-    "schema_info",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(255), nullable=False),
-)
-incidents_t = sa.Table(
-    "incidents",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("title", sa.Text, nullable=False),
-    sa.Column("summary", sa.Text, nullable=False, default=""),
-    sa.Column("start_date", sa.Date, nullable=False, index=True),
-    sa.Column("end_date", sa.Date, nullable=False, index=True),
-    sa.Column("date_precision", sa.String(8), nullable=False),
-    sa.Column("event_type", sa.String(40), nullable=False, index=True),
-    sa.Column("confidence", sa.Float, nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
-)
-countries_t = sa.Table(
-    "incident_countries",
-    metadata,
-    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("iso2", sa.String(2), nullable=False),
-    sa.Column("role", sa.String(10), nullable=False),  # actor | responder
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Index("ix_incident_countries_iso2_role", "iso2", "role", "incident_id"),
-    sa.Index("ix_incident_countries_incident", "incident_id"),
-)
-assets_t = sa.Table(
-    "incident_assets",
-    metadata,
-    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("name", sa.String(80), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Index("ix_incident_assets_incident", "incident_id"),
-)
-locations_t = sa.Table(
-    "locations",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("phrase", sa.Text, nullable=False, default=""),
-    sa.Column("kind", sa.String(40), nullable=False),
-    sa.Column("precision", sa.String(10), nullable=False),
-    sa.Column("feature_id", sa.String(120)),
-    sa.Column("role", sa.String(10), nullable=False, server_default="focus"),
-    sa.Column("geometry", sa.Text, nullable=False),  # GeoJSON
-    sa.Column("minx", sa.Float, nullable=False),
-    sa.Column("miny", sa.Float, nullable=False),
-    sa.Column("maxx", sa.Float, nullable=False),
-    sa.Column("maxy", sa.Float, nullable=False),
-    sa.Column("rep_lon", sa.Float, nullable=False),
-    sa.Column("rep_lat", sa.Float, nullable=False),
-    sa.Index("ix_locations_bbox", "minx", "maxx", "miny", "maxy"),
-    sa.Index("ix_locations_feature", "feature_id"),
-    # Finds an incident's locations and covers the map's grid cells (a location's
-    # first point without reading its shape); it replaces ix_locations_incident.
-    sa.Index("ix_locations_cell", "incident_id", "position", "rep_lon", "rep_lat"),
-)
-sources_t = sa.Table(
-    "sources",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("url", sa.Text),
-    sa.Column("path", sa.Text),
-    sa.Column("publisher", sa.Text),
-    sa.Column("published", sa.Date),
-    sa.Column("title", sa.Text),
-    sa.Index("ix_sources_incident", "incident_id"),
-)
-evidence_t = sa.Table(
-    "evidence",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("field", sa.String(40), nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("source_position", sa.Integer, nullable=False, default=0),
-    sa.Index("ix_evidence_incident", "incident_id"),
-)
-
-location_regions_t = sa.Table(
-    "location_regions",
-    metadata,
-    sa.Column("incident_id", sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("region_id", sa.String(120), nullable=False),
-    sa.Index("ix_location_regions_region", "region_id", "incident_id"),
-    # Finds an incident's regions and covers a filter's per-region counts. (Stores
-    # made before it also have ix_location_regions_incident, which it makes redundant.)
-    sa.Index("ix_location_regions_cover", "incident_id", "region_id"),
-)
 
 
 def _region_rows_many(
@@ -184,7 +109,7 @@ def _same_shape_feature(gaz: Gazetteer, loc: Location) -> str | None:
     return loc.feature_id if feature is not None and feature.kind == loc.kind else None
 
 
-#: The location columns a schema-2 store has (later columns do not exist yet).
+#: The location columns every schema has (a schema-2 store has no ``role`` yet).
 _V2_LOCATION_COLUMNS = [
     locations_t.c[n]
     for n in ("id", "name", "geometry", "precision", "kind", "phrase", "feature_id")
@@ -204,10 +129,9 @@ def _row_location(r: Any, gaz: Gazetteer) -> Location:
     )
 
 
-def _migrate_2(conn: Connection, gaz: Gazetteer) -> None:
-    """Schema 2: record each incident's regions, for region filters."""
-    location_regions_t.create(conn, checkfirst=True)
-    for incident_id in conn.execute(sa.select(incidents_t.c.id)).scalars():
+def region_rows_for_incidents(conn: Connection, gaz: Gazetteer) -> None:
+    """Fill ``location_regions`` for every stored incident (the schema 2 migration)."""
+    for incident_id in conn.execute(sa.select(incidents_t.c.id)).scalars().all():
         locs = [
             _row_location(r, gaz)
             for r in conn.execute(
@@ -218,13 +142,10 @@ def _migrate_2(conn: Connection, gaz: Gazetteer) -> None:
         _bulk_insert(conn, location_regions_t, ("incident_id", "region_id"), rows)
 
 
-def _migrate_3(conn: Connection, gaz: Gazetteer) -> None:
-    """Schema 3: each location is the incident's focus or context (see incidents.focus)."""
+def assign_stored_roles(conn: Connection, gaz: Gazetteer) -> None:
+    """Mark the context locations of incidents with several (the schema 3 migration)."""
     from incidents.focus import assign_roles
 
-    conn.exec_driver_sql(
-        "ALTER TABLE locations ADD COLUMN role VARCHAR(10) NOT NULL DEFAULT 'focus'"
-    )
     several = (
         sa.select(locations_t.c.incident_id)
         .group_by(locations_t.c.incident_id)
@@ -244,11 +165,6 @@ def _migrate_3(conn: Connection, gaz: Gazetteer) -> None:
                 )
 
 
-#: version → function upgrading a store from ``version - 1`` to ``version``.
-#: Add an entry (and bump :data:`SCHEMA_VERSION`) for every schema change.
-MIGRATIONS: dict[int, Callable[[Connection, Gazetteer], None]] = {2: _migrate_2, 3: _migrate_3}
-
-
 def _column_names(conn: Connection, table: str) -> set[str]:
     """A table's column names (SQLAlchemy does not know PostGIS's geometry type: no warning)."""
     with warnings.catch_warnings():
@@ -256,16 +172,13 @@ def _column_names(conn: Connection, table: str) -> set[str]:
         return {c["name"] for c in sa.inspect(conn).get_columns(table)}
 
 
-def _spatial_column(conn: Connection, gaz: Gazetteer) -> None:
+def add_spatial_column(conn: Connection, gaz: Gazetteer) -> None:
     """On PostGIS: every location's shape in a ``geom`` column with a GiST index.
 
     The store's own filters use the region table and the box columns, the same
     on both backends; ``geom`` is for the team's GIS, which can open the
-    ``locations`` table directly (QGIS, ``ST_Intersects`` in SQL). Stores
-    created before it get the column, filled, when they are opened.
+    ``locations`` table directly (QGIS, ``ST_Intersects`` in SQL).
     """
-    if conn.dialect.name != "postgresql":
-        return
     if "geom" in _column_names(conn, "locations"):
         return
     try:
@@ -345,6 +258,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA mmap_size=268435456")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
+    # Transactions are begun by _sqlite_begin, not by the driver: the driver would
+    # leave DDL outside them, and a half-run migration would stay half-run.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A writer takes the file's write lock at once (BEGIN IMMEDIATE), so what it
+    # reads first (an import's duplicate candidates, a migration's version) is
+    # what it writes against; another writer waits up to WAIT_FOR_WRITER_S.
+    writes = conn.get_execution_options().get("atlas_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 class Store:
@@ -356,7 +280,7 @@ class Store:
         An SQLAlchemy URL, e.g. ``sqlite:///data/incidents.sqlite``.
     """
 
-    def __init__(self, url: str, gazetteer: Gazetteer) -> None:
+    def __init__(self, url: str, gazetteer: Gazetteer, *, upgrade: bool | None = None) -> None:
         self.url = url
         self.gazetteer = gazetteer
         try:
@@ -378,58 +302,55 @@ class Store:
             ) from exc
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._prepare()
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
+        # One person's SQLite file follows the program; a team database waits for its admin.
+        self._prepare(self.engine.dialect.name == "sqlite" if upgrade is None else upgrade)
 
     # ----------------------------------------------------------------- schema
-    def _prepare(self) -> None:
+    def _prepare(self, upgrade: bool) -> None:
+        from incidents.migrate import stored_version
+        from incidents.migrate import upgrade as run_migrations
+
         try:
-            with self.engine.begin() as conn:
+            with self._locked() as conn:
                 inspector = sa.inspect(conn)
-                if not inspector.has_table("schema_info"):
+                version = stored_version(conn, self.url)
+                if version == 0:
                     if _foreign_tables(conn, inspector.get_table_names()):
                         raise StoreError(
                             f"{self.url} holds tables that are not an Incident Atlas store; "
                             "point --db at a new file or an Incident Atlas database."
                         )
-                    metadata.create_all(conn)
-                    conn.execute(
-                        schema_info.insert(),
-                        [
-                            {"key": "version", "value": str(SCHEMA_VERSION)},
-                            {"key": "revision", "value": "0"},
-                        ],
-                    )
-                    _spatial_column(conn, self.gazetteer)
-                    return
-                version = self._version(conn)
-                if version > SCHEMA_VERSION:
-                    raise StoreError(
-                        f"{self.url} was written by a newer Incident Atlas (schema {version}; "
-                        f"this version reads up to {SCHEMA_VERSION}). Upgrade Incident Atlas."
-                    )
-                for target in range(version + 1, SCHEMA_VERSION + 1):
-                    MIGRATIONS[target](conn, self.gazetteer)
-                    self._set_info(conn, "version", str(target))
+                    run_migrations(conn, self.gazetteer, self.url)
+                elif version < SCHEMA_VERSION:
+                    if not upgrade:
+                        raise StoreError(
+                            f"{self.url} has schema {version} and this version of Incident "
+                            f"Atlas needs {SCHEMA_VERSION}. Back the database up, then run: "
+                            "incidents db upgrade"
+                        )
+                    run_migrations(conn, self.gazetteer, self.url)
                 self._check_columns(conn)
-                # Indexes added for speed change no data: stores made before get them here.
-                for table in metadata.sorted_tables:
-                    for index in table.indexes:
-                        index.create(conn, checkfirst=True)
-                _spatial_column(conn, self.gazetteer)
         except sa.exc.DatabaseError as exc:
             raise StoreError(f"Cannot open the incident store at {self.url}: {exc.orig}") from exc
 
-    def _version(self, conn: Connection) -> int:
-        """The schema version the store records, or a :class:`StoreError` if it is garbled."""
-        text = self._info(conn, "version")
-        version = int(text) if text is not None and text.strip().isdigit() else 0
-        if version < 1:
-            raise StoreError(
-                f"{self.url} has a damaged schema record (version {text!r}; expected a "
-                f"number from 1 to {SCHEMA_VERSION}). Nothing was changed; restore the store "
-                "from a backup or export what you can with another copy."
-            )
-        return version
+    def upgrade(self) -> tuple[int, int]:
+        """Migrate the store to the newest schema; return (from, to) schema numbers."""
+        from incidents.migrate import upgrade as run_migrations
+
+        try:
+            with self._locked() as conn:
+                return run_migrations(conn, self.gazetteer, self.url)
+        except sa.exc.DatabaseError as exc:
+            raise StoreError(f"Could not upgrade {self.url}: {exc.orig}") from exc
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[Connection]:
+        """A transaction that holds the store-wide write lock from its start."""
+        with self.engine.execution_options(atlas_write=True).begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK)))
+            yield conn
 
     def _check_columns(self, conn: Connection) -> None:
         """A :class:`StoreError` naming any table or column another tool has removed."""
@@ -475,24 +396,31 @@ class Store:
         )
 
     # ----------------------------------------------------------------- writes
-    def add(self, incident: Incident) -> Incident:
-        """Save a new incident; return it with its id."""
-        return self.add_many([incident])[0]
+    def add(self, incident: Incident, *, by: User) -> Incident:
+        """Save a new incident; return it with its id and version 1."""
+        return self.add_many([incident], by=by)[0]
 
-    def add_many(self, incidents: Iterable[Incident]) -> list[Incident]:
+    def add_many(self, incidents: Iterable[Incident], *, by: User) -> list[Incident]:
         """Save several incidents in one transaction: all of them or none."""
-        try:
-            with self.writing() as conn:
-                return self._insert_many(conn, list(incidents))
-        except sa.exc.DBAPIError as exc:
-            raise StoreError(f"Could not save incidents to {self.url}: {exc.orig}") from exc
+        return self.apply(add=incidents, by=by)
 
-    def update(self, incident: Incident) -> Incident:
-        """Replace a stored incident (matched by id) with this version."""
+    def update(self, incident: Incident, *, by: User, note: str = "") -> Incident:
+        """Replace a stored incident (matched by id) with this version; return it as saved.
+
+        Raises
+        ------
+        EditConflict
+            ``incident.version`` is older than the stored one: someone saved
+            the incident after this edit began. Nothing is written.
+        """
         if incident.id is None:
             raise StoreError("Cannot update an incident that has no id; add it first.")
-        self.apply(update=[incident])
-        return incident
+        self.apply(update=[incident], by=by, note=note)
+        return self.get(incident.id)
+
+    def delete(self, incident_id: int, *, by: User) -> None:
+        """Remove an incident and everything attached to it (its history stays)."""
+        self.apply(delete=[incident_id], by=by)
 
     def apply(
         self,
@@ -500,20 +428,33 @@ class Store:
         add: Iterable[Incident] = (),
         update: Iterable[Incident] = (),
         delete: Iterable[int] = (),
+        by: User,
+        action: str | None = None,
+        note: str = "",
         progress: Callable[[int, int], None] | None = None,
         within: Connection | None = None,
     ) -> list[Incident]:
         """Add, replace and delete incidents in one transaction (merge, split and imports).
 
-        Returns the added incidents with their ids. ``progress`` hears
+        Returns the added incidents with their ids. ``by`` is checked for the
+        editor role and named in the audit trail, with ``action`` (one of
+        :data:`incidents.audit.ACTIONS`; by default created, edited and
+        deleted) and ``note`` (e.g. the imported file). ``progress`` hears
         (incidents added so far, incidents to add) as batches are written.
         ``within`` is a transaction from :meth:`writing` to join; otherwise
         the changes are a transaction of their own.
         """
+        by.require("edit", "change incidents")
+        if action is not None and action not in audit.ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}")
+        work = _Work(list(add), list(update), list(delete), by, action, note)
         if within is not None:
-            return self._apply(within, add, update, delete, progress)
-        with self.writing() as conn:
-            return self._apply(conn, add, update, delete, progress)
+            return self._apply(within, work, progress)
+        try:
+            with self.writing() as conn:
+                return self._apply(conn, work, progress)
+        except sa.exc.IntegrityError as exc:
+            raise StoreError(f"Could not save incidents to {self.url}: {exc.orig}") from exc
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -524,15 +465,7 @@ class Store:
         :data:`WAIT_FOR_WRITER_S`) instead of saving duplicates it could not see.
         """
         try:
-            with self.engine.begin() as conn:
-                if conn.dialect.name == "postgresql":
-                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_WRITE_LOCK)))
-                else:  # a write that changes nothing takes SQLite's lock now
-                    conn.execute(
-                        schema_info.update()
-                        .where(schema_info.c.key == "revision")
-                        .values(value=schema_info.c.value)
-                    )
+            with self._locked() as conn:
                 yield conn
                 self._bump(conn)
         except sa.exc.OperationalError as exc:
@@ -544,44 +477,144 @@ class Store:
             raise StoreError(f"Could not write to {self.url}: {exc.orig}") from exc
 
     def _apply(
-        self,
-        conn: Connection,
-        add: Iterable[Incident],
-        update: Iterable[Incident],
-        delete: Iterable[int],
-        progress: Callable[[int, int], None] | None,
+        self, conn: Connection, work: _Work, progress: Callable[[int, int], None] | None
     ) -> list[Incident]:
-        fresh = [i if i.id is None else i.with_id(None) for i in add]
-        added: list[Incident] = []
-        updates = list(update)
-        if updates:
-            # Replaced in batches too: an import may merge into thousands of incidents.
-            ids = [i.id for i in updates]
-            created: dict[int, dt.datetime] = {}
-            for chunk in _chunks([int(i) for i in ids if i is not None], 500):
-                query = sa.select(incidents_t.c.id, incidents_t.c.created_at).where(
-                    incidents_t.c.id.in_(chunk)
-                )
-                created.update((int(i), at) for i, at in conn.execute(query))
-            missing = [i for i in ids if i not in created]
+        now = _now()
+        fresh = [i if i.id is None and i.version is None else i.with_id(None) for i in work.add]
+        if work.update:
+            self._replace(conn, work, now)
+        if work.delete:
+            gone = self.load(work.delete, within=conn)
+            missing = set(work.delete) - {int(i.id or 0) for i in gone}
             if missing:
-                raise StoreError(f"No incident with id {missing[0]} in {self.url}.")
-            for chunk in _chunks(list(created), 500):
+                raise StoreError(f"No incident with id {min(missing)} in {self.url}.")
+            for chunk in _chunks(work.delete, 500):
                 conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(chunk)))
-            self._insert_many(conn, updates, [created[int(i)] for i in ids if i is not None])
-        for incident_id in delete:
-            gone = conn.execute(incidents_t.delete().where(incidents_t.c.id == incident_id))
-            if gone.rowcount == 0:
-                raise StoreError(f"No incident with id {incident_id} in {self.url}.")
+            self._record(
+                conn,
+                work,
+                "deleted",
+                [(int(i.id or 0), i.version or 1) for i in gone],
+                [(audit.snapshot(i, self.gazetteer), {}) for i in gone],
+                now,
+            )
+        added: list[Incident] = []
         for start in range(0, len(fresh), _BATCH):
-            added += self._insert_many(conn, fresh[start : start + _BATCH])
+            batch = self._insert_many(conn, fresh[start : start + _BATCH], now=now)
+            self._record(conn, work, "created", [(int(i.id or 0), 1) for i in batch], None, now)
+            added += batch
             if progress is not None:
                 progress(len(added), len(fresh))
         return added
 
-    def delete(self, incident_id: int) -> None:
-        """Remove an incident and everything attached to it."""
-        self.apply(delete=[incident_id])
+    def _replace(self, conn: Connection, work: _Work, now: dt.datetime) -> None:
+        """Write ``work.update`` over the stored incidents, refusing edits of older versions."""
+        ids = [_require_id(i) for i in work.update]
+        stored = {i.id: i for i in self.load(ids, within=conn)}
+        missing = [i for i in ids if i not in stored]
+        if missing:
+            raise StoreError(f"No incident with id {missing[0]} in {self.url}.")
+        for incident in work.update:
+            theirs = stored[incident.id]
+            if incident.version is not None and incident.version != theirs.version:
+                raise EditConflict(
+                    f"Incident #{incident.id} was saved by someone else (version "
+                    f"{theirs.version}) after this edit began from version {incident.version}; "
+                    "nothing was overwritten. Compare both and save the one to keep.",
+                    theirs=theirs,
+                    yours=incident,
+                )
+        versions = [(stored[i].version or 1) + 1 for i in ids]
+        diffs = [
+            audit.changed_fields(
+                audit.snapshot(stored[i], self.gazetteer),
+                audit.snapshot(incident, self.gazetteer),
+            )
+            for i, incident in zip(ids, work.update, strict=True)
+        ]
+        # Replaced in batches too: an import may merge into thousands of incidents.
+        for chunk in _chunks(ids, 500):
+            conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(chunk)))
+        self._insert_many(
+            conn,
+            [
+                incident.stored(i, v, stored[i].created_at)
+                for i, incident, v in zip(ids, work.update, versions, strict=True)
+            ],
+            now=now,
+        )
+        self._record(conn, work, "edited", list(zip(ids, versions, strict=True)), diffs, now)
+
+    def _record(
+        self,
+        conn: Connection,
+        work: _Work,
+        default: str,
+        changed: Sequence[tuple[int, int]],
+        diffs: Sequence[tuple[dict[str, Any], dict[str, Any]]] | None,
+        now: dt.datetime,
+    ) -> None:
+        """Write the audit rows of one kind of change (see :mod:`incidents.audit`)."""
+        action = default if work.action is None or default == "deleted" else work.action
+        rows = audit.rows_for(
+            [c[0] for c in changed],
+            [c[1] for c in changed],
+            action,
+            work.by.name,
+            now,
+            diffs,
+            work.note,
+        )
+        _bulk_insert(conn, changes_t, audit.ROW_COLUMNS, rows)
+
+    def history(self, incident_id: int) -> list[audit.Version]:
+        """The incident's changes, oldest first, each with the fields as it left them.
+
+        Works for a deleted incident too; an incident never changed since
+        the store was upgraded to keep history has none.
+        """
+        with self.engine.connect() as conn:
+            changes = audit.history(conn, incident_id)
+            found = self.load([incident_id], within=conn)
+        if not changes and not found:
+            raise StoreError(f"No incident with id {incident_id} in {self.url}, nor any history.")
+        current = audit.snapshot(found[0], self.gazetteer) if found else None
+        return audit.versions(changes, current)
+
+    def restore(self, incident_id: int, version: int, *, by: User) -> Incident:
+        """Bring back the incident as it was at ``version`` (as a new version, with history).
+
+        A deleted incident comes back under its old id.
+        """
+        with self.engine.connect() as conn:
+            changes = audit.history(conn, incident_id)
+            found = self.load([incident_id], within=conn)
+        current = audit.snapshot(found[0], self.gazetteer) if found else None
+        wanted = audit.fields_at(changes, current).get(version)
+        if wanted is None:
+            raise StoreError(
+                f"Incident #{incident_id} has no version {version} to restore "
+                f"(see: incidents history {incident_id})."
+            )
+        incident = audit.rebuild(wanted, incident_id, self.gazetteer)
+        note = f"to version {version}"
+        by.require("edit", "restore incidents")
+        with self.writing() as conn:
+            now_stored = self.load([incident_id], within=conn)
+            if now_stored:
+                self.apply(
+                    update=[incident.stored(incident_id, now_stored[0].version or 1)],
+                    by=by,
+                    action="restored",
+                    note=note,
+                    within=conn,
+                )
+            else:
+                last = max(c.version for c in changes)
+                self._insert_many(conn, [incident.stored(incident_id, last + 1)])
+                work = _Work([], [], [], by, "restored", note)
+                self._record(conn, work, "restored", [(incident_id, last + 1)], None, _now())
+        return self.get(incident_id)
 
     def _number(self, conn: Connection, count: int) -> list[int]:
         """Ids for ``count`` new incidents, so that every table is written with one batch.
@@ -598,7 +631,11 @@ class Store:
                     sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, count))
                 ).scalars()
             ]
-        highest = int(conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0)
+        # Deleted incidents keep their history, so their ids are never handed out again.
+        highest = max(
+            int(conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0),
+            int(conn.execute(sa.select(sa.func.max(changes_t.c.incident_id))).scalar() or 0),
+        )
         return list(range(highest + 1, highest + 1 + count))
 
     def copy_in(self, incidents: Sequence[Incident], *, within: Connection) -> None:
@@ -624,19 +661,18 @@ class Store:
         self,
         conn: Connection,
         incidents: Sequence[Incident],
-        created_at: Sequence[dt.datetime | None] | None = None,
         *,
+        now: dt.datetime | None = None,
         as_is: bool = False,
     ) -> list[Incident]:
         """Insert incidents with a handful of batched statements, whatever their number.
 
-        ``as_is`` keeps each incident's own ``updated_at`` (a copied store); its
-        ``created_at`` is kept whenever it has one.
+        Each keeps its ``created_at`` and ``version`` when it has them (an
+        edit, a copied store); ``as_is`` also keeps its ``updated_at``.
         """
         if not incidents:
             return []
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-        stamps = list(created_at) if created_at is not None else [None] * len(incidents)
+        now = now or _now()
         fresh = [i for i, incident in enumerate(incidents) if incident.id is None]
         given = [incident.id for incident in incidents]
         if fresh:
@@ -657,10 +693,11 @@ class Store:
                     incident.date_precision,
                     incident.event_type,
                     incident.confidence,
-                    stamp or incident.created_at or now,
+                    incident.created_at or now,
                     (incident.updated_at or now) if as_is else now,
+                    incident.version or 1,
                 )
-                for new_id, incident, stamp in zip(ids, incidents, stamps, strict=True)
+                for new_id, incident in zip(ids, incidents, strict=True)
             ],
         )
         countries, assets, locations, sources, evidence = [], [], [], [], []
@@ -704,7 +741,10 @@ class Store:
             _bulk_insert(conn, table, columns, batch)
         if conn.dialect.name == "postgresql":
             _fill_geometry(conn, self.gazetteer, ids)
-        return [incident.with_id(i) for i, incident in zip(ids, incidents, strict=True)]
+        return [
+            incident.stored(i, incident.version or 1)
+            for i, incident in zip(ids, incidents, strict=True)
+        ]
 
     # ----------------------------------------------------------------- reads
     def count(self, *, within: Connection | None = None) -> int:
@@ -794,6 +834,7 @@ class Store:
                 confidence=r.confidence,
                 created_at=r.created_at,
                 updated_at=r.updated_at,
+                version=r.version,
             )
             for i, r in base.items()
         }
@@ -932,18 +973,28 @@ def _child_rows(conn: Connection, table: sa.Table, ids: list[int]) -> Iterable[A
     return conn.execute(sa.select(table).where(table.c.incident_id.in_(ids)).order_by(order))
 
 
+@dataclasses.dataclass(frozen=True)
+class _Work:
+    """One call's changes, who makes them and how the audit trail names them."""
+
+    add: list[Incident]
+    update: list[Incident]
+    delete: list[int]
+    by: User
+    action: str | None
+    note: str
+
+
+def _require_id(incident: Incident) -> int:
+    if incident.id is None:
+        raise StoreError(f"Cannot update {incident.title!r}: it has no id; add it first.")
+    return incident.id
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-# Re-exported for the query module, which builds predicates on these tables.
-TABLES = {
-    "incidents": incidents_t,
-    "countries": countries_t,
-    "assets": assets_t,
-    "locations": locations_t,
-    "sources": sources_t,
-    "evidence": evidence_t,
-    "location_regions": location_regions_t,
-}

@@ -1,19 +1,20 @@
-"""Hand edits in this browser session: saving through a History, and the undo bar."""
+"""Hand edits in this browser session: saving through an UndoStack, and the undo bar."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from incidents.accounts import User
 from incidents.errors import AtlasError
-from incidents.history import History
+from incidents.undo import UndoStack
 from ui.services import Services
 from ui.text import plain
 
 
-def session_history() -> History:
+def session_undo() -> UndoStack:
     """The undoable changes made in this browser session."""
-    history: History = st.session_state.setdefault("history", History())
-    return history
+    stack: UndoStack = st.session_state.setdefault("undo", UndoStack())
+    return stack
 
 
 def flash(message: str) -> None:
@@ -27,17 +28,17 @@ def show_flash() -> None:
         st.success(plain(message))
 
 
-def undo_bar(svc: Services) -> None:
+def undo_bar(svc: Services, user: User) -> None:
     """The newest change of this session in words, with a button that takes it back."""
-    change = session_history().last
-    if change is None:
+    change = session_undo().last
+    if change is None or not user.can("edit"):
         return
     with st.container(border=True, key="undo_bar"):
         text, button = st.columns([8, 1], vertical_alignment="center")
         text.text(f"Last change: {change.describe()}")
         if button.button("Undo", key="undo", icon=":material/undo:"):
             try:
-                undone = session_history().undo(svc.store)
+                undone = session_undo().undo(svc.store, by=user)
             except AtlasError as exc:
                 st.error(f"Could not undo: {plain(exc)}")
                 return

@@ -1,4 +1,4 @@
-"""The detail panel of the selected incident: every field, sources, evidence."""
+"""The detail panel of the selected incident: every field, sources, evidence, its history."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from incidents.accounts import User
 from incidents.errors import AtlasError
 from incidents.model import Incident
 from incidents.vocabulary import country_list, event_type_label
-from ui.changes import flash, session_history
+from ui.changes import flash, session_undo
 from ui.services import Services
 from ui.text import html_text, plain
 
@@ -31,8 +32,8 @@ def _link(url: str | None, label: str) -> str:
     return html.escape(label)
 
 
-def detail_panel(svc: Services, incident: Incident) -> None:
-    """Show one incident in full (all text escaped)."""
+def detail_panel(svc: Services, user: User, incident: Incident) -> None:
+    """Show one incident in full (all text escaped); editors also get its actions."""
     with st.container(border=True, key="incident_detail"):
         # The incident's own words go through escaped HTML, never Markdown: shown as stored.
         st.html(f"<h3 class='atlas-title'>{html_text(incident.title)}</h3>")
@@ -72,10 +73,45 @@ def detail_panel(svc: Services, incident: Incident) -> None:
                 f"<ul>{items}</ul></div>"
             )
         st.html("<div class='atlas-sources'><b>Sources and evidence</b>" + "".join(rows) + "</div>")
-        _actions(svc, incident)
+        _history(svc, user, incident)
+        if user.can("edit"):
+            _actions(svc, user, incident)
+        elif st.button("Close", key="close_detail"):
+            st.session_state.pop("selected_incident", None)
+            st.rerun()
 
 
-def _actions(svc: Services, incident: Incident) -> None:
+def _history(svc: Services, user: User, incident: Incident) -> None:
+    """Who changed the incident and how; an editor can bring back an earlier version."""
+    assert incident.id is not None
+    versions = svc.store.history(incident.id)
+    with st.expander(f"History (version {incident.version or 1})", expanded=False):
+        if not versions:
+            st.caption("Not changed since this store began keeping history.")
+        for v in reversed(versions):
+            change = v.change
+            shown = ", ".join(f for f in change.fields if f != "geometry")
+            line, button = st.columns([6, 1], vertical_alignment="center")
+            line.html(
+                f"<div class='atlas-change'>{html_text(change.headline())}"
+                + (f"<br><small>{html_text(shown)}</small>" if shown else "")
+                + "</div>"
+            )
+            current = change.version == (incident.version or 1)
+            can_restore = user.can("edit") and v.fields is not None and not current
+            if can_restore and button.button(
+                "Restore", key=f"restore-{incident.id}-{change.version}"
+            ):
+                try:
+                    svc.store.restore(incident.id, change.version, by=user)
+                except AtlasError as exc:
+                    st.error(plain(exc))
+                    return
+                flash(f"Restored incident #{incident.id} to version {change.version}")
+                st.rerun()
+
+
+def _actions(svc: Services, user: User, incident: Incident) -> None:
     """Close, Edit and Delete; deleting asks first and can be undone."""
     confirming = st.session_state.get("confirm_delete") == incident.id
     if confirming:
@@ -88,7 +124,7 @@ def _actions(svc: Services, incident: Incident) -> None:
             st.session_state.pop("confirm_delete", None)
             assert incident.id is not None
             try:
-                session_history().delete(svc.store, incident.id)
+                session_undo().delete(svc.store, incident.id, by=user)
             except AtlasError as exc:
                 st.error(plain(exc))
                 return

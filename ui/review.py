@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from incidents.accounts import User
 from incidents.errors import AtlasError
 from incidents.extract import Article, article_from_bytes, article_from_text, extract
 from incidents.ingest import ingest_incidents
@@ -112,7 +113,7 @@ def highlighted(text: str, evidence: tuple[Evidence, ...]) -> str:
     )
 
 
-def draft_editor(svc: Services, index: int, entry: dict[str, Any]) -> None:
+def draft_editor(svc: Services, user: User, index: int, entry: dict[str, Any]) -> None:
     """One draft: the marked report, every field editable, a map preview, save/discard."""
     article: Article = entry["article"]
     draft: Incident = entry["draft"]
@@ -127,7 +128,9 @@ def draft_editor(svc: Services, index: int, entry: dict[str, Any]) -> None:
                 st.error(plain(form.error))
                 return
             try:
-                report = ingest_incidents(svc.store, [form.incident])
+                report = ingest_incidents(
+                    svc.store, [form.incident], by=user, note="added from a report"
+                )
             except AtlasError as exc:
                 st.error(plain(exc))
                 return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from incidents.errors import AtlasError
+from ui.auth import require, session_user
 from ui.changes import show_flash
 from ui.review import draft_editor, find_drafts, report_input
 from ui.services import services
@@ -14,9 +15,11 @@ st.title("Add from report")
 st.caption("Paste a report or upload files. Nothing is saved until you press “Save incident”.")
 try:
     svc = services()
+    user = session_user(svc)
 except AtlasError as exc:
     st.error(plain(exc))
     st.stop()
+require(user, "edit", "adding incidents")
 
 show_flash()
 articles = report_input()
@@ -30,4 +33,4 @@ if "drafts" in st.session_state and not drafts:
         "transit, ADIZ entry …) and a place or a country that acted."
     )
 for index, entry in enumerate(list(drafts)):
-    draft_editor(svc, index, entry)
+    draft_editor(svc, user, index, entry)

@@ -9,6 +9,7 @@ from incidents.errors import AtlasError
 from incidents.formats import COLUMNS, DATA_FORMATS, ImportReport, read_bytes, rows_of
 from incidents.ingest import ingest_incidents
 from incidents.vocabulary import country_name, event_type_label
+from ui.auth import require, session_user
 from ui.services import services
 from ui.text import plain
 
@@ -19,9 +20,11 @@ st.caption(
 )
 try:
     svc = services()
+    user = session_user(svc)
 except AtlasError as exc:
     st.error(plain(exc))
     st.stop()
+require(user, "edit", "importing incidents")
 
 #: Rows shown before importing; a 100,000-row file is checked whole but previewed in part.
 PREVIEW_ROWS = 1_000
@@ -101,7 +104,13 @@ if report is not None:
                 """Move the bar: a 100,000-row import takes some seconds."""
                 bar.progress(min(done / max(total, 1), 1.0), text=f"{step}: {done:,} of {total:,}")
 
-            saved = ingest_incidents(svc.store, rows_of(report), progress=show)
+            saved = ingest_incidents(
+                svc.store,
+                rows_of(report),
+                by=user,
+                note=f"from {upload.name if upload is not None else 'pasted CSV'}",
+                progress=show,
+            )
             bar.empty()
         except AtlasError as exc:
             st.error(f"Nothing was imported. {plain(exc)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from incidents.errors import AtlasError
+from ui.auth import session_user
 from ui.changes import show_flash, undo_bar
 from ui.detail import detail_panel
 from ui.export_panel import export_panel
@@ -16,6 +17,7 @@ from ui.timeline import timeline_panel
 
 try:
     svc = services()
+    user = session_user(svc)
     flt = read_filter(svc)
     result = summary(svc.store, flt, svc.store.revision, svc.store.url)
 except AtlasError as exc:
@@ -24,14 +26,14 @@ except AtlasError as exc:
 
 st.title("Incident Atlas")
 show_flash()
-undo_bar(svc)
+undo_bar(svc, user)
 st.caption(plain(result.caption))
 map_panel(svc, result)
 timeline_panel(svc, flt)
 selected = st.session_state.get("selected_incident")
 if selected is not None:
     try:
-        detail_panel(svc, svc.store.get(selected))
+        detail_panel(svc, user, svc.store.get(selected))
     except AtlasError:
         st.session_state.pop("selected_incident", None)  # deleted meanwhile
 incident_table(result)

@@ -1,0 +1,1 @@
+"""One module per schema number; Alembic reads them by path."""
