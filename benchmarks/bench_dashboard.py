@@ -32,6 +32,7 @@ from pathlib import Path
 
 from geo.assets import install_static
 from geo.gazetteer import Gazetteer
+from incidents.accounts import LOCAL_ADMIN
 from incidents.store import Store
 from incidents.testing import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_streamlit, synthetic_incidents
 
@@ -93,7 +94,7 @@ def store_path(n: int) -> Path:
         tmp = path.with_suffix(".building")
         tmp.unlink(missing_ok=True)
         store = Store(f"sqlite:///{tmp}", GAZ)
-        store.add_many(synthetic_incidents(GAZ, n))
+        store.add_many(synthetic_incidents(GAZ, n), by=LOCAL_ADMIN)
         store.dispose()
         tmp.rename(path)
     return path

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer
+from incidents.accounts import LOCAL_ADMIN
 from incidents.export import export_slides
 from incidents.export.png import PictureSpec, render_picture
 from incidents.filters import Filter
@@ -48,7 +49,7 @@ def run() -> list[tuple[str, float, str, str, bool]]:
                 )
             )
         fifty = Store(f"sqlite:///{tmp / 'fifty.sqlite'}", GAZ)
-        fifty.add_many(list(synthetic_incidents(GAZ, 50)))
+        fifty.add_many(list(synthetic_incidents(GAZ, 50)), by=LOCAL_ADMIN)
         slides = replace(spec, width=1280, height=720)
         for label, st, flt in (("1 incident", store, one), ("50 incidents", fifty, Filter())):
             n = query(st, flt).count

@@ -31,7 +31,9 @@ __all__ = [
     "Version",
     "changed_fields",
     "fields_at",
+    "history",
     "rebuild",
+    "rows_for",
     "snapshot",
     "versions",
 ]

@@ -17,6 +17,7 @@ __all__ = ["ENV_KEYS", "Settings", "default_db_url"]
 #: Environment variable → what it sets.
 ENV_KEYS: dict[str, str] = {
     "INCIDENTS_DB_URL": "SQLAlchemy URL of the incident store (default: a SQLite file in the data folder)",
+    "INCIDENTS_USER": "Account the command line acts as (like --user; default: the local admin)",
     "INCIDENTS_DATA_DIR": "Folder for the default SQLite store and caches (default: ./data)",
     "INCIDENTS_SEEDS_DIR": "Folder of articles ingested into an empty store on first start (default: ./seeds)",
     "INCIDENTS_GEOCODER_URL": "Nominatim-compatible server for online geocoding; unset = offline",

@@ -304,7 +304,11 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
         # One person's SQLite file follows the program; a team database waits for its admin.
-        self._prepare(self.engine.dialect.name == "sqlite" if upgrade is None else upgrade)
+        try:
+            self._prepare(self.engine.dialect.name == "sqlite" if upgrade is None else upgrade)
+        except BaseException:
+            self.engine.dispose()  # a store that cannot be opened holds no connection
+            raise
 
     # ----------------------------------------------------------------- schema
     def _prepare(self, upgrade: bool) -> None:

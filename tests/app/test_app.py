@@ -8,8 +8,8 @@ import os
 
 from tests.app.conftest import new_app
 from tests.app.shown import detail_title, shown
+from tests.conftest import EDITOR, SEEDS
 from tests.conftest import GAZETTEER as _GAZ
-from tests.conftest import SEEDS
 
 
 def caption(at) -> str:
@@ -160,7 +160,8 @@ def test_detail_panel_links_only_web_addresses(app_test):
                 Source(url="javascript:alert(1)", publisher="x"),
                 Source(url="https://example.org/report", publisher="y"),
             ),
-        )
+        ),
+        by=EDITOR,
     )
     app_test.session_state["selected_incident"] = hostile.id
     app_test.run()

@@ -13,6 +13,7 @@ from shapely.geometry import box
 
 from incidents.model import Incident, Location, Source
 from incidents.store import Store
+from tests.conftest import EDITOR
 from tests.conftest import GAZETTEER as _GAZ
 
 pytestmark = pytest.mark.browser
@@ -132,7 +133,8 @@ def test_popup_shows_hostile_text_as_text_and_runs_nothing(app_server, page):
             actors=("RU",),
             locations=(Location("Sea of Japan box", box(133, 38, 137, 41)),),
             sources=(Source(publisher=hostile, published=dt.date(2024, 7, 26)),),
-        )
+        ),
+        by=EDITOR,
     )
     store.dispose()
     frame = open_map(page, app_server["url"])
@@ -378,7 +380,8 @@ def test_markdown_in_a_title_or_summary_is_shown_as_text_and_fetches_nothing(app
             event_type="intercept",
             actors=("SE",),
             locations=(Location("Gotland box", box(18, 56.5, 19.5, 58)),),
-        )
+        ),
+        by=EDITOR,
     )
     store.dispose()
     frame = open_map(page, app_server["url"] + "/?q=Session+expired")

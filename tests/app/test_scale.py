@@ -9,6 +9,7 @@ from incidents.filters import Filter
 from incidents.mapview import overlay_layer
 from incidents.query import map_summary
 from incidents.testing import synthetic_incidents
+from tests.conftest import EDITOR
 from tests.conftest import GAZETTEER as _GAZ
 
 
@@ -17,7 +18,7 @@ def busy_store(tmp_path_factory):
     from incidents.store import Store
 
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('scale') / 'busy.sqlite'}", _GAZ)
-    store.add_many(synthetic_incidents(_GAZ, 1200, seed=3))
+    store.add_many(synthetic_incidents(_GAZ, 1200, seed=3), by=EDITOR)
     yield store
     store.dispose()
 

@@ -11,6 +11,7 @@ from incidents.cli import cli
 from incidents.errors import StoreError
 from incidents.model import Incident
 from incidents.store import Store
+from tests.conftest import EDITOR
 
 
 def _everything(store: Store) -> list[dict]:
@@ -26,14 +27,14 @@ def test_a_store_is_copied_whole_with_its_ids_and_times_onto_either_backend(seed
     assert f"Copied {seeded_store.count():,} incident(s)" in result.output
     assert _everything(store) == _everything(seeded_store)
     # Incidents added after the copy get ids of their own (PostgreSQL's sequence moved on).
-    added = store.add(Incident(title="After the move", start_date=dt.date(2025, 1, 1)))
+    added = store.add(Incident(title="After the move", start_date=dt.date(2025, 1, 1)), by=EDITOR)
     assert added.id == max(seeded_store.select_ids()) + 1
 
 
 def test_copying_into_a_store_that_holds_incidents_is_refused_and_changes_nothing(
     seeded_store, store
 ):
-    store.add(Incident(title="Already here", start_date=dt.date(2025, 1, 1)))
+    store.add(Incident(title="Already here", start_date=dt.date(2025, 1, 1)), by=EDITOR)
     from incidents.copy import copy_store
 
     with pytest.raises(StoreError, match="already holds 1 incident"):
@@ -42,7 +43,7 @@ def test_copying_into_a_store_that_holds_incidents_is_refused_and_changes_nothin
 
 
 def test_db_current_names_the_backend_schema_and_count(store):
-    store.add(Incident(title="One", start_date=dt.date(2025, 1, 1)))
+    store.add(Incident(title="One", start_date=dt.date(2025, 1, 1)), by=EDITOR)
     result = CliRunner().invoke(cli, ["--db", store.url, "db", "current", "--json"])
     assert result.exit_code == 0, result.output
     assert '"incidents": 1' in result.output

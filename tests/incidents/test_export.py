@@ -16,12 +16,13 @@ from incidents.errors import ExportError
 from incidents.export.png import PictureSpec, parse_size
 from incidents.focus import focus_of
 from incidents.formats import DATA_FORMATS, read_bytes, rows_of, write
+from tests.conftest import EDITOR
 from tests.conftest import GAZETTEER as _GAZ
 
 
 def comparable(incident):
-    """The fields an export must keep (the store gives ids and timestamps of its own)."""
-    return dataclasses.replace(incident, id=None, created_at=None, updated_at=None)
+    """The fields an export must keep (the store gives ids, timestamps and versions of its own)."""
+    return dataclasses.replace(incident, id=None, created_at=None, updated_at=None, version=None)
 
 
 #: Formats that carry every field (a Shapefile cannot: see the test after this one).
@@ -129,7 +130,8 @@ def test_kml_escapes_article_text(store, tmp_path):
             title="<script>alert(1)</script> & </name>",
             start_date=dt.date(2024, 1, 2),
             locations=(Location("pt", Point(140, 40), precision="point", kind="point"),),
-        )
+        ),
+        by=EDITOR,
     )
     out = write([hostile], "kml", tmp_path / "x.kml", _GAZ)
     text = out.read_text()

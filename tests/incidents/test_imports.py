@@ -13,8 +13,8 @@ from incidents.formats.csv import read_csv
 from incidents.formats.geojson import read_geojson
 from incidents.ingest import ingest_incidents
 from incidents.store import Store
+from tests.conftest import EDITOR, assert_store_whole
 from tests.conftest import GAZETTEER as _GAZ
-from tests.conftest import assert_store_whole
 
 GOOD_AND_BAD = """title,start_date,end_date,event_type,actors,responders,assets,regions,lon,lat,source_url
 Joint bomber patrol,2024-07-24,,patrol,RU;China,US;CA,Tu-95MS;H-6K,Bering Sea,,,https://example.org/a
@@ -59,7 +59,7 @@ def test_valid_rows_are_read_and_every_bad_row_is_named():
 
 def test_only_valid_rows_reach_the_store(store):
     report = read_csv(GOOD_AND_BAD.encode(), "mixed.csv", _GAZ)
-    saved = ingest_incidents(store, (i for _, i in report.incidents))
+    saved = ingest_incidents(store, (i for _, i in report.incidents), by=EDITOR)
     assert len(saved.created) == 2
     assert store.count() == 2
 
@@ -138,7 +138,7 @@ Another frigate a day later,2024-07-25,naval_transit,RU,,135.5,39.5,JMSDF,
 
 def _import(store, text):
     report = read_csv(text.encode(), "repeats.csv", _GAZ)
-    return ingest_incidents(store, (i for _, i in report.incidents))
+    return ingest_incidents(store, (i for _, i in report.incidents), by=EDITOR)
 
 
 def test_reimporting_the_same_file_changes_nothing(store):
@@ -202,7 +202,7 @@ def test_an_import_killed_midway_leaves_the_store_as_it_was(store, tmp_path):
     command = _import_command(store, big)
     # What the whole file adds (rows repeating each other are merged), from an import left alone.
     whole = Store(f"sqlite:///{tmp_path / 'whole.sqlite'}", _GAZ)
-    whole.add(store.get(store.select_ids()[0]))
+    whole.add(store.get(store.select_ids()[0]), by=EDITOR)
     subprocess.run([*command[:2], whole.url, *command[3:]], check=True, capture_output=True)
     complete = whole.count() - 1 + before
     for delay in (0.5, 1.5, 3.0):
@@ -226,7 +226,7 @@ def test_a_row_dated_year_one_is_reported_and_the_others_are_saved(store):
     report = read_csv(text.encode(), "years.csv", _GAZ)
     assert [(p.row, p.field) for p in report.problems] == [(3, "start_date"), (4, "start_date")]
     assert "check the year" in str(report.problems[0])
-    saved = ingest_incidents(store, (i for _, i in report.incidents))
+    saved = ingest_incidents(store, (i for _, i in report.incidents), by=EDITOR)
     assert len(saved.created) == 1 and store.count() == 1
 
 
@@ -237,7 +237,7 @@ def test_a_long_import_reports_its_progress_up_to_the_last_row(store):
     ]
     report = read_csv(("\n".join(lines) + "\n").encode(), "long.csv", _GAZ)
     heard = []
-    ingest_incidents(store, rows_of_report(report), progress=lambda *a: heard.append(a))
+    ingest_incidents(store, rows_of_report(report), progress=lambda *a: heard.append(a), by=EDITOR)
     steps = [step for step, _, _ in heard]
     assert "Checking for repeats" in steps and steps[-1] == "Saving"
     assert heard[-1][1:] == (12_000, 12_000)
@@ -345,7 +345,7 @@ def test_a_shape_with_a_million_points_is_refused_by_row_and_the_others_are_kept
     assert [i.title for _, i in report.incidents] == ["Fine"]
     (problem,) = report.problems
     assert problem.row == 1 and "1,000,000 points is over the 50,000-point limit" in problem.message
-    ingest_incidents(store, (i for _, i in report.incidents))
+    ingest_incidents(store, (i for _, i in report.incidents), by=EDITOR)
     assert store.count() == 1
 
 

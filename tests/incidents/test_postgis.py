@@ -7,13 +7,13 @@ from shapely.geometry import box
 
 from incidents.formats import read_bytes, rows_of
 from incidents.ingest import ingest_incidents
+from tests.conftest import EDITOR, SEEDS
 from tests.conftest import GAZETTEER as _GAZ
-from tests.conftest import SEEDS
 
 
 def test_every_location_is_a_postgis_shape_that_sql_finds_as_python_does(postgis_store):
     report = read_bytes((SEEDS / "demo_incidents.csv").read_bytes(), "demo_incidents.csv", _GAZ)
-    ingest_incidents(postgis_store, rows_of(report))
+    ingest_incidents(postgis_store, rows_of(report), by=EDITOR)
     window = box(120, 20, 150, 50)  # the seas around Japan
     expected = sorted(
         (i.id, n)

@@ -25,6 +25,7 @@ from incidents.extract import article_from_text, extract
 from incidents.formats import COLUMNS, read_bytes, rows_of
 from incidents.ingest import ingest_incidents
 from incidents.store import Store
+from tests.conftest import EDITOR
 from tests.conftest import GAZETTEER as _GAZ
 
 EXAMPLES = settings(
@@ -172,7 +173,7 @@ def _saves_only_what_it_reports(tmp_path, raw: bytes, name: str) -> None:
     store = Store(f"sqlite:///{tmp_path / 'p.sqlite'}", _GAZ)
     try:
         before = store.count()
-        saved = ingest_incidents(store, rows_of(report))
+        saved = ingest_incidents(store, rows_of(report), by=EDITOR)
         assert store.count() == before + len(saved.created)
         for incident in store.load(saved.created):
             assert all(math.isfinite(v) for loc in incident.locations for v in loc.geometry.bounds)

@@ -11,6 +11,7 @@ from incidents.errors import ImpossibleDate, InputError
 from incidents.filters import Filter
 from incidents.model import Incident, Location
 from incidents.query import country_counts, run, type_counts
+from tests.conftest import EDITOR
 from tests.conftest import GAZETTEER as _GAZ
 
 D = dt.date
@@ -53,7 +54,7 @@ ALL = {"bering", "japan", "taiwan"}
 
 @pytest.fixture
 def filled(store):
-    ids = {name: store.add(inc).id for name, inc in INCIDENTS.items()}
+    ids = {name: store.add(inc, by=EDITOR).id for name, inc in INCIDENTS.items()}
     return store, ids
 
 
@@ -269,7 +270,8 @@ def test_text_search_ignores_case_in_every_script(store, words):
             start_date=dt.date(2024, 7, 24),
             event_type="patrol",
             actors=("RU",),
-        )
+        ),
+        by=EDITOR,
     )
     assert len(run(store, Filter(text=words)).incidents) == 1
 
