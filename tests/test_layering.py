@@ -43,6 +43,9 @@ def all_modules(package: str):
     pkg = importlib.import_module(package)
     yield pkg
     for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{package}."):
+        # Alembic runs the migration scripts itself, inside a migration; they are not modules.
+        if info.name.startswith("incidents.migrations."):
+            continue
         yield importlib.import_module(info.name)
 
 

@@ -1,1 +1,3 @@
 """One module per schema number; Alembic reads them by path."""
+
+__all__: list[str] = []
