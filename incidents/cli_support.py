@@ -73,6 +73,7 @@ def open_store(ctx: click.Context) -> Store:
 
     store = Store(ctx.obj["db"], gazetteer(ctx))
     ctx.call_on_close(store.dispose)
+    acting_user(ctx, store)  # a mistyped --user is an error even for a command that only reads
     return store
 
 
@@ -85,8 +86,12 @@ def acting_user(ctx: click.Context, store: Store) -> User:
     """
     from incidents.accounts import LOCAL_ADMIN, user_named
 
-    name = ctx.find_root().obj.get("user")
-    return user_named(store.engine, name) if name else LOCAL_ADMIN
+    obj = ctx.find_root().obj
+    if "acting" not in obj:
+        name = obj.get("user")
+        obj["acting"] = user_named(store.engine, name) if name else LOCAL_ADMIN
+    acting: User = obj["acting"]
+    return acting
 
 
 def gazetteer(ctx: click.Context) -> Gazetteer:

@@ -56,7 +56,9 @@ def list_cmd(ctx: click.Context, as_json: bool) -> None:
     """List the accounts with their roles (never their passwords)."""
     from incidents.accounts import list_accounts
 
-    accounts = list_accounts(open_store(ctx).engine)
+    store = open_store(ctx)
+    acting_user(ctx, store).require("admin", "list accounts")
+    accounts = list_accounts(store.engine)
     if as_json:
         print_json(
             [
