@@ -13,7 +13,7 @@ from ui.text import plain
 
 def session_undo() -> UndoStack:
     """The undoable changes made in this browser session."""
-    stack: UndoStack = st.session_state.setdefault("undo", UndoStack())
+    stack: UndoStack = st.session_state.setdefault("undo_stack", UndoStack())
     return stack
 
 
