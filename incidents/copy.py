@@ -49,6 +49,7 @@ def copy_store(
                 progress(min(start + BATCH, len(ids)), len(ids))
         for table in (users_t, changes_t):
             _copy_rows(source, table, conn)
+        target.ids_follow_copied(conn)
         copied = target.count(within=conn)
         if copied != len(ids):
             raise StoreError(

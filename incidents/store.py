@@ -643,23 +643,27 @@ class Store:
         return list(range(highest + 1, highest + 1 + count))
 
     def copy_in(self, incidents: Sequence[Incident], *, within: Connection) -> None:
-        """Insert incidents as they are, ids and times kept (a whole store being moved).
+        """Insert incidents as they are, ids, versions and times kept (a store being moved).
 
-        On PostgreSQL the id sequence is moved past the highest id copied, so
-        incidents added later get new ids.
+        Call :meth:`ids_follow_copied` when everything is copied.
         """
         self._insert_many(within, incidents, as_is=True)
-        if within.dialect.name == "postgresql":
-            within.execute(
-                sa.select(
-                    sa.func.setval(
-                        sa.func.pg_get_serial_sequence("incidents", "id"),
-                        sa.select(
-                            sa.func.coalesce(sa.func.max(incidents_t.c.id), 1)
-                        ).scalar_subquery(),
-                    )
-                )
-            )
+
+    @staticmethod
+    def ids_follow_copied(within: Connection) -> None:
+        """Move PostgreSQL's id sequence past every copied id, deleted incidents' included.
+
+        Incidents added later get new ids, never one a history already names.
+        """
+        if within.dialect.name != "postgresql":
+            return  # SQLite's ids follow the highest id in either table (see _number)
+        highest = sa.func.greatest(
+            sa.select(sa.func.coalesce(sa.func.max(incidents_t.c.id), 1)).scalar_subquery(),
+            sa.select(sa.func.coalesce(sa.func.max(changes_t.c.incident_id), 1)).scalar_subquery(),
+        )
+        within.execute(
+            sa.select(sa.func.setval(sa.func.pg_get_serial_sequence("incidents", "id"), highest))
+        )
 
     def _insert_many(
         self,

@@ -48,3 +48,30 @@ def test_db_current_names_the_backend_schema_and_count(store):
     assert result.exit_code == 0, result.output
     assert '"incidents": 1' in result.output
     assert f'"backend": "{store.engine.dialect.name}"' in result.output
+
+
+def test_accounts_versions_and_history_move_with_the_store(store, tmp_path):
+    from dataclasses import replace
+
+    from incidents.accounts import LOCAL_ADMIN, add_account, authenticate
+    from tests.conftest import GAZETTEER
+
+    source = Store(f"sqlite:///{tmp_path / 'laptop.sqlite'}", GAZETTEER)
+    add_account(source.engine, "ana", "correct horse battery", "admin", by=LOCAL_ADMIN)
+    kept = source.add(Incident(title="First", start_date=dt.date(2025, 1, 1)), by=EDITOR)
+    source.update(replace(kept, title="Second"), by=EDITOR)
+    gone = source.add(Incident(title="Deleted", start_date=dt.date(2025, 1, 2)), by=EDITOR)
+    source.delete(gone.id, by=EDITOR)
+    result = CliRunner().invoke(cli, ["db", "copy", source.url, store.url])
+    assert result.exit_code == 0, result.output
+    assert authenticate(store.engine, "ana", "correct horse battery").role == "admin"
+    assert store.get(kept.id).version == 2
+    assert [v.change.describe() for v in store.history(kept.id)] == [
+        v.change.describe() for v in source.history(kept.id)
+    ]
+    # A deleted incident's history came along, and its id is still not handed out again.
+    assert store.restore(gone.id, 1, by=EDITOR).title == "Deleted"
+    later = store.add(Incident(title="Later", start_date=dt.date(2025, 2, 1)), by=EDITOR)
+    assert later.id not in (kept.id, gone.id)
+    store.update(replace(store.get(kept.id), title="Third"), by=EDITOR)  # history ids go on
+    source.dispose()
