@@ -38,8 +38,8 @@ _assets = TABLES["assets"]
 _regions = TABLES["location_regions"]
 
 
-def predicate(flt: Filter) -> sa.ColumnElement[bool] | None:
-    """The SQL condition on the ``incidents`` table that ``flt`` describes."""
+def predicate(flt: Filter, store: Store) -> sa.ColumnElement[bool] | None:
+    """The SQL condition on the ``incidents`` table that ``flt`` describes, for ``store``."""
     terms: list[sa.ColumnElement[bool]] = []
     # Inclusive range overlap: the incident ends on/after the start and
     # begins on/before the end.
@@ -52,13 +52,7 @@ def predicate(flt: Filter) -> sa.ColumnElement[bool] | None:
     if flt.event_types:
         terms.append(_incidents.c.event_type.in_(sorted(flt.event_types)))
     if flt.regions:
-        terms.append(
-            _incidents.c.id.in_(
-                sa.select(_regions.c.incident_id).where(
-                    _regions.c.region_id.in_(sorted(flt.regions))
-                )
-            )
-        )
+        terms.append(_region_term(flt, store))
     if flt.text:
         pattern = (
             "%"
@@ -77,6 +71,35 @@ def predicate(flt: Filter) -> sa.ColumnElement[bool] | None:
             )
         )
     return sa.and_(*terms) if terms else None
+
+
+def _region_term(flt: Filter, store: Store) -> sa.ColumnElement[bool]:
+    """Incidents with a location in any of the filter's regions.
+
+    On PostGIS the test is geometric, in the database: ``ST_Intersects`` of
+    the locations' ``geom`` (GiST-indexed) with the regions' shapes, minus
+    polygons that only share a border (a sea and its coast), the rule the
+    ``location_regions`` rows are computed with on write, which SQLite uses.
+    """
+    if store.engine.dialect.name != "postgresql":
+        return _incidents.c.id.in_(
+            sa.select(_regions.c.incident_id).where(_regions.c.region_id.in_(sorted(flt.regions)))
+        )
+    loc = TABLES["locations"]
+    geom = sa.column("geom")
+    tests = []
+    for region_id in sorted(flt.regions):
+        shape = sa.func.ST_GeomFromWKB(
+            sa.literal(store.gazetteer.by_id[region_id].geometry.wkb, sa.LargeBinary), 4326
+        )
+        areal = sa.func.GeometryType(geom).in_(["POLYGON", "MULTIPOLYGON"])
+        tests.append(
+            sa.and_(
+                sa.func.ST_Intersects(geom, shape),
+                sa.not_(sa.and_(areal, sa.func.ST_Touches(shape, geom))),
+            )
+        )
+    return _incidents.c.id.in_(sa.select(loc.c.incident_id).select_from(loc).where(sa.or_(*tests)))
 
 
 def _country_terms(flt: Filter) -> list[sa.ColumnElement[bool]]:
@@ -121,7 +144,7 @@ class QueryResult:
 
 def run(store: Store, flt: Filter, limit: int | None = None) -> QueryResult:
     """Incidents in ``store`` matching ``flt``, newest first."""
-    ids = store.select_ids(predicate(flt), limit=limit)
+    ids = store.select_ids(predicate(flt, store), limit=limit)
     incidents = tuple(store.load(ids))
     return QueryResult(flt, incidents, flt.sentence(store.gazetteer, len(incidents)))
 
@@ -147,7 +170,7 @@ def country_counts(store: Store, flt: Filter) -> dict[str, int]:
         .where(_countries.c.role.in_(roles))
         .group_by(_countries.c.iso2)
     )
-    cond = predicate(dated)
+    cond = predicate(dated, store)
     if cond is not None:
         query = query.where(_countries.c.incident_id.in_(sa.select(_incidents.c.id).where(cond)))
     with store.engine.connect() as conn:
@@ -167,7 +190,7 @@ def type_counts(store: Store, flt: Filter) -> dict[str, int]:
     """Incidents per event type for ``flt`` without its type term."""
     others = replace(flt, event_types=frozenset())
     query = sa.select(_incidents.c.event_type, sa.func.count()).group_by(_incidents.c.event_type)
-    cond = predicate(others)
+    cond = predicate(others, store)
     if cond is not None:
         query = query.where(cond)
     with store.engine.connect() as conn:
@@ -211,7 +234,7 @@ def map_summary(
     store: Store, flt: Filter, *, page_size: int = 300, cell_degrees: float = 2.0
 ) -> MapSummary:
     """Count, newest incidents, grid cells and per-region counts for ``flt``, all in SQL."""
-    cond = predicate(flt)
+    cond = predicate(flt, store)
     loc = TABLES["locations"]
     cell_lon = sa.func.floor(loc.c.rep_lon / cell_degrees)
     cell_lat = sa.func.floor(loc.c.rep_lat / cell_degrees)
@@ -276,7 +299,7 @@ def timeline(store: Store, flt: Filter) -> list[tuple[dt.date, str, int]]:
     query = sa.select(_incidents.c.start_date, _incidents.c.event_type, sa.func.count()).group_by(
         _incidents.c.start_date, _incidents.c.event_type
     )
-    cond = predicate(undated)
+    cond = predicate(undated, store)
     if cond is not None:
         query = query.where(cond)
     months: dict[tuple[dt.date, str], int] = {}
