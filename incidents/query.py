@@ -86,7 +86,7 @@ def _region_term(flt: Filter, store: Store) -> sa.ColumnElement[bool]:
             sa.select(_regions.c.incident_id).where(_regions.c.region_id.in_(sorted(flt.regions)))
         )
     loc = TABLES["locations"]
-    geom = sa.column("geom")
+    geom: sa.ColumnClause[Any] = sa.column("geom")
     tests = []
     for region_id in sorted(flt.regions):
         shape = sa.func.ST_GeomFromWKB(
