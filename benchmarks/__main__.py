@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from benchmarks import (
+    bench_backends,
     bench_dashboard,
     bench_export,
     bench_extract,
@@ -28,6 +29,7 @@ SUITES = {
     "dashboard": bench_dashboard.run,
     "import": bench_import.run,
     "export": bench_export.run,
+    "backends": bench_backends.run_suite,
 }
 
 
