@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from incidents.cli_support import gazetteer, handles_errors, open_store, print_json
@@ -103,6 +105,12 @@ def copy_cmd(source_url: str, target_url: str, as_json: bool) -> None:
     from incidents.copy import copy_store
     from incidents.store import Store
 
+    from incidents.errors import StoreError
+
+    if source_url.startswith("sqlite:///") and source_url != "sqlite:///:memory:":
+        path = Path(source_url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            raise StoreError(f"There is no store to copy at {source_url} ({path} does not exist).")
     gazetteer = Gazetteer()
     source, target = Store(source_url, gazetteer), Store(target_url, gazetteer)
     try:

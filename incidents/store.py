@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import shapely
 import sqlalchemy as sa
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
@@ -191,31 +192,25 @@ def add_spatial_column(conn: Connection, gaz: Gazetteer) -> None:
         ) from exc
     conn.exec_driver_sql("ALTER TABLE locations ADD COLUMN geom geometry(Geometry, 4326)")
     conn.exec_driver_sql("CREATE INDEX ix_locations_geom ON locations USING gist (geom)")
-    _fill_geometry(conn, gaz, None)
+    _fill_geometry(conn, gaz)
 
 
-def _fill_geometry(conn: Connection, gaz: Gazetteer, incident_ids: Sequence[int] | None) -> None:
-    """Set ``geom`` for these incidents' locations (``None``: every location lacking it)."""
-    only = "" if incident_ids is None else " AND incident_id = ANY(%(ids)s)"
-    ids = {"ids": list(incident_ids or [])}
+def _fill_geometry(conn: Connection, gaz: Gazetteer) -> None:
+    """Set ``geom`` for every location lacking it (a store made before the column)."""
     cursor = conn.connection.cursor()
     try:
         cursor.execute(
             "UPDATE locations SET geom = ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326) "
-            "WHERE geom IS NULL AND geometry <> ''" + only,
-            ids,
+            "WHERE geom IS NULL AND geometry <> ''"
         )
         # Gazetteer features are stored by reference: their shapes come from the gazetteer.
-        cursor.execute(
-            "SELECT DISTINCT feature_id FROM locations WHERE geom IS NULL AND geometry = ''" + only,
-            ids,
-        )
+        cursor.execute("SELECT DISTINCT feature_id FROM locations WHERE geom IS NULL")
         features = [row[0] for row in cursor.fetchall()]
         if features:
             cursor.executemany(
                 "UPDATE locations SET geom = ST_GeomFromWKB(%(wkb)s, 4326) "
-                "WHERE geom IS NULL AND geometry = '' AND feature_id = %(fid)s" + only,
-                [{"wkb": referenced_geometry(fid, gaz).wkb, "fid": fid, **ids} for fid in features],
+                "WHERE geom IS NULL AND geometry = '' AND feature_id = %(fid)s",
+                [{"wkb": referenced_geometry(fid, gaz).wkb, "fid": fid} for fid in features],
             )
     finally:
         cursor.close()
@@ -710,6 +705,10 @@ class Store:
         )
         countries, assets, locations, sources, evidence = [], [], [], [], []
         located: list[tuple[int, Location]] = []
+        # On PostGIS each location's shape goes into ``geom`` in the same stream
+        # (hex EWKB); a gazetteer feature's is encoded once however many use it.
+        spatial = conn.dialect.name == "postgresql"
+        encoded: dict[int, str] = {}
         for new_id, incident in zip(ids, incidents, strict=True):
             countries += [(new_id, code, "actor", i) for i, code in enumerate(incident.actors)]
             countries += [
@@ -717,7 +716,10 @@ class Store:
             ]
             assets += [(new_id, a, i) for i, a in enumerate(incident.assets)]
             for i, loc in enumerate(incident.locations):
-                locations.append(_location_row(new_id, i, loc, self.gazetteer))
+                row = _location_row(new_id, i, loc, self.gazetteer)
+                if spatial:
+                    row += (_ewkb(loc.geometry, encoded),)
+                locations.append(row)
                 located.append((new_id, loc))
             sources += [
                 (new_id, i, s.url, s.path, s.publisher, s.published, s.title)
@@ -729,7 +731,7 @@ class Store:
         for table, columns, batch in (
             (countries_t, ("incident_id", "iso2", "role", "position"), countries),
             (assets_t, ("incident_id", "name", "position"), assets),
-            (locations_t, _LOCATION_COLUMNS, locations),
+            (locations_t, (*_LOCATION_COLUMNS, "geom") if spatial else _LOCATION_COLUMNS, locations),
             (
                 location_regions_t,
                 ("incident_id", "region_id"),
@@ -747,8 +749,6 @@ class Store:
             ),
         ):
             _bulk_insert(conn, table, columns, batch)
-        if conn.dialect.name == "postgresql":
-            _fill_geometry(conn, self.gazetteer, ids)
         return [
             incident.stored(i, incident.version or 1)
             for i, incident in zip(ids, incidents, strict=True)
@@ -895,6 +895,14 @@ def _location_row(
     )
 
 
+def _ewkb(geom: BaseGeometry, encoded: dict[int, str]) -> str:
+    """The shape as PostGIS reads it in a ``COPY``: hex EWKB with SRID 4326."""
+    key = id(geom)
+    if key not in encoded:  # drafts share the gazetteer's shapes: each is encoded once
+        encoded[key] = shapely.to_wkb(shapely.set_srid(geom, 4326), hex=True, include_srid=True)
+    return encoded[key]
+
+
 def _geojson_text(geom: BaseGeometry) -> str:
     if geom.geom_type == "Point":  # most imported rows: skip the general path
         return f'{{"type": "Point", "coordinates": [{geom.x!r}, {geom.y!r}]}}'
@@ -912,6 +920,9 @@ def _bulk_insert(
     converters (dates on SQLite) run, once per distinct value.
     """
     if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        _copy_rows(conn, table, columns, rows)
         return
     compiled = (
         table.insert().values({n: sa.bindparam(n) for n in columns}).compile(dialect=conn.dialect)
@@ -941,6 +952,20 @@ def _bulk_insert(
     cursor = conn.connection.cursor()
     try:
         cursor.executemany(str(compiled), params)
+    finally:
+        cursor.close()
+
+
+def _copy_rows(
+    conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """PostgreSQL's ``COPY … FROM STDIN``: one stream of rows, several times an ``executemany``."""
+    names = ", ".join(f'"{n}"' for n in columns)
+    cursor = conn.connection.cursor()
+    try:
+        with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
     finally:
         cursor.close()
 

@@ -124,3 +124,19 @@ def test_two_sessions_editing_one_incident_get_a_conflict_and_nothing_is_lost(st
     # Ana's title is not lost: it is version 2 in the history, one click from restored.
     versions = {v.change.version: v.fields for v in store.history(target.id)}
     assert versions[2]["title"] == "Ana's corrected title"
+
+
+def test_the_local_admin_adds_the_first_admin_on_the_accounts_page_then_everyone_signs_in(
+    store,
+):
+    at = new_app().run()
+    at.switch_page("ui/pages/accounts.py").run()
+    assert at.title[0].value == "Accounts"
+    inputs = {t.label.split(" (")[0]: t for t in at.text_input}
+    inputs["Account name"].set_value("ana")
+    inputs["Password"].set_value(PASSWORD)
+    button(at, "Add account").click().run()
+    assert any("Added ana (admin)" in shown(s.value) for s in at.success)
+    # From now on the store has accounts: a new session must sign in.
+    assert "Sign in" in labels(new_app().run())
+    assert sign_in("ana").title[0].value == "Incident Atlas"

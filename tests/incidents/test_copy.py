@@ -75,3 +75,11 @@ def test_accounts_versions_and_history_move_with_the_store(store, tmp_path):
     assert later.id not in (kept.id, gone.id)
     store.update(replace(store.get(kept.id), title="Third"), by=EDITOR)  # history ids go on
     source.dispose()
+
+
+def test_copying_from_a_missing_file_is_refused_and_creates_nothing(store, tmp_path):
+    missing = tmp_path / "typo.sqlite"
+    result = CliRunner().invoke(cli, ["db", "copy", f"sqlite:///{missing}", store.url])
+    assert result.exit_code == 1
+    assert "There is no store to copy" in result.output
+    assert not missing.exists()
