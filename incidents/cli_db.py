@@ -103,9 +103,8 @@ def copy_cmd(source_url: str, target_url: str, as_json: bool) -> None:
     """
     from geo.gazetteer import Gazetteer
     from incidents.copy import copy_store
-    from incidents.store import Store
-
     from incidents.errors import StoreError
+    from incidents.store import Store
 
     if source_url.startswith("sqlite:///") and source_url != "sqlite:///:memory:":
         path = Path(source_url.removeprefix("sqlite:///"))

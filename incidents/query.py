@@ -38,8 +38,8 @@ _assets = TABLES["assets"]
 _regions = TABLES["location_regions"]
 
 
-def predicate(flt: Filter, store: Store) -> sa.ColumnElement[bool] | None:
-    """The SQL condition on the ``incidents`` table that ``flt`` describes, for ``store``."""
+def predicate(flt: Filter) -> sa.ColumnElement[bool] | None:
+    """The SQL condition on the ``incidents`` table that ``flt`` describes."""
     terms: list[sa.ColumnElement[bool]] = []
     # Inclusive range overlap: the incident ends on/after the start and
     # begins on/before the end.
@@ -52,7 +52,7 @@ def predicate(flt: Filter, store: Store) -> sa.ColumnElement[bool] | None:
     if flt.event_types:
         terms.append(_incidents.c.event_type.in_(sorted(flt.event_types)))
     if flt.regions:
-        terms.append(_region_term(flt, store))
+        terms.append(_region_term(flt))
     if flt.text:
         pattern = (
             "%"
@@ -73,33 +73,19 @@ def predicate(flt: Filter, store: Store) -> sa.ColumnElement[bool] | None:
     return sa.and_(*terms) if terms else None
 
 
-def _region_term(flt: Filter, store: Store) -> sa.ColumnElement[bool]:
+def _region_term(flt: Filter) -> sa.ColumnElement[bool]:
     """Incidents with a location in any of the filter's regions.
 
-    On PostGIS the test is geometric, in the database: ``ST_Intersects`` of
-    the locations' ``geom`` (GiST-indexed) with the regions' shapes, minus
-    polygons that only share a border (a sea and its coast), the rule the
-    ``location_regions`` rows are computed with on write, which SQLite uses.
+    Both backends look the regions up in ``location_regions``, computed on
+    write by one spatial query. On PostGIS, ``ST_Intersects`` on the GiST-
+    indexed ``geom`` column gives the same answer for every region (a test
+    checks all of them) but took 2.1 s instead of 24 ms at 100,000 incidents:
+    a region's outline has thousands of vertices, and telling a polygon that
+    only shares a coast from one inside needs ``ST_Touches`` on each.
     """
-    if store.engine.dialect.name != "postgresql":
-        return _incidents.c.id.in_(
-            sa.select(_regions.c.incident_id).where(_regions.c.region_id.in_(sorted(flt.regions)))
-        )
-    loc = TABLES["locations"]
-    geom: sa.ColumnClause[Any] = sa.column("geom")
-    tests = []
-    for region_id in sorted(flt.regions):
-        shape = sa.func.ST_GeomFromWKB(
-            sa.literal(store.gazetteer.by_id[region_id].geometry.wkb, sa.LargeBinary), 4326
-        )
-        areal = sa.func.GeometryType(geom).in_(["POLYGON", "MULTIPOLYGON"])
-        tests.append(
-            sa.and_(
-                sa.func.ST_Intersects(geom, shape),
-                sa.not_(sa.and_(areal, sa.func.ST_Touches(shape, geom))),
-            )
-        )
-    return _incidents.c.id.in_(sa.select(loc.c.incident_id).select_from(loc).where(sa.or_(*tests)))
+    return _incidents.c.id.in_(
+        sa.select(_regions.c.incident_id).where(_regions.c.region_id.in_(sorted(flt.regions)))
+    )
 
 
 def _country_terms(flt: Filter) -> list[sa.ColumnElement[bool]]:
@@ -144,7 +130,7 @@ class QueryResult:
 
 def run(store: Store, flt: Filter, limit: int | None = None) -> QueryResult:
     """Incidents in ``store`` matching ``flt``, newest first."""
-    ids = store.select_ids(predicate(flt, store), limit=limit)
+    ids = store.select_ids(predicate(flt), limit=limit)
     incidents = tuple(store.load(ids))
     return QueryResult(flt, incidents, flt.sentence(store.gazetteer, len(incidents)))
 
@@ -170,7 +156,7 @@ def country_counts(store: Store, flt: Filter) -> dict[str, int]:
         .where(_countries.c.role.in_(roles))
         .group_by(_countries.c.iso2)
     )
-    cond = predicate(dated, store)
+    cond = predicate(dated)
     if cond is not None:
         query = query.where(_countries.c.incident_id.in_(sa.select(_incidents.c.id).where(cond)))
     with store.engine.connect() as conn:
@@ -190,7 +176,7 @@ def type_counts(store: Store, flt: Filter) -> dict[str, int]:
     """Incidents per event type for ``flt`` without its type term."""
     others = replace(flt, event_types=frozenset())
     query = sa.select(_incidents.c.event_type, sa.func.count()).group_by(_incidents.c.event_type)
-    cond = predicate(others, store)
+    cond = predicate(others)
     if cond is not None:
         query = query.where(cond)
     with store.engine.connect() as conn:
@@ -234,7 +220,7 @@ def map_summary(
     store: Store, flt: Filter, *, page_size: int = 300, cell_degrees: float = 2.0
 ) -> MapSummary:
     """Count, newest incidents, grid cells and per-region counts for ``flt``, all in SQL."""
-    cond = predicate(flt, store)
+    cond = predicate(flt)
     loc = TABLES["locations"]
     cell_lon = sa.func.floor(loc.c.rep_lon / cell_degrees)
     cell_lat = sa.func.floor(loc.c.rep_lat / cell_degrees)
@@ -299,7 +285,7 @@ def timeline(store: Store, flt: Filter) -> list[tuple[dt.date, str, int]]:
     query = sa.select(_incidents.c.start_date, _incidents.c.event_type, sa.func.count()).group_by(
         _incidents.c.start_date, _incidents.c.event_type
     )
-    cond = predicate(undated, store)
+    cond = predicate(undated)
     if cond is not None:
         query = query.where(cond)
     months: dict[tuple[dt.date, str], int] = {}

@@ -731,7 +731,11 @@ class Store:
         for table, columns, batch in (
             (countries_t, ("incident_id", "iso2", "role", "position"), countries),
             (assets_t, ("incident_id", "name", "position"), assets),
-            (locations_t, (*_LOCATION_COLUMNS, "geom") if spatial else _LOCATION_COLUMNS, locations),
+            (
+                locations_t,
+                (*_LOCATION_COLUMNS, "geom") if spatial else _LOCATION_COLUMNS,
+                locations,
+            ),
             (
                 location_regions_t,
                 ("incident_id", "region_id"),
