@@ -14,15 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
 from shapely.geometry import mapping, shape
 
 from geo.gazetteer import Gazetteer
-from incidents.formats.records import from_record, geometry_of, to_record
+from incidents.focus import focus_of
+from incidents.formats.records import from_record, to_record
 from incidents.model import Incident
+from incidents.reference import plain_feature, referenced_geometry
 from incidents.schema import changes_t
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "Change",
     "Version",
     "changed_fields",
+    "diff",
     "fields_at",
     "history",
     "rebuild",
@@ -48,18 +51,41 @@ _DERIVED = frozenset(
 
 
 def snapshot(incident: Incident, gazetteer: Gazetteer) -> dict[str, Any]:
-    """The incident's fields as plain JSON values: what a version is made of."""
+    """The incident's fields as plain JSON values: what a version is made of.
+
+    ``geometry`` lists the focus shapes in order, each a gazetteer feature's id
+    when it is that feature's own shape (kept once, in the gazetteer) or GeoJSON.
+    """
     record = {k: v for k, v in to_record(incident, gazetteer).items() if k not in _DERIVED}
-    geometry = geometry_of(incident)
-    record["geometry"] = mapping(geometry) if geometry is not None else None
+    record["geometry"] = [
+        {"feature": loc.feature_id}
+        if plain_feature(loc, gazetteer) is not None
+        else mapping(loc.geometry)
+        for loc in focus_of(incident)
+    ]
     return record
 
 
 def rebuild(fields: dict[str, Any], incident_id: int, gazetteer: Gazetteer) -> Incident:
     """The incident a :func:`snapshot` was taken of (with ``incident_id``)."""
-    geometry = fields.get("geometry")
-    parts = list(shape(geometry).geoms) if geometry else []
+    parts = [
+        referenced_geometry(part["feature"], gazetteer) if "feature" in part else shape(part)
+        for part in fields.get("geometry") or []
+    ]
     return from_record({**fields, "id": incident_id}, parts, gazetteer)
+
+
+def diff(
+    before: Incident, after: Incident, gazetteer: Gazetteer
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields that differ between two versions, as (before, after) dictionaries.
+
+    Shapes are serialized only when the locations changed: an import that
+    merges a second report into thousands of incidents changes their sources.
+    """
+    if before.locations == after.locations:
+        before, after = replace(before, locations=()), replace(after, locations=())
+    return changed_fields(snapshot(before, gazetteer), snapshot(after, gazetteer))
 
 
 def changed_fields(
@@ -173,28 +199,28 @@ def _walk(
 
 
 def rows_for(
-    incident_ids: Sequence[int],
-    version: Sequence[int],
+    changed: Sequence[tuple[int, int]],
     action: str,
     user: str,
     at: dt.datetime,
     diffs: Sequence[tuple[dict[str, Any], dict[str, Any]]] | None,
     note: str,
 ) -> list[tuple[Any, ...]]:
-    """Rows for :data:`changes_t` (columns as in :data:`ROW_COLUMNS`), one per incident."""
-    empty = "{}"
+    """Rows for :data:`changes_t` (columns as in :data:`ROW_COLUMNS`), one per (id, version)."""
+    if diffs is None:  # created or put back: nothing before, and the fields are the incident's
+        return [(i, v, action, user, at, "{}", "{}", note) for i, v in changed]
     return [
         (
-            incident_id,
+            i,
             v,
             action,
             user,
             at,
-            json.dumps(diffs[i][0], ensure_ascii=False) if diffs else empty,
-            json.dumps(diffs[i][1], ensure_ascii=False) if diffs else empty,
+            json.dumps(before, ensure_ascii=False),
+            json.dumps(after, ensure_ascii=False),
             note,
         )
-        for i, (incident_id, v) in enumerate(zip(incident_ids, version, strict=True))
+        for (i, v), (before, after) in zip(changed, diffs, strict=True)
     ]
 
 

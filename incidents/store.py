@@ -525,10 +525,7 @@ class Store:
                 )
         versions = [(stored[i].version or 1) + 1 for i in ids]
         diffs = [
-            audit.changed_fields(
-                audit.snapshot(stored[i], self.gazetteer),
-                audit.snapshot(incident, self.gazetteer),
-            )
+            audit.diff(stored[i], incident, self.gazetteer)
             for i, incident in zip(ids, work.update, strict=True)
         ]
         # Replaced in batches too: an import may merge into thousands of incidents.
@@ -555,15 +552,7 @@ class Store:
     ) -> None:
         """Write the audit rows of one kind of change (see :mod:`incidents.audit`)."""
         action = default if work.action is None or default == "deleted" else work.action
-        rows = audit.rows_for(
-            [c[0] for c in changed],
-            [c[1] for c in changed],
-            action,
-            work.by.name,
-            now,
-            diffs,
-            work.note,
-        )
+        rows = audit.rows_for(changed, action, work.by.name, now, diffs, work.note)
         _bulk_insert(conn, changes_t, audit.ROW_COLUMNS, rows)
 
     def history(self, incident_id: int) -> list[audit.Version]:
