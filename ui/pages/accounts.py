@@ -58,6 +58,9 @@ with st.form("add_account", clear_on_submit=True):
         except AtlasError as exc:
             st.error(plain(exc))
         else:
+            if not accounts:  # from now on everyone signs in: this session as the new admin
+                st.session_state["user"] = added.user
+                _done(f"Added {added.name} ({added.role}); this session is signed in as them.")
             _done(f"Added {added.name} ({added.role}).")
 
 if accounts:
