@@ -98,12 +98,8 @@ def set_role_cmd(ctx: click.Context, name: str, role: str) -> None:
 @click.pass_context
 @handles_errors
 def disable_cmd(ctx: click.Context, name: str) -> None:
-    """Stop the account NAME from logging in; its changes stay in the history."""
-    from incidents.accounts import set_disabled
-
-    store = open_store(ctx)
-    set_disabled(store.engine, name, True, by=acting_user(ctx, store))
-    click.echo(f"{name} is disabled.")
+    """Stop the account NAME from signing in; its changes stay in the history."""
+    _set_disabled(ctx, name, True)
 
 
 @users_group.command("enable")
@@ -111,9 +107,13 @@ def disable_cmd(ctx: click.Context, name: str) -> None:
 @click.pass_context
 @handles_errors
 def enable_cmd(ctx: click.Context, name: str) -> None:
-    """Let a disabled account NAME log in again."""
+    """Let a disabled account NAME sign in again."""
+    _set_disabled(ctx, name, False)
+
+
+def _set_disabled(ctx: click.Context, name: str, disabled: bool) -> None:
     from incidents.accounts import set_disabled
 
     store = open_store(ctx)
-    set_disabled(store.engine, name, False, by=acting_user(ctx, store))
-    click.echo(f"{name} is enabled.")
+    set_disabled(store.engine, name, disabled, by=acting_user(ctx, store))
+    click.echo(f"{name} is {'disabled' if disabled else 'enabled'}.")

@@ -24,11 +24,11 @@ from incidents.accounts import (
     authenticate,
     user_named,
 )
-from incidents.errors import PermissionDenied
-from ui.services import Services
+from incidents.errors import AtlasError, PermissionDenied
+from ui.services import Services, services
 from ui.text import plain
 
-__all__ = ["READ_ONLY_REASON", "require", "session_user", "sign_out_control"]
+__all__ = ["READ_ONLY_REASON", "page_user", "require", "session_user", "sign_out_control"]
 
 #: Shown on every page when a server reachable from other machines has no accounts.
 READ_ONLY_REASON = (
@@ -102,6 +102,19 @@ def _login_form(svc: Services) -> None:
                 st.rerun()
     if _sso_configured():
         st.button("Sign in with single sign-on", on_click=st.login, key="login_sso")
+
+
+def page_user(permission: Permission, what: str) -> tuple[Services, User]:
+    """A page's services and user; the page stops with a message if the role may not ``what``."""
+    try:
+        svc = services()
+        user = session_user(svc)
+    except AtlasError as exc:
+        st.error(plain(exc))
+        st.stop()
+        raise AssertionError("st.stop() returns only under test") from exc  # pragma: no cover
+    require(user, permission, what)
+    return svc, user
 
 
 def require(user: User, permission: Permission, what: str) -> None:

@@ -6,8 +6,7 @@ import streamlit as st
 
 from incidents.accounts import ROLES, add_account, list_accounts, set_disabled, set_role
 from incidents.errors import AtlasError
-from ui.auth import require, session_user
-from ui.services import services
+from ui.auth import page_user
 from ui.text import plain
 
 st.title("Accounts")
@@ -15,13 +14,7 @@ st.caption(
     "Viewers read and export; editors also add, edit, delete and import; admins also manage "
     "accounts. The first account must be an admin. Once there is one, everyone signs in."
 )
-try:
-    svc = services()
-    user = session_user(svc)
-except AtlasError as exc:
-    st.error(plain(exc))
-    st.stop()
-require(user, "admin", "managing accounts")
+svc, user = page_user("admin", "managing accounts")
 
 if message := st.session_state.pop("accounts_message", None):
     st.success(plain(message))

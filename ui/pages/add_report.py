@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from incidents.errors import AtlasError
-from ui.auth import require, session_user
+from ui.auth import page_user
 from ui.changes import show_flash
 from ui.review import draft_editor, find_drafts, report_input
-from ui.services import services
-from ui.text import plain
 
 st.title("Add from report")
 st.caption("Paste a report or upload files. Nothing is saved until you press “Save incident”.")
-try:
-    svc = services()
-    user = session_user(svc)
-except AtlasError as exc:
-    st.error(plain(exc))
-    st.stop()
-require(user, "edit", "adding incidents")
+svc, user = page_user("edit", "adding incidents")
 
 show_flash()
 articles = report_input()

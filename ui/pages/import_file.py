@@ -9,8 +9,7 @@ from incidents.errors import AtlasError
 from incidents.formats import COLUMNS, DATA_FORMATS, ImportReport, read_bytes, rows_of
 from incidents.ingest import ingest_incidents
 from incidents.vocabulary import country_name, event_type_label
-from ui.auth import require, session_user
-from ui.services import services
+from ui.auth import page_user
 from ui.text import plain
 
 st.title("Import incidents")
@@ -18,13 +17,7 @@ st.caption(
     "CSV (columns below) or GeoJSON. Rows with problems are listed and left out; "
     "nothing is saved until you press Import."
 )
-try:
-    svc = services()
-    user = session_user(svc)
-except AtlasError as exc:
-    st.error(plain(exc))
-    st.stop()
-require(user, "edit", "importing incidents")
+svc, user = page_user("edit", "importing incidents")
 
 #: Rows shown before importing; a 100,000-row file is checked whole but previewed in part.
 PREVIEW_ROWS = 1_000

@@ -7,19 +7,12 @@ import streamlit as st
 from incidents.audit import changed_fields, snapshot
 from incidents.errors import AtlasError, EditConflict
 from incidents.model import Incident
-from ui.auth import require, session_user
+from ui.auth import page_user
 from ui.changes import flash, session_undo, show_flash, undo_bar
 from ui.editor import incident_form
-from ui.services import services
 from ui.text import plain
 
-try:
-    svc = services()
-    user = session_user(svc)
-except AtlasError as exc:
-    st.error(plain(exc))
-    st.stop()
-require(user, "edit", "adding or editing incidents")
+svc, user = page_user("edit", "adding or editing incidents")
 
 
 def _saved(saved: Incident) -> None:

@@ -13,17 +13,14 @@ branch_labels = None
 depends_on = None
 
 
-def _child(name: str, *columns: sa.Column[Any], index: str | None = None) -> None:
-    op.create_table(
-        name,
-        sa.Column(
-            "incident_id",
-            sa.Integer,
-            sa.ForeignKey("incidents.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        *columns,
+def _incident_id() -> sa.Column[Any]:
+    return sa.Column(
+        "incident_id", sa.Integer, sa.ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False
     )
+
+
+def _child(name: str, *columns: sa.Column[Any], index: str | None = None) -> None:
+    op.create_table(name, _incident_id(), *columns)
     op.create_index(index or f"ix_{name}_incident", name, ["incident_id"])
 
 
@@ -68,12 +65,7 @@ def upgrade() -> None:
     op.create_table(
         "locations",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column(
-            "incident_id",
-            sa.Integer,
-            sa.ForeignKey("incidents.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _incident_id(),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("phrase", sa.Text, nullable=False),
@@ -93,12 +85,7 @@ def upgrade() -> None:
     op.create_table(
         "sources",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column(
-            "incident_id",
-            sa.Integer,
-            sa.ForeignKey("incidents.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _incident_id(),
         sa.Column("position", sa.Integer, nullable=False),
         *(sa.Column(n, sa.Text) for n in ("url", "path", "publisher")),
         sa.Column("published", sa.Date),
@@ -108,12 +95,7 @@ def upgrade() -> None:
     op.create_table(
         "evidence",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column(
-            "incident_id",
-            sa.Integer,
-            sa.ForeignKey("incidents.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
+        _incident_id(),
         sa.Column("field", sa.String(40), nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("start", sa.Integer, nullable=False),
