@@ -222,7 +222,10 @@ class BaseLayers(MacroElement):
             return r.json();
         });
     }
-    var canvas = L.canvas({padding: 0.3});
+    // Land has a pane of its own under the overlays: it arrives by fetch, and
+    // a renderer made after the incidents' would otherwise paint over them.
+    if (!map.getPane("atlasLand")) { map.createPane("atlasLand").style.zIndex = 350; }
+    var canvas = L.canvas({padding: 0.3, pane: "atlasLand"});
     var style = {fillColor: opts.landColour, color: opts.landEdge, weight: 0.6, fillOpacity: 1};
     function landLayer(data) {
         return L.geoJSON(data, {style: style, interactive: false, renderer: canvas});
