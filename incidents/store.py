@@ -371,10 +371,6 @@ class Store:
             sa.select(schema_info.c.value).where(schema_info.c.key == key)
         ).scalar_one_or_none()
 
-    @staticmethod
-    def _set_info(conn: Connection, key: str, value: str) -> None:
-        conn.execute(schema_info.update().where(schema_info.c.key == key).values(value=value))
-
     @property
     def schema_version(self) -> int:
         """The schema version of the open store."""
