@@ -2,9 +2,11 @@
 
 Written against SQLAlchemy's portable types so that a team database is a
 configuration change (``--db postgresql+psycopg://…``), not a rewrite.
-Geometry is kept as GeoJSON text plus a bounding box and a representative
-point in plain columns, which every backend indexes; PostGIS can add a
-spatial column later without changing callers.
+Geometry is kept as GeoJSON text (or, for a gazetteer feature's own shape,
+its id) plus a bounding box, a representative point and the regions it lies
+in, in plain columns that every backend indexes; filters use only those. On
+PostGIS each shape is also in a ``geom`` column with a GiST index, for the
+team's GIS.
 
 Every write runs in one transaction: a failing import leaves the store as it
 was. Every write names the user making it (:mod:`incidents.accounts`): the
@@ -273,6 +275,11 @@ class Store:
     ----------
     url
         An SQLAlchemy URL, e.g. ``sqlite:///data/incidents.sqlite``.
+    gazetteer
+        Shapes of locations stored by reference, and the regions rows are filed under.
+    upgrade
+        Whether an older schema is migrated on opening; by default an SQLite
+        file is and a team database is not (it asks for ``incidents db upgrade``).
     """
 
     def __init__(self, url: str, gazetteer: Gazetteer, *, upgrade: bool | None = None) -> None:
