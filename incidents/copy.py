@@ -56,6 +56,7 @@ def copy_store(
                 f"Copied {copied:,} incident(s) but {source.url} holds {len(ids):,}; "
                 "nothing was written."
             )
+    target.refresh_statistics()
     return copied
 
 

@@ -35,6 +35,7 @@ from incidents.model import Evidence, Incident
 from incidents.store import Store
 
 __all__ = [
+    "BULK_WRITE",
     "FileImport",
     "IngestReport",
     "Progress",
@@ -203,6 +204,10 @@ def ingest_incidents(
     return report
 
 
+#: Incidents written by one import beyond which the database's statistics are refreshed.
+BULK_WRITE = 10_000
+
+
 @dataclass
 class FileImport:
     """What importing one file did: rows read, rows valid, their problems, what was saved."""
@@ -270,6 +275,8 @@ def import_file(
                 seen=seen,
             )
             tell(share)
+    if len(result.saved.created) + len(result.saved.merged) >= BULK_WRITE:
+        store.refresh_statistics()
     return result
 
 

