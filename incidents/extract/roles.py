@@ -45,6 +45,8 @@ VERBS = {
 _NON_REVERSIBLE = {v.lower() for v in NON_REVERSIBLE}
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
+#: A participle with its agent, no auxiliary: "a missile launched by the Houthis".
+_AGENT_AFTER = re.compile(r"^\s+by\b", re.I)
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|based in|visit to|summit in|talks in|"
@@ -176,8 +178,8 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
         for m in regex.finditer(clause):
             passive = (
                 bool(_PASSIVE_BEFORE.search(clause[: m.start()]))
-                and m.group(0).lower() not in _NON_REVERSIBLE
-            )
+                or (kind != "speech" and bool(_AGENT_AFTER.match(clause[m.end() :])))
+            ) and m.group(0).lower() not in _NON_REVERSIBLE
             if kind == "speech" and passive:
                 continue  # "the Houthis are said to have targeted it": hearsay, not a speaker
             out.append((m.start(), m.end(), kind, passive))

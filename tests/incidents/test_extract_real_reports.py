@@ -193,3 +193,14 @@ def test_a_dated_lead_without_an_event_word_dates_the_incident(gazetteer):
     assert main.start_date == dt.date(2026, 2, 24)
     assert main.event_type == "intercept"
     assert main.actors == ("RU",)
+
+
+def test_the_agent_of_a_participle_launched_the_weapon_brought_down(gazetteer):
+    text = (
+        "Frigate downs drones over the Red Sea\n"
+        "A British frigate shot down two drones launched by Yemen's Houthi forces over the "
+        "Red Sea on Tuesday, the Ministry of Defence said."
+    )
+    main = draft(gazetteer, text, "2024-03-14")
+    assert main.actors == ("YE",)
+    assert main.responders == ("GB",)
