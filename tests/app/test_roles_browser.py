@@ -64,14 +64,16 @@ def open_first_marker(page) -> None:
 def test_a_viewer_sees_no_edit_controls_and_cannot_reach_the_edit_page_by_url(team_server, page):
     url = team_server["url"]
     sign_in(page, url, "vic")
+    open_first_marker(page)  # the page has run to its end: the menu is complete
     sidebar = page.locator("[data-testid='stSidebar']")
     for name in WRITING_PAGES:
         assert sidebar.get_by_role("link", name=name).count() == 0, name
-    open_first_marker(page)
     panel = page.locator(".st-key-incident_detail")
+    panel.get_by_text("History (version").wait_for(timeout=10_000)
+    # A viewer's panel ends with Close where an editor's has Close, Edit and Delete.
+    panel.get_by_role("button", name="Close").wait_for(timeout=10_000)
     assert panel.get_by_role("button", name="Edit").count() == 0
     assert panel.get_by_role("button", name="Delete").count() == 0
-    panel.get_by_text("History (version").wait_for(timeout=10_000)
     # Typing the edit page's address (a new session: sign in again) shows the map, never the form.
     sign_in(page, f"{url}/incident?id={team_server['first']}", "vic")
     page.frame_locator("iframe[src*='streamlit_folium']").locator(".leaflet-container").wait_for(
@@ -90,9 +92,9 @@ def test_an_editor_gets_the_edit_controls_and_the_edit_page(team_server, page):
     url = team_server["url"]
     sign_in(page, url, "ed")
     sidebar = page.locator("[data-testid='stSidebar']")
-    assert sidebar.get_by_role("link", name="New incident").count() == 1
-    assert sidebar.get_by_role("link", name="Accounts").count() == 0
+    sidebar.get_by_role("link", name="New incident").wait_for(timeout=30_000)
     open_first_marker(page)
+    assert sidebar.get_by_role("link", name="Accounts").count() == 0
     page.locator(".st-key-incident_detail").get_by_role("button", name="Edit").click()
     page.get_by_text("Edit incident #").wait_for(timeout=60_000)
     assert page.get_by_role("button", name="Save changes").count() == 1
