@@ -575,36 +575,31 @@ class Store:
         the store was upgraded to keep history has none.
         """
         with self.engine.connect() as conn:
-            changes = audit.history(conn, incident_id)
-            found = self.load([incident_id], within=conn)
-        if not changes and not found:
+            changes, found, current = self._past(conn, incident_id)
+        if not changes and found is None:
             raise StoreError(f"No incident with id {incident_id} in {self.url}, nor any history.")
-        current = audit.snapshot(found[0], self.gazetteer) if found else None
         return audit.versions(changes, current)
 
     def restore(self, incident_id: int, version: int, *, by: User) -> Incident:
         """Bring back the incident as it was at ``version`` (as a new version, with history).
 
-        A deleted incident comes back under its old id.
+        A deleted incident comes back under its old id. The history is read
+        under the write lock, so it is the one the restore is written against.
         """
-        with self.engine.connect() as conn:
-            changes = audit.history(conn, incident_id)
-            found = self.load([incident_id], within=conn)
-        current = audit.snapshot(found[0], self.gazetteer) if found else None
-        wanted = audit.fields_at(changes, current).get(version)
-        if wanted is None:
-            raise StoreError(
-                f"Incident #{incident_id} has no version {version} to restore "
-                f"(see: incidents history {incident_id})."
-            )
-        incident = audit.rebuild(wanted, incident_id, self.gazetteer)
-        note = f"to version {version}"
         by.require("edit", "restore incidents")
+        note = f"to version {version}"
         with self.writing() as conn:
-            now_stored = self.load([incident_id], within=conn)
-            if now_stored:
+            changes, found, current = self._past(conn, incident_id)
+            wanted = audit.fields_at(changes, current).get(version)
+            if wanted is None:
+                raise StoreError(
+                    f"Incident #{incident_id} has no version {version} to restore "
+                    f"(see: incidents history {incident_id})."
+                )
+            incident = audit.rebuild(wanted, incident_id, self.gazetteer)
+            if found is not None:
                 self.apply(
-                    update=[incident.stored(incident_id, now_stored[0].version or 1)],
+                    update=[incident.stored(incident_id, found.version or 1)],
                     by=by,
                     action="restored",
                     note=note,
@@ -616,6 +611,15 @@ class Store:
                 work = _Work([], [], [], by, "restored", note)
                 self._record(conn, work, "restored", [(incident_id, last + 1)], None, _now())
         return self.get(incident_id)
+
+    def _past(
+        self, conn: Connection, incident_id: int
+    ) -> tuple[list[audit.Change], Incident | None, dict[str, Any] | None]:
+        """An incident's recorded changes, the incident now (if stored) and its fields."""
+        changes = audit.history(conn, incident_id)
+        found = next(iter(self.load([incident_id], within=conn)), None)
+        current = audit.snapshot(found, self.gazetteer) if found is not None else None
+        return changes, found, current
 
     def _number(self, conn: Connection, count: int) -> list[int]:
         """Ids for ``count`` new incidents, so that every table is written with one batch.
@@ -928,7 +932,7 @@ def _bulk_insert(
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        _copy_rows(conn, table, columns, rows)
+        _pg_copy(conn, table, columns, rows)
         return
     compiled = (
         table.insert().values({n: sa.bindparam(n) for n in columns}).compile(dialect=conn.dialect)
@@ -962,7 +966,7 @@ def _bulk_insert(
         cursor.close()
 
 
-def _copy_rows(
+def _pg_copy(
     conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
     """PostgreSQL's ``COPY … FROM STDIN``: one stream of rows, several times an ``executemany``."""

@@ -172,3 +172,16 @@ def _incident():
     from incidents.model import Incident
 
     return Incident("Kept through the upgrade", dt.date(2024, 7, 24), actors=("RU",))
+
+
+def test_the_revisions_a_store_is_checked_against_are_the_migration_scripts():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from incidents.migrate import KNOWN_REVISIONS
+
+    config = Config()
+    config.set_main_option("script_location", "incidents:migrations")
+    scripts = ScriptDirectory.from_config(config)
+    assert {s.revision for s in scripts.walk_revisions()} == KNOWN_REVISIONS
+    assert scripts.get_current_head() == f"{SCHEMA_VERSION:04d}"
