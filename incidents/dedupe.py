@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import shapely
 import sqlalchemy as sa
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection
@@ -86,10 +87,13 @@ class _Places(NamedTuple):
         return False
 
 
-def _places(incident: Incident) -> _Places:
+def _places(incident: Incident, boxes: Iterator[list[float]] | None = None) -> _Places:
+    """An incident's places; ``boxes`` yields its shapes' bounds when already computed."""
+    if boxes is None:
+        boxes = iter(shapely.bounds([loc.geometry for loc in incident.locations]).tolist())
     return _Places(
         frozenset(loc.feature_id for loc in incident.locations if loc.feature_id),
-        tuple(_Shape(loc.geometry.bounds, loc.geometry) for loc in incident.locations),
+        tuple(_Shape(tuple(next(boxes)), loc.geometry) for loc in incident.locations),
     )
 
 
@@ -189,12 +193,14 @@ class Seen:
 
     def learn(self, saved: Sequence[Incident]) -> None:
         """Incidents the import has just saved (new or merged into), as they now are."""
+        # Every shape's box in one call: a shapely call per shape costs more than the box.
+        boxes = iter(shapely.bounds([loc.geometry for i in saved for loc in i.locations]).tolist())
         for incident in saved:
             assert incident.id is not None
             if incident.id not in self._ids:
                 self.slots.setdefault((_key(incident), incident.start_date), []).append(incident.id)
                 self._ids.add(incident.id)
-            self.places[incident.id] = _places(incident)
+            self.places[incident.id] = _places(incident, boxes)
 
 
 @dataclass

@@ -944,7 +944,7 @@ def _bulk_insert(
     convert = [
         (i, proc)
         for i, n in enumerate(order)
-        if (proc := table.c[n].type.bind_processor(conn.dialect)) is not None
+        if (proc := _sqlite_bind(table.c[n].type)) is not None
     ]
     if convert:
         rows = [list(r) for r in rows]  # type: ignore[misc]
@@ -964,6 +964,20 @@ def _bulk_insert(
         cursor.executemany(str(compiled), params)
     finally:
         cursor.close()
+
+
+def _sqlite_bind(kind: sa.types.TypeEngine[Any]) -> Callable[[Any], str] | None:
+    """How a column's values become what SQLite stores, or None when they go as they are.
+
+    Dates and times become the text the driver's own adapters would write,
+    once per distinct value here rather than once per row inside the driver
+    (an import writes the same timestamp on every row).
+    """
+    if isinstance(kind, sa.DateTime):
+        return lambda value: value.isoformat(" ")
+    if isinstance(kind, sa.Date):
+        return lambda value: value.isoformat()
+    return None  # numbers, text and booleans are stored as the driver takes them
 
 
 def _pg_copy(
