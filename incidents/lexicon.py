@@ -14,6 +14,7 @@ __all__ = [
     "AGGRESSIVE_VERBS",
     "ASSETS",
     "CAPITALS",
+    "COUNTER_CLAIM_VERBS",
     "DEMONYMS",
     "FORCES",
     "MOVEMENT",
@@ -242,6 +243,13 @@ ACTOR_VERBS = (
     "passing",
     "dumped",
     "cut across",
+    "came within",
+    "sailed within",
+    "flew within",
+    "came close to",
+    "stayed",
+    "remained",
+    "loitered",
 )
 #: Verbs whose object is the one harmed; the harmed party may become a responder.
 AGGRESSIVE_VERBS = (
@@ -300,6 +308,13 @@ RESPONDER_VERBS = (
     "identified",
     "responded",
     "lodged a protest",
+    "lodged a formal protest",
+    "lodged a strong protest",
+    "lodged a diplomatic protest",
+    "filed a protest",
+    "summoned",
+    "condemned",
+    "complained",
     "encountered",
     "accused",
     "dispatched",
@@ -321,7 +336,22 @@ RESPONDER_VERBS = (
     "protests",
 )
 #: Responder verbs that keep their meaning in the passive ("jets were scrambled").
-NON_REVERSIBLE = ("scrambled", "scramble", "dispatched", "responded", "lodged a protest", "accused")
+NON_REVERSIBLE = (
+    "scrambled",
+    "scramble",
+    "dispatched",
+    "responded",
+    "lodged a protest",
+    "lodged a formal protest",
+    "lodged a strong protest",
+    "lodged a diplomatic protest",
+    "filed a protest",
+    "condemned",
+    "complained",
+    "accused",
+)
+#: Speech that answers the other side: what follows is one party's version.
+COUNTER_CLAIM_VERBS = ("replied", "countered", "retorted", "insisted", "maintained", "argued")
 SPEECH_VERBS = (
     "said",
     "says",
@@ -341,6 +371,7 @@ SPEECH_VERBS = (
     "reported",
     "denied",
     "showed",
+    *COUNTER_CLAIM_VERBS,
 )
 
 
@@ -423,7 +454,9 @@ STRONG_TRIGGERS = _patterns(
             r"(?:unnecessarily |dangerously )?aggressive (?:manoeuvre|maneuver)|"
             r"dangerous[\"”']?\s+(?:intercept|manoeuvre|maneuver)|"
             r"released[\"”']? an? (?:[\w-]+ )?missile|harass(?:ed|ing|ment)|warning shots|"
-            r"came within \d+\s*(?:yards|meters|metres|feet|ft|m)\b)",
+            r"dangerously close|(?:released|fired|dropped|dispensed) (?:[\w-]+ )?(?:flares|chaff)|"
+            r"flares? (?:in|across) (?:its|the|their) (?:flight )?path|"
+            r"(?:came|flew|sailed|passed|got) (?:to )?within \d+\s*(?:yards|meters|metres|feet|ft|m)\b)",
         ),
         ("seizure", r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked)\b"),
         (

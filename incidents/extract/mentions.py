@@ -23,7 +23,7 @@ class Mention:
     start: int
     end: int
     codes: tuple[str, ...]
-    kind: str  # name | demonym | capital | force | anaphor
+    kind: str  # name | demonym | capital | force | anaphor | possessive
 
 
 def _country_terms(gaz: Gazetteer) -> dict[str, tuple[tuple[str, ...], str]]:
@@ -128,7 +128,17 @@ class Lexicon:
             re.I,
         ):
             found.append(Mention(m.start(), m.end(), (), "anaphor"))
+        for m in _POSSESSIVE_FORCE.finditer(text):
+            found.append(Mention(m.start(), m.end(), (), "possessive"))
         return sorted(found, key=lambda x: x.start)
+
+
+#: "its jets", "their warships": the country named just before owns them.
+_POSSESSIVE_FORCE = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:jets|fighters|fighter jets|warplanes|"
+    r"aircraft|bombers|warships|ships|vessels|navy|military|forces|coast guard|drones)\b",
+    re.I,
+)
 
 
 def lexicon_for(gaz: Gazetteer) -> Lexicon:

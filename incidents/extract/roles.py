@@ -12,6 +12,7 @@ from incidents.lexicon import (
     ACTOR_VERBS,
     AGGRESSIVE_VERBS,
     ASSETS,
+    COUNTER_CLAIM_VERBS,
     NON_REVERSIBLE,
     RESPONDER_VERBS,
     SPEECH_VERBS,
@@ -43,6 +44,14 @@ VERBS = {
 }
 
 _NON_REVERSIBLE = {v.lower() for v in NON_REVERSIBLE}
+
+#: A verb form right after a determiner is a noun: "the conduct", "a flight", "its launch".
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that|such)\s+$", re.I)
+
+_COUNTER_CLAIM = _verb_re(COUNTER_CLAIM_VERBS)
+#: What follows a counter-claim ("China replied that the Australian plane had
+#: entered its airspace") is one party's version, not the report's account.
+_COUNTER_CLAIM_WEIGHT = 0.3
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
 #: A participle with its agent, no auxiliary: "a missile launched by the Houthis".
@@ -101,7 +110,18 @@ _DEFENCE_OBJECT = re.compile(
 )
 
 _DEFENCE_VERBS = frozenset(
-    {"shot down", "shoot down", "downed", "destroyed", "engaged", "intercepted", "fired"}
+    {
+        "shot down",
+        "shoot down",
+        "shoots down",
+        "downed",
+        "destroyed",
+        "engaged",
+        "intercepted",
+        "fired",
+        "fires",
+        "firing",
+    }
 )
 
 _LAUNCHED_FROM = re.compile(r"\b(?:launched|fired)\s+(?:[\w-]+\s+){0,3}?from\s+(?:the\s+)?$", re.I)
@@ -116,7 +136,7 @@ def _defends(clause: str, verb: tuple[int, int, str, bool]) -> bool:
     if found is None:
         return False
     # "fired a missile at a tanker" is an attack, "fired warning shots" a defence.
-    return word != "fired" or "warning" in found.group(0).lower()
+    return not word.startswith("fir") or "warning" in found.group(0).lower()
 
 
 #: Event types in which the one acted upon is harmed.
@@ -152,15 +172,49 @@ _MILITARY_AFTER = re.compile(
 
 _HARMED = 0.4
 
+#: Between a movement and the one it came at: "flew close to a", "sailed near the".
+_APPROACHED_BEFORE = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:close to|near|alongside|toward|towards|past|in front of|"
+    r"within [\w.,-]+ (?:[\w-]+ )?of)\s+(?:an?|the|two|three|several)?\s*$",
+    re.I,
+)
+
+#: The one going about its business when harmed: "was on a routine patrol",
+#: "conducting routine maritime surveillance in international airspace".
+_ROUTINE_AFTER = re.compile(
+    r"^[^,;]{0,80}?\b(?:was|were|while|as it was|as they were)\s+(?:on|conducting|flying|"
+    r"carrying out|performing|undertaking|operating)\s+(?:an?\s+)?(?:routine|regular|normal|"
+    r"lawful|scheduled)\b",
+    re.I,
+)
+
 
 def _clauses(text: str) -> list[tuple[int, str, float]]:
     out = []
     for piece in _pieces(text, _CLAUSE_SPLIT):
         start, chunk = piece
         sub = list(_pieces(chunk, _SUBORDINATE, keep_sep=True))
+        # "Japan scrambled jets after Chinese bombers flew …", "China has answered
+        # after its jets intercepted …": a main clause that only reacts leaves the
+        # event to the clause after it. One that acts itself ("held drills a day
+        # after …") keeps the other moment in the background.
+        reacting = len(sub) > 1 and _reacts_only(sub[0][1])
         for i, (s2, part) in enumerate(sub):
-            out.append((start + s2, part, 1.0 if i == 0 else _SUBORDINATE_WEIGHT))
+            weight = 1.0 if i == 0 or (reacting and _PLAIN_AFTER.match(part)) else 0.0
+            out.append((start + s2, part, weight or _SUBORDINATE_WEIGHT))
     return out
+
+
+_PLAIN_AFTER = re.compile(r",?\s+(?:after|following)\s", re.I)
+_REACTION = re.compile(r"\b(?:answered|reacted|hit back|protested|complained|condemned)\b", re.I)
+
+
+def _reacts_only(clause: str) -> bool:
+    """Whether a clause names no act of its own: only a response, a statement or nothing."""
+    kinds = {v[2] for v in _verbs(clause)}
+    return not kinds & {"actor", "aggressive"} and (
+        bool(kinds) or bool(_REACTION.search(clause)) or not clause.strip()
+    )
 
 
 def _pieces(text: str, sep: re.Pattern[str], keep_sep: bool = False) -> Iterable[tuple[int, str]]:
@@ -176,6 +230,8 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
     out = []
     for kind, regex in VERBS.items():
         for m in regex.finditer(clause):
+            if _NOUN_BEFORE.search(clause[max(0, m.start() - 8) : m.start()]):
+                continue
             passive = (
                 bool(_PASSIVE_BEFORE.search(clause[: m.start()]))
                 or (kind != "speech" and bool(_AGENT_AFTER.match(clause[m.end() :])))
@@ -203,16 +259,28 @@ def role_votes(
     """
     votes: list[tuple[str, str, float, Evidence]] = []
     asset_starts = _asset_starts(sentence.text)
+    named: tuple[str, ...] = ()  # the last country named so far in the sentence
     for base, clause, clause_weight in _clauses(sentence.text):
         verbs = _verbs(clause)
         for men in lex.mentions(clause):
-            codes = men.codes or (previous_actors if men.kind == "anaphor" else ())
+            codes = men.codes
+            if men.kind == "anaphor":
+                codes = previous_actors
+            elif men.kind == "possessive":
+                codes = named or previous_actors  # "Beijing answered after its jets …"
             if not codes:
                 continue
+            if men.codes:
+                named = men.codes
             ev = sentence.span(base + men.start, base + men.end)
             role, strength = _role(clause, men, verbs, [a - base for a in asset_starts], harmful)
             if not role:
                 continue
+            countering = _COUNTER_CLAIM.search(clause)
+            if countering is not None:
+                if men.end <= countering.start():
+                    continue  # the one answering back: its role is in the other sentences
+                strength *= _COUNTER_CLAIM_WEIGHT
             if (role, strength) == ("responder", _SPEAKER) and (
                 men.kind == "force" or _MILITARY_AFTER.match(clause[men.end :])
             ):
@@ -259,6 +327,10 @@ def _role(
         and "," in clause[prev[1] : men.start]
     ):
         prev = None  # ", the Japanese defense ministry said": an attribution, not an object
+    if nxt is not None and nxt[2] == "speech" and "," in clause[men.end : nxt[0]]:
+        # "The Iranian boats came within 600 meters …, a U.S. official said": the
+        # speaker is the one after the comma, and what they did is still to find.
+        nxt = None
     by_agent = bool(_BY_AGENT.search(before))
     if nxt is not None and not nxt[3] and _defends(clause, nxt):
         return "responder", 2.0  # "USS Carney shot down three drones", "fired warning shots"
@@ -284,6 +356,13 @@ def _role(
         return "responder", 1.0 if harmful else _HARMED  # "rammed a Philippine supply boat"
     if harmful and prev is not None and prev[2] == "actor" and not prev[3]:
         return "responder", 1.0  # "released flares near an Australian P-8"
+    if (
+        prev is not None
+        and prev[2] == "actor"
+        and not prev[3]
+        and _APPROACHED_BEFORE.search(clause[prev[1] : men.start])
+    ):
+        return "responder", 1.0  # "flew dangerously close to an Australian P-8A"
     if nxt is not None:
         kind, passive = nxt[2], nxt[3]
         if kind in ("actor", "aggressive") and passive:
@@ -310,6 +389,8 @@ def _role(
             # "deployed forces in response": acting, but as a responder.
             return ("responder" if _IN_RESPONSE.search(clause[nxt[0] :]) else "actor"), 2.0
     if _VEHICLE_AFTER.search(after) or any(0 <= a - men.end <= 40 for a in assets_at):
+        if harmful and _ROUTINE_AFTER.search(after):
+            return "responder", 1.0  # "an Australian P-8 on a routine patrol" when harmed
         if harmful and prev is not None and prev[2] != "speech":
             return "responder", 1.0  # "… collided with a U.S. MQ-9 drone"
         return "actor", 1.0  # "A North Korean ballistic missile", "Russian TU-95MS …"

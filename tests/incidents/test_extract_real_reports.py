@@ -204,3 +204,49 @@ def test_the_agent_of_a_participle_launched_the_weapon_brought_down(gazetteer):
     main = draft(gazetteer, text, "2024-03-14")
     assert main.actors == ("YE",)
     assert main.responders == ("GB",)
+
+
+def test_a_report_that_opens_with_the_reaction_takes_roles_from_the_event_after_it(gazetteer):
+    text = (
+        "Beijing has answered after its fighters intercepted a Canadian patrol plane over the "
+        "East China Sea on Monday, an encounter Ottawa called reckless."
+    )
+    main = draft(gazetteer, text, "2025-03-05")
+    # Intercepted outside a harmful encounter, the patrol plane is the actor.
+    assert main.event_type == "intercept"
+    assert main.actors == ("CA",)
+    assert main.responders == ("CN",)
+
+
+def test_a_counter_claim_does_not_outweigh_the_report(gazetteer):
+    text = (
+        "Chinese jets harass Australian patrol plane\n"
+        "Two Chinese J-16 fighters flew dangerously close to an Australian P-8A over the South "
+        "China Sea on Tuesday and one released flares in its path, Canberra said. Australia "
+        "lodged a formal protest. China's foreign ministry replied that the Australian plane had "
+        "entered Chinese airspace and violated its sovereignty."
+    )
+    main = draft(gazetteer, text, "2025-02-13")
+    assert main.actors == ("CN",)
+    assert main.responders == ("AU",)
+
+
+def test_the_one_on_a_routine_patrol_when_harmed_is_a_responder(gazetteer):
+    text = (
+        "A Philippine Navy aircraft was on a routine patrol over Scarborough Shoal when two "
+        "Chinese helicopters flew within 3 metres of it on Monday in an unsafe manoeuvre, "
+        "the armed forces said."
+    )
+    main = draft(gazetteer, text, "2025-08-12")
+    assert main.actors == ("CN",)
+    assert main.responders == ("PH",)
+
+
+def test_the_speaker_after_a_comma_is_not_the_one_who_acted(gazetteer):
+    text = (
+        "Four Iranian fast boats came within 500 meters of a U.S. destroyer in the Strait of "
+        "Hormuz on Sunday in an unsafe and unprofessional manner, a U.S. official said."
+    )
+    main = draft(gazetteer, text, "2021-05-11")
+    assert main.actors == ("IR",)
+    assert main.responders == ("US",)
