@@ -18,6 +18,7 @@ __all__ = [
     "DEMONYMS",
     "FORCES",
     "MOVEMENT",
+    "NEGATED",
     "NON_REVERSIBLE",
     "ORDINARY_TRIGGERS",
     "RESPONDER_VERBS",
@@ -316,6 +317,11 @@ RESPONDER_VERBS = (
     "condemned",
     "complained",
     "encountered",
+    "encountering",
+    "surveilled",
+    "surveilling",
+    "trailed",
+    "tailed",
     "accused",
     "dispatched",
     "spotted",
@@ -458,7 +464,12 @@ STRONG_TRIGGERS = _patterns(
             r"flares? (?:in|across) (?:its|the|their) (?:flight )?path|"
             r"(?:came|flew|sailed|passed|got) (?:to )?within \d+\s*(?:yards|meters|metres|feet|ft|m)\b)",
         ),
-        ("seizure", r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked)\b"),
+        (
+            # "Images … captured a pair of bombers" is a photograph, not a seizure.
+            "seizure",
+            r"\b(?:seiz(?:ed|es?|ure|ing)|detained|hijacked|"
+            r"(?<!images )(?<!photos )(?<!photographs )(?<!footage )(?<!cameras )(?<!video )captured)\b",
+        ),
         (
             # Before attacks: drones shot down over Poland violated its airspace.
             "airspace_violation",
@@ -478,11 +489,21 @@ STRONG_TRIGGERS = _patterns(
             r"saturday|sunday|\d|the \d|january|february|march|april|may|june|july|august|"
             r"september|october|november|december)))\b",
         ),
-        ("adiz_entry", r"\b(?:ADIZ|air defen[cs]e identification zone)\b"),
+        (
+            # Taiwan counts crossings of the Strait's median line with its ADIZ entries.
+            "adiz_entry",
+            r"\b(?:ADIZ|air defen[cs]e identification zone|median line)\b",
+        ),
     )
 )
 #: Words before a trigger that make it a plan, a threat or a drill scenario,
 #: not an event: "vowed to attack", "practise joint missile strikes".
+#: Words just before a trigger that deny it: "There were no violations of the airspace",
+#: "did not enter Japan's territorial airspace", "without violating".
+NEGATED = re.compile(
+    r"\b(?:no|not|never|without|nor|neither|none of (?:them|the \w+))\b\s+(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
 HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
     r"practi[cs]e|rehears\w*|simulat\w*|hypothetical|capable of|able to|can)\b[^.;]{0,40}$",

@@ -11,6 +11,7 @@ from incidents.extract.sentences import Sentence
 from incidents.lexicon import (
     HYPOTHETICAL,
     MOVEMENT,
+    NEGATED,
     ORDINARY_TRIGGERS,
     STRONG_TRIGGERS,
     WEAK_TRIGGERS,
@@ -39,7 +40,8 @@ def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
     for tier, table in enumerate((STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS)):
         for name, pattern in table:
             for m in pattern.finditer(text):
-                if not HYPOTHETICAL.search(text[max(0, m.start() - 60) : m.start()]):
+                before = text[max(0, m.start() - 60) : m.start()]
+                if not HYPOTHETICAL.search(before) and not NEGATED.search(before):
                     found.append((name, m, tier))
     return found
 

@@ -136,7 +136,8 @@ class Lexicon:
 #: "its jets", "their warships": the country named just before owns them.
 _POSSESSIVE_FORCE = re.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:jets|fighters|fighter jets|warplanes|"
-    r"aircraft|bombers|warships|ships|vessels|navy|military|forces|coast guard|drones)\b",
+    r"aircraft|bombers|warships|ships|vessels|destroyers|frigates|submarines|cutters|navy|"
+    r"military|forces|coast guard|drones)\b",
     re.I,
 )
 

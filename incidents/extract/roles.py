@@ -292,6 +292,21 @@ def role_votes(
     return votes
 
 
+#: An event named as a noun, then the one who did it: "the second such capture by Tehran".
+_EVENT_BY = re.compile(
+    r"\b(?:capture|seizure|attack|strike|incursion|intrusion|violation|launch|harassment|"
+    r"ramming|intercept|interception|provocation)s?\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+#: The one objecting: "drawing protest from China", "a rebuke from Beijing".
+_OBJECTION_FROM = re.compile(
+    r"\b(?:protests?|condemnation|criticism|rebuke|complaints?|objections?)\s+from\s+(?:the\s+)?$",
+    re.I,
+)
+#: A headline that names its source first: "US Navy: Iran seizes oil tanker".
+_HEADLINE_SOURCE = re.compile(r"^\s*:\s")
+
+
 def _role(
     clause: str,
     men: Mention,
@@ -300,6 +315,12 @@ def _role(
     harmful: bool = False,
 ) -> tuple[str | None, float]:
     before, after = clause[: men.start], clause[men.end :]
+    if not before.strip() and _HEADLINE_SOURCE.match(after):
+        return "responder", _SPEAKER
+    if _EVENT_BY.search(before[-40:]):
+        return "actor", 1.0
+    if _OBJECTION_FROM.search(before[-40:]):
+        return "responder", 1.0
     if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
         return "actor", 1.0  # "drones launched from Houthi-controlled areas"
     # "based in Estonia", "a summit in Washington"; a demonym qualifies a noun

@@ -250,3 +250,46 @@ def test_the_speaker_after_a_comma_is_not_the_one_who_acted(gazetteer):
     main = draft(gazetteer, text, "2021-05-11")
     assert main.actors == ("IR",)
     assert main.responders == ("US",)
+
+
+def test_a_headline_that_names_its_source_first_makes_it_no_actor(gazetteer):
+    text = (
+        "US Navy: Iran seizes tanker in Strait of Hormuz\n"
+        "Iran's Revolutionary Guard seized a Liberia-flagged tanker in the Strait of Hormuz on "
+        "Friday, the second such capture by Tehran this month, the U.S. Navy said."
+    )
+    main = draft(gazetteer, text, "2023-05-06")
+    assert main.event_type == "seizure"
+    assert main.actors == ("IR",)
+    assert main.responders == ("US",)
+
+
+def test_a_country_that_surveilled_or_protested_a_transit_responded(gazetteer):
+    for reaction in ("drawing protest from China", "as Chinese warships surveilled it"):
+        text = f"A US Navy destroyer sailed through the Taiwan Strait on Tuesday, {reaction}."
+        main = draft(gazetteer, text, "2024-06-12")
+        assert main.event_type == "naval_transit"
+        assert main.actors == ("US",)
+        assert main.responders == ("CN",), reaction
+
+
+def test_an_event_word_that_is_denied_or_photographed_sets_no_type(gazetteer):
+    text = (
+        "Russian and Chinese bombers flew a joint patrol over the Sea of Japan on Thursday, "
+        "and South Korea scrambled fighter jets. Photos captured two H-6 bombers. Moscow said "
+        "there were no violations of the airspace of foreign states."
+    )
+    main = draft(gazetteer, text, "2023-12-15")
+    assert main.event_type == "patrol"
+
+
+def test_a_crossing_of_the_median_line_is_an_adiz_entry_in_the_taiwan_strait(gazetteer):
+    text = (
+        "Taiwan's defence ministry said on Tuesday that 12 Chinese military aircraft had "
+        "crossed the median line of the Taiwan Strait as Beijing keeps up its military "
+        "manoeuvres near the island."
+    )
+    main = draft(gazetteer, text, "2024-06-04")
+    assert main.event_type == "adiz_entry"
+    assert main.actors == ("CN",)
+    assert "Taiwan Strait" in [loc.name for loc in main.locations]
