@@ -21,6 +21,7 @@ __all__ = [
     "NEGATED",
     "NON_REVERSIBLE",
     "ORDINARY_TRIGGERS",
+    "PHOTOGRAPHED",
     "RESPONDER_VERBS",
     "SPEECH_VERBS",
     "STRONG_TRIGGERS",
@@ -464,12 +465,7 @@ STRONG_TRIGGERS = _patterns(
             r"flares? (?:in|across) (?:its|the|their) (?:flight )?path|"
             r"(?:came|flew|sailed|passed|got) (?:to )?within \d+\s*(?:yards|meters|metres|feet|ft|m)\b)",
         ),
-        (
-            # "Images … captured a pair of bombers" is a photograph, not a seizure.
-            "seizure",
-            r"\b(?:seiz(?:ed|es?|ure|ing)|detained|hijacked|"
-            r"(?<!images )(?<!photos )(?<!photographs )(?<!footage )(?<!cameras )(?<!video )captured)\b",
-        ),
+        ("seizure", r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked)\b"),
         (
             # Before attacks: drones shot down over Poland violated its airspace.
             "airspace_violation",
@@ -499,10 +495,17 @@ STRONG_TRIGGERS = _patterns(
 #: Words before a trigger that make it a plan, a threat or a drill scenario,
 #: not an event: "vowed to attack", "practise joint missile strikes".
 #: Words just before a trigger that deny it: "There were no violations of the airspace",
-#: "did not enter Japan's territorial airspace", "without violating".
+#: "did not enter Japan's territorial airspace", "without violating", "no aircraft had crossed".
 NEGATED = re.compile(
-    r"\b(?:no|not|never|without|nor|neither|none of (?:them|the \w+))\b\s+(?:[\w'’-]+\s+){0,2}$",
+    r"(?:\b(?:no|not|never|without|nor|neither|none of (?:them|the \w+))\b\s+(?:[\w'’-]+\s+){0,2}|"
+    # "no Chinese aircraft had crossed the median line"
+    r"\b(?:no|none of (?:them|the \w+))\s+(?:[\w'’-]+\s+){0,3}(?:had|has|have|was|were)\s+"
+    r"(?:[\w'’-]+\s+){0,2})$",
     re.I,
+)
+#: A picture that "captured" something: "Images released by the ministry captured two bombers".
+PHOTOGRAPHED = re.compile(
+    r"\b(?:images?|photos?|photographs?|pictures?|footage|videos?|cameras?)\b[^.;]{0,60}$", re.I
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"

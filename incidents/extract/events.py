@@ -13,6 +13,7 @@ from incidents.lexicon import (
     MOVEMENT,
     NEGATED,
     ORDINARY_TRIGGERS,
+    PHOTOGRAPHED,
     STRONG_TRIGGERS,
     WEAK_TRIGGERS,
 )
@@ -41,7 +42,8 @@ def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
         for name, pattern in table:
             for m in pattern.finditer(text):
                 before = text[max(0, m.start() - 60) : m.start()]
-                if not HYPOTHETICAL.search(before) and not NEGATED.search(before):
+                photo = m.group(0).lower() == "captured" and PHOTOGRAPHED.search(before)
+                if not (HYPOTHETICAL.search(before) or NEGATED.search(before) or photo):
                     found.append((name, m, tier))
     return found
 

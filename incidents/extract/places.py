@@ -105,6 +105,19 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             at = phrase.find(part, pos)
             pos = at + len(part)
             take(part, start + at, qualifier if n < len(parts) else "")
+    for m in _SHARED_GENERIC_RE.finditer(text):  # "the Barents and Norwegian Seas"
+        generic = m["generic"][:-1]
+        take(m["a"], m.start("a"), read_as=f"{m['a']} {generic}")
+        take(text[m.start("b") : m.end()], m.start("b"), read_as=f"{m['b']} {generic}")
     for start, end, _ in lex.regions.find(text):
+        if " " not in text[start:end] and _OTHER_NAME_BEFORE.search(text[:start]):
+            continue  # "the Eastern Channel" is not "the Channel"
         take(text[start:end], start)
     return out
+
+
+_SHARED_GENERIC_RE = re.compile(
+    r"\b(?P<a>[A-Z][\w-]+)\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w-]+)\s+(?P<generic>Seas|Straits|Gulfs)\b"
+)
+#: A capitalised word just before a one-word name makes it part of another name.
+_OTHER_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!The\b)[A-Z][\w-]*\s+$")

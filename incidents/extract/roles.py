@@ -58,7 +58,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?
 _AGENT_AFTER = re.compile(r"^\s+by\b", re.I)
 
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|based in|visit to|summit in|talks in|"
+    r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|around|over|across|between|based in|"
+    r"visit to|summit in|talks in|"
     r"(?:areas?|parts?|coast|territory|port|city|region|province|capital) of)\s+(?:the\s+)?$",
     re.I,
 )

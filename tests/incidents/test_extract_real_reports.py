@@ -293,3 +293,36 @@ def test_a_crossing_of_the_median_line_is_an_adiz_entry_in_the_taiwan_strait(gaz
     assert main.event_type == "adiz_entry"
     assert main.actors == ("CN",)
     assert "Taiwan Strait" in [loc.name for loc in main.locations]
+
+
+def test_places_named_together_are_each_found_and_a_longer_name_is_not_its_last_word(gazetteer):
+    text = (
+        "Russian Tu-160 bombers flew over neutral waters in the Barents and Norwegian Seas on "
+        "Thursday and Norwegian F-35s intercepted them. The bombers later crossed the Korea "
+        "Strait, known as the Eastern Channel in Seoul."
+    )
+    main = draft(gazetteer, text, "2023-11-18")
+    names = {loc.name for loc in main.locations}
+    assert {"Barents Sea", "Norwegian Sea"} <= names
+    assert "English Channel" not in names
+
+
+def test_a_country_a_drone_flew_between_or_around_is_a_place_not_a_party(gazetteer):
+    for where in ("between Taiwan and a Japanese island", "around Taiwan"):
+        text = (
+            f"Japan has scrambled a fighter jet after it spotted a suspected Chinese drone {where}, "
+            "the defence ministry said on Monday."
+        )
+        main = draft(gazetteer, text, "2023-08-28")
+        assert main.actors == ("CN",), where
+        assert "TW" not in main.actors + main.responders, where
+
+
+def test_a_crossing_that_did_not_happen_is_no_incident_type(gazetteer):
+    text = (
+        "Taiwan's defence ministry said it detected 20 Chinese aircraft and six ships operating "
+        "around Taiwan on Saturday as Beijing's drills went on. It said no Chinese aircraft had "
+        "crossed the median line."
+    )
+    main = draft(gazetteer, text, "2022-08-27")
+    assert main.event_type == "exercise"
