@@ -324,6 +324,8 @@ def _role(
         return "responder", 1.0
     if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
         return "actor", 1.0  # "drones launched from Houthi-controlled areas"
+    if _TERRITORY_AFTER.search(after):
+        return "responder", 1.0  # "violated Greek airspace", "into Japan's territorial waters"
     # "based in Estonia", "a summit in Washington"; a demonym qualifies a noun
     # ("warning shots at Iranian boats") and is a place only before one.
     if men.kind in ("name", "capital") and _PLACE_BEFORE.search(before[-25:]):
@@ -332,8 +334,6 @@ def _role(
         return None, 0.0  # "an Emirates flight": an airline, not a state
     if _FLAG_AFTER.search(after) or _FLAG_BEFORE.search(before[-40:]):
         return None, 0.0  # "a Marshall Islands-flagged tanker", "US-owned": not a party
-    if _TERRITORY_AFTER.search(after):
-        return "responder", 1.0  # "violated Greek airspace", "the Korea ADIZ"
     if men.kind == "name" and re.match(
         r"^\s+(?:Air Defen[cs]e Identification Zone|ADIZ)\b", after, re.I
     ):

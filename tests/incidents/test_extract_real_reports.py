@@ -326,3 +326,14 @@ def test_a_crossing_that_did_not_happen_is_no_incident_type(gazetteer):
     )
     main = draft(gazetteer, text, "2022-08-27")
     assert main.event_type == "exercise"
+
+
+def test_the_country_whose_waters_were_entered_responded_even_after_into(gazetteer):
+    text = (
+        "Three China Coast Guard ships intruded into Japan's territorial waters off the Senkaku "
+        "Islands on Sunday, the coast guard headquarters in Naha said."
+    )
+    main = draft(gazetteer, text, "2022-08-08")
+    assert main.event_type == "airspace_violation"
+    assert main.actors == ("CN",)
+    assert main.responders == ("JP",)
