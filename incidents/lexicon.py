@@ -462,6 +462,8 @@ STRONG_TRIGGERS = _patterns(
             r"dangerous[\"”']?\s+(?:intercept|manoeuvre|maneuver)|"
             r"released[\"”']? an? (?:[\w-]+ )?missile|harass(?:ed|ing|ment)|warning shots|"
             r"dangerously close|(?:released|fired|dropped|dispensed) (?:[\w-]+ )?(?:flares|chaff)|"
+            r"forced (?:it|them|the [\w-]+(?: [\w-]+)?) to (?:change|alter|reverse) (?:its |their )?"
+            r"(?:course|direction|heading)|"
             r"flares? (?:in|across) (?:its|the|their) (?:flight )?path|"
             r"(?:came|flew|sailed|passed|got) (?:to )?within \d+\s*(?:yards|meters|metres|feet|ft|m)\b)",
         ),
@@ -555,7 +557,8 @@ WEAK_TRIGGERS = _patterns(
 MOVEMENT = re.compile(
     r"\b(?:(?:flew|flying|sailed|sailing|moved|moving|headed|heading|proceeded|returned|"
     r"continued) (?:over|through|between|near|into|around|along|toward|towards|from|back)"
-    r"|(?:came|coming) from|(?:passed|passing|transited|transiting) (?:through|between)"
+    r"|(?:came|coming) from|(?:came|coming|sailed|flew) (?:close to|within)"
+    r"|(?:passed|passing|transited|transiting) (?:through|between)"
     r"|turned (?:back|around)|entered (?:the )?[A-Z])",
     re.IGNORECASE,
 )

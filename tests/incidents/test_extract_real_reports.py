@@ -337,3 +337,16 @@ def test_the_country_whose_waters_were_entered_responded_even_after_into(gazette
     assert main.event_type == "airspace_violation"
     assert main.actors == ("CN",)
     assert main.responders == ("JP",)
+
+
+def test_boats_that_came_close_and_forced_a_ship_to_change_course_date_the_encounter(gazetteer):
+    text = (
+        "Iranian boats force US warship to change course\n"
+        "Several fast boats of Iran's Revolutionary Guard came close to a US Navy ship in the "
+        "Strait of Hormuz on Tuesday and forced it to change direction. The boats came within "
+        "500 meters of the ship and stopped, a U.S. official said."
+    )
+    main = draft(gazetteer, text, "2021-05-06")
+    assert main.event_type == "collision_or_unsafe_encounter"
+    assert main.start_date.isoformat() == "2021-05-04"
+    assert "Strait of Hormuz" in [loc.name for loc in main.locations]
