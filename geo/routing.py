@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import shapely
@@ -24,29 +24,75 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.antimeridian import normalize, wrap_lon
 
-__all__ = ["CELL_DEG", "water_route"]
+__all__ = ["CELL_DEG", "WaterRouter", "water_route"]
 
 #: Grid spacing: fine enough for the Korea, Tsugaru and Miyako straits.
 CELL_DEG = 0.25
 _MARGIN_DEG = 4.0
 _MAX_CELLS = 250_000
+#: Weight on the distance still to go: above 1, the search heads for the goal and
+#: looks at far fewer cells, for a path at most this much longer than the shortest.
+_GREED = 1.1
 
 
 def water_route(waypoints: Sequence[tuple[float, float]], land: BaseGeometry) -> BaseGeometry:
     """A line through ``waypoints`` ((lon, lat), in order) that keeps to water where it can.
 
     Longitudes are followed the short way round, so a route across 180 stays
-    whole; the result is split at 180 like every stored geometry.
+    whole; the result is split at 180 like every stored geometry. For many
+    routes over the same land, keep one :class:`WaterRouter`.
     """
-    if len(waypoints) < 2:
-        raise ValueError("A route needs at least two waypoints.")
-    points = _continuous(waypoints)
-    coords: list[tuple[float, float]] = [points[0]]
-    for a, b in itertools.pairwise(points):
-        leg = _leg(a, b, land)
-        coords.extend(leg[1:])
-    line = LineString(coords).simplify(CELL_DEG * 1.5, preserve_topology=False)
-    return normalize(line)
+    return WaterRouter(land).route(waypoints)
+
+
+class WaterRouter:
+    """Routes over one land geometry, remembering the land cut and the legs it has found.
+
+    Reports name the same seas and straits again and again: a leg from the Sea
+    of Japan to the East China Sea is searched once, then reused.
+    """
+
+    #: Legs kept; each is a few dozen points.
+    MAX_LEGS = 4096
+
+    def __init__(self, land: BaseGeometry) -> None:
+        self.land = land
+        parts = list(getattr(land, "geoms", [land]))
+        self._parts = np.array(parts, dtype=object)
+        self._tree = shapely.STRtree(self._parts)
+        self._legs: dict[tuple[float, float, float, float], list[tuple[float, float]]] = {}
+
+    def route(self, waypoints: Sequence[tuple[float, float]]) -> BaseGeometry:
+        """See :func:`water_route`."""
+        if len(waypoints) < 2:
+            raise ValueError("A route needs at least two waypoints.")
+        points = _continuous(waypoints)
+        coords: list[tuple[float, float]] = [points[0]]
+        for a, b in itertools.pairwise(points):
+            coords.extend(self._leg(a, b)[1:])
+        line = LineString(coords).simplify(CELL_DEG * 1.5, preserve_topology=False)
+        return normalize(line)
+
+    def _leg(self, a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]]:
+        key = (round(a[0], 6), round(a[1], 6), round(b[0], 6), round(b[1], 6))
+        leg = self._legs.get(key)
+        if leg is None:
+            if len(self._legs) >= self.MAX_LEGS:
+                self._legs.pop(next(iter(self._legs)))  # the oldest goes first
+            leg = self._legs[key] = _leg(a, b, self._land_in)
+        return leg
+
+    def _land_in(self, window: BaseGeometry) -> BaseGeometry:
+        """Land inside ``window``, whatever the window's longitudes (it may pass 180)."""
+        pieces: list[BaseGeometry] = []
+        for shift in (-360.0, 0.0, 360.0):
+            moved = translate(window, xoff=-shift)
+            near = self._parts[self._tree.query(moved)]
+            if len(near):
+                piece = shapely.intersection(near, moved)
+                piece = piece[~shapely.is_empty(piece)]
+                pieces.extend(translate(p, xoff=shift) for p in piece)
+        return shapely.union_all(pieces) if pieces else shapely.Polygon()
 
 
 def _continuous(waypoints: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -58,7 +104,9 @@ def _continuous(waypoints: Sequence[tuple[float, float]]) -> list[tuple[float, f
 
 
 def _leg(
-    a: tuple[float, float], b: tuple[float, float], land: BaseGeometry
+    a: tuple[float, float],
+    b: tuple[float, float],
+    land_in: Callable[[BaseGeometry], BaseGeometry],
 ) -> list[tuple[float, float]]:
     straight = LineString([a, b])
     window = box(
@@ -67,22 +115,11 @@ def _leg(
         max(a[0], b[0]) + _MARGIN_DEG,
         min(max(a[1], b[1]) + _MARGIN_DEG, 85.0),
     )
-    near = _land_in(window, land)
+    near = land_in(window)
     if near.is_empty or not straight.intersects(near):
         return [a, b]
     path = _grid_path(a, b, window, near)
     return path if path is not None else [a, b]
-
-
-def _land_in(window: BaseGeometry, land: BaseGeometry) -> BaseGeometry:
-    """Land inside ``window``, whatever the window's longitudes (it may pass 180)."""
-    pieces = []
-    for shift in (-360.0, 0.0, 360.0):
-        moved = translate(window, xoff=-shift)
-        piece = land.intersection(moved)
-        if not piece.is_empty:
-            pieces.append(translate(piece, xoff=shift))
-    return shapely.union_all(pieces) if pieces else shapely.Polygon()
 
 
 def _grid_path(
@@ -169,5 +206,5 @@ def _astar(
             if cost < best.get((k, m), math.inf):
                 best[(k, m)] = cost
                 came[(k, m)] = current
-                heapq.heappush(queue, (cost + h((k, m)), (k, m)))
+                heapq.heappush(queue, (cost + _GREED * h((k, m)), (k, m)))
     return None

@@ -25,7 +25,7 @@ from shapely.ops import nearest_points
 
 from geo.antimeridian import inner_point, unwrap, wrap_lon
 from geo.gazetteer import Gazetteer
-from geo.routing import water_route
+from geo.routing import WaterRouter
 from incidents.model import Location
 
 __all__ = ["ROUTE_PREFIX", "Waypoint", "draft_route"]
@@ -80,8 +80,10 @@ def draft_route(
         chain = _chain(sentences, ordered)
     if len(chain) < 2:
         return None
-    points = _points([w.geometry for w in chain])
-    line = water_route(points, gazetteer.land)
+    inner: dict[int, tuple[BaseGeometry, Point]] = gazetteer.derived("incidents.routes.inner", dict)
+    points = _points([w.geometry for w in chain], inner)
+    router = gazetteer.derived("geo.routing", lambda: WaterRouter(gazetteer.land))
+    line = router.route(points)
     return Location(
         ROUTE_PREFIX + " → ".join(w.name for w in chain),
         line,
@@ -113,9 +115,15 @@ def _in_order(sentences: Sequence[str], a: Waypoint, b: Waypoint) -> bool:
     return bool(_ORDER.search(between))
 
 
-def _points(geometries: Sequence[BaseGeometry]) -> list[tuple[float, float]]:
-    """One point per place: deep inside the first and last, on the way for the others."""
-    centre = [inner_point(unwrap(g)) for g in geometries]
+def _points(
+    geometries: Sequence[BaseGeometry], inner: dict[int, tuple[BaseGeometry, Point]]
+) -> list[tuple[float, float]]:
+    """One point per place: deep inside the first and last, on the way for the others.
+
+    ``inner`` keeps each shape's inner point: the seas of the gazetteer come up
+    in report after report. It holds the shape too, so its id is never reused.
+    """
+    centre = [_inner_point(g, inner) for g in geometries]
     out = list(centre)
     for i in range(1, len(geometries) - 1):
         before, after = out[i - 1], centre[i + 1]
@@ -123,3 +131,16 @@ def _points(geometries: Sequence[BaseGeometry]) -> list[tuple[float, float]]:
         flat = unwrap(geometries[i], middle.x)
         out[i] = nearest_points(flat, middle)[0] if not flat.contains(middle) else middle
     return [(wrap_lon(p.x), p.y) for p in out]
+
+
+#: Inner points kept; places named by reports are mostly the gazetteer's few hundred.
+_MAX_INNER = 4096
+
+
+def _inner_point(geom: BaseGeometry, inner: dict[int, tuple[BaseGeometry, Point]]) -> Point:
+    kept = inner.get(id(geom))
+    if kept is None:
+        if len(inner) >= _MAX_INNER:
+            inner.pop(next(iter(inner)))
+        kept = inner[id(geom)] = (geom, inner_point(unwrap(geom)))
+    return kept[1]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from shapely.geometry import Point
 
-from geo.routing import water_route
+from geo.routing import WaterRouter, water_route
 from incidents.evaluate import evaluate_routes, load_reports
 from incidents.extract import article_from_text, extract
 from incidents.routes import ROUTE_PREFIX
@@ -77,3 +77,12 @@ def test_route_drafting_accuracy_on_the_labelled_reports(gazetteer):
     # is a transit): 12/14 in order, 13/14 with the right direction.
     assert sum(r.in_order for r in results) / len(results) >= 0.8, table
     assert sum(r.direction for r in results) / len(results) >= 0.9, table
+
+
+def test_a_router_reused_for_many_reports_draws_the_same_route_each_time(gazetteer):
+    router = WaterRouter(gazetteer.land)
+    sortie = [(134.0, 40.0), (126.0, 30.0), (131.0, 25.0)]  # Sea of Japan → ECS → Pacific
+    first = router.route(sortie)
+    assert router.route(sortie).equals(first)  # the second answer comes from the legs kept
+    assert first.equals(water_route(sortie, gazetteer.land))
+    assert first.intersection(gazetteer.land).length < 0.05 * first.length
