@@ -27,6 +27,7 @@ __all__ = [
     "STRONG_TRIGGERS",
     "WEAK_TRIGGERS",
     "Asset",
+    "asset_matches",
 ]
 
 DEMONYMS: dict[str, tuple[str, ...]] = {
@@ -444,6 +445,22 @@ ASSETS: tuple[Asset, ...] = (
     _asset("Typhoon", ("GB",), "fighter", r"\bTyphoons?\b"),
     _asset("F-2", ("JP",), "fighter", r"\bF-2\b"),
 )
+
+
+#: Text with none of these holds no asset: every designation puts a digit right after
+#: letters ("Tu-95", "P-8A", "Type 055"), or is a name ("Liaoning").
+_ASSET_HINT = re.compile(
+    r"[A-Za-z]-?\d|Type[- ]\d|"
+    + "|".join(re.escape(a.name) for a in ASSETS if not re.search(r"\d", a.name)),
+    re.I,
+)
+
+
+def asset_matches(text: str) -> list[tuple[Asset, re.Match[str]]]:
+    """Every asset designation in ``text``, with the asset it names, in the order of ASSETS."""
+    if not _ASSET_HINT.search(text):
+        return []  # most sentences: one quick scan instead of one per asset
+    return [(a, m) for a in ASSETS for m in a.pattern.finditer(text)]
 
 
 def _patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:

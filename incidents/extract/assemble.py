@@ -21,9 +21,7 @@ from incidents.extract.roles import (
 )
 from incidents.extract.sentences import split_sentences
 from incidents.focus import with_context
-from incidents.lexicon import (
-    ASSETS,
-)
+from incidents.lexicon import asset_matches
 from incidents.model import Evidence, Incident, Location
 from incidents.routes import Waypoint, draft_route
 from incidents.vocabulary import country_name
@@ -99,14 +97,13 @@ def _assemble(
     locations: dict[str, Location] = {}
     waypoints: list[Waypoint] = []
     for index, s in enumerate(draft.sentences):
-        for asset in ASSETS:
-            for m in asset.pattern.finditer(s.text):
-                if asset.name not in assets:
-                    assets[asset.name] = None
-                    evidence.append(_field("assets", s.span(m.start(), m.end())))
-                    for code in asset.countries:
-                        if not actors and code not in responders:
-                            actors[code] = None  # the operator implies the actor
+        for asset, m in asset_matches(s.text):
+            if asset.name not in assets:
+                assets[asset.name] = None
+                evidence.append(_field("assets", s.span(m.start(), m.end())))
+                for code in asset.countries:
+                    if not actors and code not in responders:
+                        actors[code] = None  # the operator implies the actor
         for match, ev in places_in(s, lex, gaz):
             waypoints.append(
                 Waypoint(match.name, match.geometry, index, ev.start - s.start, ev.end - s.start)

@@ -18,9 +18,7 @@ from incidents.extract.dates import (
 from incidents.extract.events import BACKGROUND, HABITUAL, is_event
 from incidents.extract.roles import VERBS
 from incidents.extract.sentences import Sentence
-from incidents.lexicon import (
-    ASSETS,
-)
+from incidents.lexicon import asset_matches
 
 __all__ = ["Draft", "group_drafts"]
 
@@ -111,4 +109,4 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
 
 
 def _mentions_detail(s: Sentence) -> bool:
-    return any(a.pattern.search(s.text) for a in ASSETS) or bool(VERBS["responder"].search(s.text))
+    return bool(asset_matches(s.text)) or bool(VERBS["responder"].search(s.text))

@@ -11,11 +11,11 @@ from incidents.extract.sentences import Sentence
 from incidents.lexicon import (
     ACTOR_VERBS,
     AGGRESSIVE_VERBS,
-    ASSETS,
     COUNTER_CLAIM_VERBS,
     NON_REVERSIBLE,
     RESPONDER_VERBS,
     SPEECH_VERBS,
+    asset_matches,
 )
 from incidents.model import Evidence
 
@@ -419,13 +419,9 @@ def _role(
     return None, 0.0
 
 
-#: Every asset designation in one pattern: one scan of a sentence finds where any begins.
-_ANY_ASSET = re.compile("|".join(f"(?:{a.pattern.pattern})" for a in ASSETS), re.IGNORECASE)
-
-
 @functools.lru_cache(maxsize=4096)
 def _asset_starts(text: str) -> list[int]:
-    return [m.start() for m in _ANY_ASSET.finditer(text)]
+    return [m.start() for _, m in asset_matches(text)]
 
 
 def decide_roles(

@@ -350,3 +350,13 @@ def test_boats_that_came_close_and_forced_a_ship_to_change_course_date_the_encou
     assert main.event_type == "collision_or_unsafe_encounter"
     assert main.start_date.isoformat() == "2021-05-04"
     assert "Strait of Hormuz" in [loc.name for loc in main.locations]
+
+
+def test_every_asset_in_the_lexicon_is_found_in_a_sentence(gazetteer):
+    from incidents.lexicon import ASSETS, asset_matches
+
+    for asset in ASSETS:
+        # Carriers are named with the word that tells them from a province.
+        name = f"carrier {asset.name}" if asset.category == "aircraft carrier" else asset.name
+        found = {a.name for a, _ in asset_matches(f"Two {name} were seen near the coast.")}
+        assert asset.name in found, asset.name
