@@ -234,7 +234,7 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
             if _NOUN_BEFORE.search(clause[max(0, m.start() - 8) : m.start()]):
                 continue
             passive = (
-                bool(_PASSIVE_BEFORE.search(clause[: m.start()]))
+                bool(_PASSIVE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]))
                 or (kind != "speech" and bool(_AGENT_AFTER.match(clause[m.end() :])))
             ) and m.group(0).lower() not in _NON_REVERSIBLE
             if kind == "speech" and passive:
@@ -353,7 +353,7 @@ def _role(
         # "The Iranian boats came within 600 meters …, a U.S. official said": the
         # speaker is the one after the comma, and what they did is still to find.
         nxt = None
-    by_agent = bool(_BY_AGENT.search(before))
+    by_agent = bool(_BY_AGENT.search(before[-80:]))
     if nxt is not None and not nxt[3] and _defends(clause, nxt):
         return "responder", 2.0  # "USS Carney shot down three drones", "fired warning shots"
     if prev is not None and not prev[3] and _defends(clause, prev):
