@@ -171,7 +171,7 @@ def ingest_incidents(
                 merged_into_new.add(ref[1])
         # Only the stored incidents that are repeated are read whole, all at once.
         wanted = sorted({i for i, _ in repeats})
-        stored = {i.id: i for i in store.load(wanted, within=conn)}
+        stored = {_require_id(i): i for i in store.load(wanted, within=conn)}
         updated: dict[int, Incident] = {}
         unchanged: list[int] = []
         for key, draft in repeats:
@@ -190,6 +190,7 @@ def ingest_incidents(
                 note=note,
                 progress=saving,
                 within=conn,
+                known=stored,
             )
             if (new or updated)
             else []
@@ -262,7 +263,7 @@ def import_file(
     if store is None:
         raise InputError("Name the store to import into, or ask for a dry run.")
     seen = Seen()
-    with store.writing() as conn:
+    with store.writing(large=True) as conn:
         for batch, share in batches:
             result.count(batch)
             ingest_incidents(

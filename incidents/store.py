@@ -27,7 +27,7 @@ import dataclasses
 import datetime as dt
 import json
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,9 @@ __all__ = [
 WAIT_FOR_WRITER_S = 120
 #: The PostgreSQL advisory lock writers take (any fixed number; "ATLAS" in ASCII).
 _WRITE_LOCK = 0x41544C4153
+#: SQLite's page cache per connection, in KiB, and during a file import.
+_CACHE_KIB = 65_536
+_BULK_CACHE_KIB = 262_144
 #: Incidents written per batch of statements; a progress report follows each batch.
 _BATCH = 5_000
 
@@ -251,7 +254,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Aggregates over 100,000 incidents read the whole file; keep it in memory.
-    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
     cursor.execute("PRAGMA mmap_size=268435456")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
@@ -435,6 +438,7 @@ class Store:
         note: str = "",
         progress: Callable[[int, int], None] | None = None,
         within: Connection | None = None,
+        known: Mapping[int, Incident] | None = None,
     ) -> list[Incident]:
         """Add, replace and delete incidents in one transaction (merge, split and imports).
 
@@ -444,12 +448,16 @@ class Store:
         deleted) and ``note`` (e.g. the imported file). ``progress`` hears
         (incidents added so far, incidents to add) as batches are written.
         ``within`` is a transaction from :meth:`writing` to join; otherwise
-        the changes are a transaction of their own.
+        the changes are a transaction of their own. ``known`` holds stored
+        incidents the caller has read inside ``within`` (an import's merges),
+        which are then not read again.
         """
         by.require("edit", "change incidents")
         if action is not None and action not in audit.ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
-        work = _Work(list(add), list(update), list(delete), by, action, note)
+        # What the caller read counts only inside its own transaction.
+        seen = dict(known or {}) if within is not None else {}
+        work = _Work(list(add), list(update), list(delete), by, action, note, seen)
         if within is not None:
             return self._apply(within, work, progress)
         try:
@@ -459,17 +467,27 @@ class Store:
             raise StoreError(f"Could not save incidents to {self.url}: {exc.orig}") from exc
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[Connection]:
+    def writing(self, *, large: bool = False) -> Iterator[Connection]:
         """One write transaction that holds the store's write lock from its first statement.
 
         What an import reads inside it (the incidents a file may repeat) is
         what it then writes against: a second writer waits its turn (up to
         :data:`WAIT_FOR_WRITER_S`) instead of saving duplicates it could not see.
+        A ``large`` transaction (a file import) may keep more of SQLite's pages
+        in memory, so they are written once at the commit instead of spilled
+        to the log as the cache fills.
         """
         try:
             with self._locked() as conn:
-                yield conn
-                self._bump(conn)
+                bulk = large and conn.dialect.name == "sqlite"
+                if bulk:
+                    conn.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
+                try:
+                    yield conn
+                    self._bump(conn)
+                finally:
+                    if bulk:
+                        conn.exec_driver_sql(f"PRAGMA cache_size=-{_CACHE_KIB}")
         except sa.exc.OperationalError as exc:
             if "locked" in str(exc.orig):
                 raise StoreError(
@@ -512,12 +530,14 @@ class Store:
     def _replace(self, conn: Connection, work: _Work, now: dt.datetime) -> None:
         """Write ``work.update`` over the stored incidents, refusing edits of older versions."""
         ids = [_require_id(i) for i in work.update]
-        stored = {i.id: i for i in self.load(ids, within=conn)}
+        unread = [i for i in ids if i not in work.known]
+        stored: dict[int, Incident] = dict(work.known)
+        stored.update((_require_id(i), i) for i in self.load(unread, within=conn))
         missing = [i for i in ids if i not in stored]
         if missing:
             raise StoreError(f"No incident with id {missing[0]} in {self.url}.")
-        for incident in work.update:
-            theirs = stored[incident.id]
+        for key, incident in zip(ids, work.update, strict=True):
+            theirs = stored[key]
             if incident.version is not None and incident.version != theirs.version:
                 raise EditConflict(
                     f"Incident #{incident.id} was saved by someone else (version "
@@ -1040,6 +1060,8 @@ class _Work:
     by: User
     action: str | None
     note: str
+    #: Stored versions of ``update`` the caller read in the same transaction.
+    known: Mapping[int, Incident] = dataclasses.field(default_factory=dict)
 
 
 def _require_id(incident: Incident) -> int:
