@@ -105,9 +105,12 @@ def _assemble(
                     if not actors and code not in responders:
                         actors[code] = None  # the operator implies the actor
         for match, ev in places_in(s, lex, gaz):
-            waypoints.append(
-                Waypoint(match.name, match.geometry, index, ev.start - s.start, ev.end - s.start)
-            )
+            if match.kind not in _NOT_WAYPOINTS:
+                waypoints.append(
+                    Waypoint(
+                        match.name, match.geometry, index, ev.start - s.start, ev.end - s.start
+                    )
+                )
             key = match.feature_id or match.name
             if key not in locations:
                 locations[key] = Location(
@@ -151,6 +154,11 @@ def _assemble(
         confidence=_confidence(when, actor_codes, locations, assets),
     )
     return incident, actor_codes or previous
+
+
+#: A whole country or state is where something came from or belongs ("drones fired from
+#: Yemen"), not a point a ship or aircraft passed: no route runs through one.
+_NOT_WAYPOINTS = frozenset({"country", "state"})
 
 
 def _field(name: str, ev: Evidence) -> Evidence:

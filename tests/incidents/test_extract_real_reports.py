@@ -360,3 +360,15 @@ def test_every_asset_in_the_lexicon_is_found_in_a_sentence(gazetteer):
         name = f"carrier {asset.name}" if asset.category == "aircraft carrier" else asset.name
         found = {a.name for a, _ in asset_matches(f"Two {name} were seen near the coast.")}
         assert asset.name in found, asset.name
+
+
+def test_a_country_weapons_came_from_is_no_waypoint_of_a_route(gazetteer):
+    text = (
+        "Two cargo ships in the Red Sea came under attack on Sunday, and a US destroyer "
+        "answered their calls and shot down two drones.\n\n"
+        "The destroyer shot down the first drone, which had been launched from "
+        "Houthi-controlled areas in Yemen, as it flew toward the ship, the statement said."
+    )
+    main = draft(gazetteer, text, "2023-12-04")
+    routes = [loc.name for loc in main.locations if loc.kind == "route"]
+    assert not any("Yemen" in name for name in routes)
