@@ -524,7 +524,7 @@ NEGATED = re.compile(
 )
 #: A picture that "captured" something: "Images released by the ministry captured two bombers".
 PHOTOGRAPHED = re.compile(
-    r"\b(?:images?|photos?|photographs?|pictures?|footage|videos?|cameras?)\b[^.;]{0,60}$", re.I
+    r"\b(?:images?|photos?|photographs?|pictures?|footage|videos?|cameras?)\b[^.;]{0,90}$", re.I
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"

@@ -42,7 +42,9 @@ def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
         for name, pattern in table:
             for m in pattern.finditer(text):
                 before = text[max(0, m.start() - 60) : m.start()]
-                photo = m.group(0).lower() == "captured" and PHOTOGRAPHED.search(before)
+                photo = m.group(0).lower() == "captured" and PHOTOGRAPHED.search(
+                    text[max(0, m.start() - 100) : m.start()]
+                )
                 if not (HYPOTHETICAL.search(before) or NEGATED.search(before) or photo):
                     found.append((name, m, tier))
     return found
@@ -79,9 +81,15 @@ def _happened(sentence: Sentence, published: dt.date | None) -> bool:
     )
 
 
+_JOINT_PATROL = re.compile(
+    r"\bjoint\b[^.;]{0,40}?\bpatrols?\b|\bpatroll?(?:ed|ing)?\b[^.;]{0,20}?\btogether\b", re.I
+)
+
+
 def type_of(sentences: list[Sentence]) -> tuple[str, Evidence] | None:
     """The event type of an incident's sentences, with the word that decides it."""
     hits = [(s, t) for s in sentences for t in _triggers(s.text)]
+    texts = [s.text for s in sentences]
     for tier in (0, 1, 2):
         tiered = [(s, t) for s, t in hits if t[2] == tier]
         if not tiered:
@@ -89,6 +97,12 @@ def type_of(sentences: list[Sentence]) -> tuple[str, Evidence] | None:
         if tier == 0:  # strong types by weight, wherever they appear
             order = [name for name, _ in STRONG_TRIGGERS]
             s, (name, m, _) = min(tiered, key=lambda st: order.index(st[1][0]))
+            joint = next((j for j in map(_JOINT_PATROL.search, texts) if j), None)
+            if name == "adiz_entry" and joint is not None:
+                # The codebook's tie-break: an announced joint patrol that enters a
+                # zone is a patrol.
+                s = next(x for x in sentences if x.text == joint.string)
+                return "patrol", s.span(joint.start(), joint.end())
         else:  # the earliest word in the earliest sentence that has one
             s, (name, m, _) = (
                 tiered[0]

@@ -372,3 +372,14 @@ def test_a_country_weapons_came_from_is_no_waypoint_of_a_route(gazetteer):
     main = draft(gazetteer, text, "2023-12-04")
     routes = [loc.name for loc in main.locations if loc.kind == "route"]
     assert not any("Yemen" in name for name in routes)
+
+
+def test_a_joint_patrol_that_enters_an_adiz_is_a_patrol_by_the_codebook(gazetteer):
+    text = (
+        "Russian and Chinese bombers staged a joint air patrol over the Sea of Japan on "
+        "Thursday and entered South Korea's air defense identification zone, prompting Seoul "
+        "to scramble fighter jets, its Joint Chiefs of Staff said."
+    )
+    main = draft(gazetteer, text, "2023-12-15")
+    assert main.event_type == "patrol"
+    assert set(main.actors) == {"CN", "RU"}
