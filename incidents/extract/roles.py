@@ -145,7 +145,11 @@ HARMFUL_TYPES = frozenset({"collision_or_unsafe_encounter", "attack", "seizure"}
 
 _IN_RESPONSE = re.compile(r"\b(?:in response|to monitor|to track|to shadow|to intercept)\b", re.I)
 
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|its|their)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:that\s+)?(?:[\w-]+\s+){0,4}?(?:it|they|its|their)\b", re.I)
+#: Where a clause's subject begins: its start, or after a conjunction or a speech verb.
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|\b(?:after|before|when|as|that|and|while|said|says|say)|,)\s*$", re.I
+)
 
 _SUBORDINATE = re.compile(
     r",?\s+(?:(?:hours|days|a day|a week|weeks|shortly|soon|just)\s+(?:after|before)|after|before|following)\s+",
@@ -268,7 +272,10 @@ def role_votes(
             if men.kind == "anaphor":
                 codes = previous_actors
             elif men.kind == "possessive":
-                codes = named or previous_actors  # "Beijing answered after its jets …"
+                # "Beijing answered after its jets …": as a subject only; in "cut in front
+                # of its patrol aircraft" the owner is not the country named last.
+                subject = _SUBJECT_BEFORE.search(clause[: men.start])
+                codes = (named or previous_actors) if subject else ()
             if not codes:
                 continue
             if men.codes:
@@ -299,6 +306,11 @@ _EVENT_BY = re.compile(
     r"ramming|intercept|interception|provocation)s?\s+by\s+(?:the\s+)?$",
     re.I,
 )
+#: The one blamed: "an assault believed to be the work of Yemen's Houthi rebels".
+_BLAMED_ON = re.compile(
+    r"\b(?:(?:the\s+)?(?:work|handiwork) of|blamed on|attributed to|claimed by)\s+(?:the\s+)?$",
+    re.I,
+)
 #: The one objecting: "drawing protest from China", "a rebuke from Beijing".
 _OBJECTION_FROM = re.compile(
     r"\b(?:protests?|condemnation|criticism|rebuke|complaints?|objections?)\s+from\s+(?:the\s+)?$",
@@ -322,6 +334,8 @@ def _role(
         return "actor", 1.0
     if _OBJECTION_FROM.search(before[-40:]):
         return "responder", 1.0
+    if _BLAMED_ON.search(before[-40:]):
+        return "actor", 1.0
     if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
         return "actor", 1.0  # "drones launched from Houthi-controlled areas"
     if _TERRITORY_AFTER.search(after):

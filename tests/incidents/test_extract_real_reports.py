@@ -383,3 +383,23 @@ def test_a_joint_patrol_that_enters_an_adiz_is_a_patrol_by_the_codebook(gazettee
     main = draft(gazetteer, text, "2023-12-15")
     assert main.event_type == "patrol"
     assert set(main.actors) == {"CN", "RU"}
+
+
+def test_the_group_an_assault_is_believed_the_work_of_acted(gazetteer):
+    text = (
+        "A Liberian-flagged bulk carrier came under attack in the Red Sea on Wednesday and "
+        "caught fire, in an assault believed to be the work of Yemen's Houthi rebels, the "
+        "ship's manager said."
+    )
+    main = draft(gazetteer, text, "2024-08-22")
+    assert main.event_type == "attack"
+    assert main.actors == ("YE",)
+
+
+def test_its_after_a_preposition_is_not_the_country_named_last(gazetteer):
+    text = (
+        "Canada says a Chinese fighter cut in front of its patrol aircraft over the East China "
+        "Sea on Monday and released chaff in an unsafe manoeuvre."
+    )
+    main = draft(gazetteer, text, "2024-10-22")
+    assert main.actors == ("CN",)
