@@ -10,6 +10,7 @@ geometry.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -93,11 +94,26 @@ def read_geojson(raw: bytes, name: str, gazetteer: Gazetteer) -> ImportReport:
     return report
 
 
+def _shape(geometry: Any) -> BaseGeometry:
+    """A GeoJSON geometry as a shape; a row error when a coordinate is not a finite number."""
+    if not _finite(geometry.get("coordinates", ()) if isinstance(geometry, dict) else ()):
+        raise RowError("geometry", "a coordinate is not a finite number (NaN or infinity)")
+    for part in geometry.get("geometries") or () if isinstance(geometry, dict) else ():
+        _shape(part)  # a GeometryCollection's members are checked the same way
+    return shape(geometry)
+
+
+def _finite(coordinates: Any) -> bool:
+    if isinstance(coordinates, (list, tuple)):
+        return all(map(_finite, coordinates))
+    return not isinstance(coordinates, float) or math.isfinite(coordinates)
+
+
 def _geojson_parts(geometry: Any) -> list[BaseGeometry]:
     if geometry is None:
         return []
     try:
-        geom = shape(geometry)
+        geom = _shape(geometry)
     except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
         raise RowError("geometry", "not a GeoJSON geometry") from None
     return list(geom.geoms) if geom.geom_type == "GeometryCollection" else [geom]
@@ -107,6 +123,6 @@ def _geojson_shape(geometry: Any) -> list[BaseGeometry]:
     if geometry is None:
         return []
     try:
-        return [shape(geometry)]
+        return [_shape(geometry)]
     except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
         raise RowError("geometry", "not a GeoJSON geometry") from None

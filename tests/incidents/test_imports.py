@@ -443,3 +443,27 @@ def _import_command(store, path):
     from pathlib import Path
 
     return [str(Path(sys.executable).parent / "incidents"), "--db", store.url, "import", str(path)]
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        '{"type": "LineString", "coordinates": [[0.0, 0.0], [0.0, NaN]]}',
+        '{"type": "Polygon", "coordinates": [[[0.0, 0.0], [1.0, 0.0], [1.0, Infinity]]]}',
+        '{"type": "GeometryCollection", "geometries": '
+        '[{"type": "Point", "coordinates": [NaN, 1.0]}]}',
+    ],
+)
+def test_a_geojson_coordinate_that_is_not_a_number_is_a_row_error(geometry):
+    good = '{"type": "Point", "coordinates": [30.0, 43.0]}'
+    raw = (
+        '{"type": "FeatureCollection", "features": ['
+        f'{{"type": "Feature", "properties": {{"title": "bad", "start_date": "2024-01-02"}}, '
+        f'"geometry": {geometry}}}, '
+        f'{{"type": "Feature", "properties": {{"title": "good", "start_date": "2024-01-03"}}, '
+        f'"geometry": {good}}}]}}'
+    ).encode()
+    report = read_bytes(raw, "shapes.geojson", _GAZ)
+    assert [i.title for _, i in report.incidents] == ["good"]
+    assert [(p.row, p.field) for p in report.problems] == [(1, "geometry")]
+    assert "not a finite number" in report.problems[0].message
