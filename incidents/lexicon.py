@@ -294,6 +294,16 @@ AGGRESSIVE_VERBS = (
     "destroyed",
     "engaged",
 )
+#: A state objecting; the passive keeps the meaning too ("a protest was lodged").
+_OBJECTIONS = (
+    "lodged a protest",
+    "lodged a formal protest",
+    "lodged a strong protest",
+    "lodged a diplomatic protest",
+    "filed a protest",
+    "condemned",
+    "complained",
+)
 RESPONDER_VERBS = (
     "intercepted",
     "intercept",
@@ -310,14 +320,8 @@ RESPONDER_VERBS = (
     "detected",
     "identified",
     "responded",
-    "lodged a protest",
-    "lodged a formal protest",
-    "lodged a strong protest",
-    "lodged a diplomatic protest",
-    "filed a protest",
+    *_OBJECTIONS,
     "summoned",
-    "condemned",
-    "complained",
     "encountered",
     "encountering",
     "surveilled",
@@ -349,13 +353,7 @@ NON_REVERSIBLE = (
     "scramble",
     "dispatched",
     "responded",
-    "lodged a protest",
-    "lodged a formal protest",
-    "lodged a strong protest",
-    "lodged a diplomatic protest",
-    "filed a protest",
-    "condemned",
-    "complained",
+    *_OBJECTIONS,
     "accused",
 )
 #: Speech that answers the other side: what follows is one party's version.
