@@ -89,7 +89,6 @@ _JOINT_PATROL = re.compile(
 def type_of(sentences: list[Sentence]) -> tuple[str, Evidence] | None:
     """The event type of an incident's sentences, with the word that decides it."""
     hits = [(s, t) for s in sentences for t in _triggers(s.text)]
-    texts = [s.text for s in sentences]
     for tier in (0, 1, 2):
         tiered = [(s, t) for s, t in hits if t[2] == tier]
         if not tiered:
@@ -97,12 +96,13 @@ def type_of(sentences: list[Sentence]) -> tuple[str, Evidence] | None:
         if tier == 0:  # strong types by weight, wherever they appear
             order = [name for name, _ in STRONG_TRIGGERS]
             s, (name, m, _) = min(tiered, key=lambda st: order.index(st[1][0]))
-            joint = next((j for j in map(_JOINT_PATROL.search, texts) if j), None)
-            if name == "adiz_entry" and joint is not None:
+            if name == "adiz_entry":
                 # The codebook's tie-break: an announced joint patrol that enters a
                 # zone is a patrol.
-                s = next(x for x in sentences if x.text == joint.string)
-                return "patrol", s.span(joint.start(), joint.end())
+                for x in sentences:
+                    joint = _JOINT_PATROL.search(x.text)
+                    if joint is not None:
+                        return "patrol", x.span(joint.start(), joint.end())
         else:  # the earliest word in the earliest sentence that has one
             s, (name, m, _) = (
                 tiered[0]

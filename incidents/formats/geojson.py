@@ -96,10 +96,11 @@ def read_geojson(raw: bytes, name: str, gazetteer: Gazetteer) -> ImportReport:
 
 def _shape(geometry: Any) -> BaseGeometry:
     """A GeoJSON geometry as a shape; a row error when a coordinate is not a finite number."""
-    if not _finite(geometry.get("coordinates", ()) if isinstance(geometry, dict) else ()):
-        raise RowError("geometry", "a coordinate is not a finite number (NaN or infinity)")
-    for part in geometry.get("geometries") or () if isinstance(geometry, dict) else ():
-        _shape(part)  # a GeometryCollection's members are checked the same way
+    if isinstance(geometry, dict):
+        if not _finite(geometry.get("coordinates", ())):
+            raise RowError("geometry", "a coordinate is not a finite number (NaN or infinity)")
+        for part in geometry.get("geometries") or ():
+            _shape(part)  # a GeometryCollection's members are checked the same way
     return shape(geometry)
 
 
