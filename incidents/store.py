@@ -551,17 +551,19 @@ class Store:
             audit.diff(stored[i], incident, self.gazetteer)
             for i, incident in zip(ids, work.update, strict=True)
         ]
-        # Replaced in batches too: an import may merge into thousands of incidents.
-        for chunk in _chunks(ids, 500):
-            conn.execute(incidents_t.delete().where(incidents_t.c.id.in_(chunk)))
-        self._insert_many(
-            conn,
-            [
-                incident.stored(i, v, stored[i].created_at)
-                for i, incident, v in zip(ids, work.update, versions, strict=True)
-            ],
-            now=now,
-        )
+        replaced = [
+            (i, incident.stored(i, v, stored[i].created_at))
+            for i, incident, v in zip(ids, work.update, versions, strict=True)
+        ]
+        _bulk_update(conn, incidents_t, [_incident_row(i, new, now, False) for i, new in replaced])
+        # Only the parts that changed are rewritten: deleting a whole incident would
+        # cascade into every child table for the one source a merge adds.
+        for name, (tables, part) in _PARTS.items():
+            differ = [(i, new) for i, new in replaced if part(new) != part(stored[i])]
+            for table in tables:
+                for chunk in _chunks([i for i, _ in differ], 500):
+                    conn.execute(table.delete().where(table.c.incident_id.in_(chunk)))
+            self._insert_parts(conn, differ, [name])
         self._record(conn, work, "edited", list(zip(ids, versions, strict=True)), diffs, now)
 
     def _record(
@@ -713,47 +715,51 @@ class Store:
             incidents_t,
             _INCIDENT_COLUMNS,
             [
-                (
-                    new_id,
-                    incident.title.strip(),
-                    incident.summary,
-                    incident.start_date,
-                    incident.last_date,
-                    incident.date_precision,
-                    incident.event_type,
-                    incident.confidence,
-                    incident.created_at or now,
-                    (incident.updated_at or now) if as_is else now,
-                    incident.version or 1,
-                )
+                _incident_row(new_id, incident, now, as_is)
                 for new_id, incident in zip(ids, incidents, strict=True)
             ],
         )
+        self._insert_parts(conn, list(zip(ids, incidents, strict=True)), _PARTS)
+        return [
+            incident.stored(i, incident.version or 1)
+            for i, incident in zip(ids, incidents, strict=True)
+        ]
+
+    def _insert_parts(
+        self, conn: Connection, rows: Sequence[tuple[int, Incident]], parts: Iterable[str]
+    ) -> None:
+        """Insert the child rows of ``parts`` (names in :data:`_PARTS`) for these incidents."""
+        wanted = set(parts)
         countries, assets, locations, sources, evidence = [], [], [], [], []
         located: list[tuple[int, Location]] = []
         # On PostGIS each location's shape goes into ``geom`` in the same stream
         # (hex EWKB); a gazetteer feature's is encoded once however many use it.
         spatial = conn.dialect.name == "postgresql"
         encoded: dict[int, str] = {}
-        for new_id, incident in zip(ids, incidents, strict=True):
-            countries += [(new_id, code, "actor", i) for i, code in enumerate(incident.actors)]
-            countries += [
-                (new_id, code, "responder", i) for i, code in enumerate(incident.responders)
-            ]
-            assets += [(new_id, a, i) for i, a in enumerate(incident.assets)]
-            for i, loc in enumerate(incident.locations):
-                row = _location_row(new_id, i, loc, self.gazetteer)
-                if spatial:
-                    row += (_ewkb(loc.geometry, encoded),)
-                locations.append(row)
-                located.append((new_id, loc))
-            sources += [
-                (new_id, i, s.url, s.path, s.publisher, s.published, s.title)
-                for i, s in enumerate(incident.sources)
-            ]
-            evidence += [
-                (new_id, e.field, e.text, e.start, e.end, e.source) for e in incident.evidence
-            ]
+        for new_id, incident in rows:
+            if "countries" in wanted:
+                countries += [(new_id, c, "actor", i) for i, c in enumerate(incident.actors)]
+                countries += [
+                    (new_id, c, "responder", i) for i, c in enumerate(incident.responders)
+                ]
+            if "assets" in wanted:
+                assets += [(new_id, a, i) for i, a in enumerate(incident.assets)]
+            if "locations" in wanted:
+                for i, loc in enumerate(incident.locations):
+                    row = _location_row(new_id, i, loc, self.gazetteer)
+                    if spatial:
+                        row += (_ewkb(loc.geometry, encoded),)
+                    locations.append(row)
+                    located.append((new_id, loc))
+            if "sources" in wanted:
+                sources += [
+                    (new_id, i, s.url, s.path, s.publisher, s.published, s.title)
+                    for i, s in enumerate(incident.sources)
+                ]
+            if "evidence" in wanted:
+                evidence += [
+                    (new_id, e.field, e.text, e.start, e.end, e.source) for e in incident.evidence
+                ]
         for table, columns, batch in (
             (countries_t, ("incident_id", "iso2", "role", "position"), countries),
             (assets_t, ("incident_id", "name", "position"), assets),
@@ -765,7 +771,7 @@ class Store:
             (
                 location_regions_t,
                 ("incident_id", "region_id"),
-                _region_rows_many(self.gazetteer, located),
+                _region_rows_many(self.gazetteer, located) if located else [],
             ),
             (
                 sources_t,
@@ -779,10 +785,6 @@ class Store:
             ),
         ):
             _bulk_insert(conn, table, columns, batch)
-        return [
-            incident.stored(i, incident.version or 1)
-            for i, incident in zip(ids, incidents, strict=True)
-        ]
 
     # ----------------------------------------------------------------- reads
     def count(self, *, within: Connection | None = None) -> int:
@@ -899,6 +901,36 @@ _LOCATION_COLUMNS = tuple(c.name for c in locations_t.columns if c.name != "id")
 _INCIDENT_COLUMNS = tuple(c.name for c in incidents_t.columns)
 
 
+def _incident_row(
+    incident_id: int, incident: Incident, now: dt.datetime, as_is: bool
+) -> tuple[Any, ...]:
+    """The ``incidents`` row, values in :data:`_INCIDENT_COLUMNS` order."""
+    return (
+        incident_id,
+        incident.title.strip(),
+        incident.summary,
+        incident.start_date,
+        incident.last_date,
+        incident.date_precision,
+        incident.event_type,
+        incident.confidence,
+        incident.created_at or now,
+        (incident.updated_at or now) if as_is else now,
+        incident.version or 1,
+    )
+
+
+#: An incident's parts kept in child tables: the tables each fills, and what it is made of.
+#: A replaced incident rewrites only the parts that differ (a merge adds a source).
+_PARTS: dict[str, tuple[tuple[sa.Table, ...], Callable[[Incident], object]]] = {
+    "countries": ((countries_t,), lambda i: (i.actors, i.responders)),
+    "assets": ((assets_t,), lambda i: i.assets),
+    "locations": ((locations_t, location_regions_t), lambda i: i.locations),
+    "sources": ((sources_t,), lambda i: i.sources),
+    "evidence": ((evidence_t,), lambda i: i.evidence),
+}
+
+
 def _location_row(
     incident_id: int, position: int, loc: Location, gaz: Gazetteer
 ) -> tuple[Any, ...]:
@@ -982,6 +1014,38 @@ def _bulk_insert(
     cursor = conn.connection.cursor()
     try:
         cursor.executemany(str(compiled), params)
+    finally:
+        cursor.close()
+
+
+def _bulk_update(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
+    """Overwrite rows by id (values in the table's column order, the id first)."""
+    if not rows:
+        return
+    names = [c.name for c in table.columns]
+    if conn.dialect.name == "postgresql":
+        # Parameters named after their columns would clash with SQLAlchemy's own.
+        statement = table.update().where(table.c.id == sa.bindparam("p_id"))
+        conn.execute(
+            statement.values({n: sa.bindparam(f"p_{n}") for n in names[1:]}),
+            [dict(zip((f"p_{n}" for n in names), r, strict=True)) for r in rows],
+        )
+        return
+    converters = [_sqlite_bind(table.c[n].type) for n in names]
+    params = [
+        [
+            *(
+                v if f is None or v is None else f(v)
+                for f, v in zip(converters[1:], r[1:], strict=True)
+            ),
+            r[0],
+        ]
+        for r in rows
+    ]
+    sets = ", ".join(f'"{n}" = ?' for n in names[1:])
+    cursor = conn.connection.cursor()
+    try:
+        cursor.executemany(f'UPDATE "{table.name}" SET {sets} WHERE "{names[0]}" = ?', params)
     finally:
         cursor.close()
 

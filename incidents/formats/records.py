@@ -68,13 +68,15 @@ RECORD_FIELDS: dict[str, str] = {
 }
 
 
-def to_record(incident: Incident, gazetteer: Gazetteer) -> dict[str, Any]:
+def to_record(incident: Incident, gazetteer: Gazetteer, *, point: bool = True) -> dict[str, Any]:
     """The incident as a flat record (text, numbers or ``None``); see :data:`RECORD_FIELDS`.
 
     A context location that is a gazetteer feature is written by its id only.
+    Without ``point``, ``lon`` and ``lat`` are left empty: working out an inner
+    point is most of the cost, and the audit trail's snapshots do not keep it.
     """
     first = incident.sources[0] if incident.sources else Source()
-    lon, lat = representative_lonlat(incident)
+    lon, lat = representative_lonlat(incident) if point else (None, None)
     focus = focus_of(incident)
     return {
         "id": incident.id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -87,6 +88,36 @@ def test_update_replaces_fields_and_keeps_creation_time(store):
     store.update(make_incident(id=saved.id, responders=("JP",), title="Updated"), by=EDITOR)
     loaded = store.get(saved.id)
     assert (loaded.title, loaded.responders, loaded.created_at) == ("Updated", ("JP",), created)
+
+
+def test_an_edit_that_moves_an_incident_moves_it_between_region_filters_and_keeps_the_rest(store):
+    from incidents.filters import Filter
+    from incidents.query import run
+
+    saved = store.add(make_incident(), by=EDITOR)
+    baltic = Location(
+        "Baltic Sea", _GAZ.by_id["water:baltic-sea"].geometry, feature_id="water:baltic-sea"
+    )
+    second = Source(
+        url="https://example.org/b", publisher="Example", published=dt.date(2024, 7, 27)
+    )
+    store.update(
+        dataclasses.replace(
+            store.get(saved.id), locations=(baltic,), sources=(*saved.sources, second)
+        ),
+        by=EDITOR,
+    )
+    loaded = store.get(saved.id)
+    in_baltic = run(store, Filter(regions=frozenset({"water:baltic-sea"}))).incidents
+    in_bering = run(store, Filter(regions=frozenset({"water:bering-sea"}))).incidents
+    assert [i.id for i in in_baltic] == [saved.id] and in_bering == ()
+    assert (loaded.actors, loaded.responders, loaded.assets) == (
+        saved.actors,
+        saved.responders,
+        saved.assets,
+    )
+    assert [s.url for s in loaded.sources] == ["https://example.org/a", "https://example.org/b"]
+    assert loaded.evidence == saved.evidence and loaded.version == 2
 
 
 def test_delete_removes_the_incident_and_its_rows(store):
