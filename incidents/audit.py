@@ -56,7 +56,9 @@ def snapshot(incident: Incident, gazetteer: Gazetteer) -> dict[str, Any]:
     ``geometry`` lists the focus shapes in order, each a gazetteer feature's id
     when it is that feature's own shape (kept once, in the gazetteer) or GeoJSON.
     """
-    record = {k: v for k, v in to_record(incident, gazetteer, point=False).items() if k not in _DERIVED}
+    record = {
+        k: v for k, v in to_record(incident, gazetteer, point=False).items() if k not in _DERIVED
+    }
     record["geometry"] = [
         {"feature": loc.feature_id}
         if plain_feature(loc, gazetteer) is not None
