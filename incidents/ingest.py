@@ -263,7 +263,8 @@ def import_file(
     if store is None:
         raise InputError("Name the store to import into, or ask for a dry run.")
     seen = Seen()
-    with store.writing(large=True) as conn:
+    # Closed at once when saving fails, so the file is not left open until collected.
+    with contextlib.closing(batches), store.writing(large=True) as conn:
         for batch, share in batches:
             result.count(batch)
             ingest_incidents(

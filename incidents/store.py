@@ -58,6 +58,7 @@ from incidents.schema import (
     schema_info,
     sources_t,
 )
+from incidents.store_writer import BackgroundWriter
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -81,6 +82,10 @@ _CACHE_KIB = 65_536
 _BULK_CACHE_KIB = 262_144
 #: Incidents written per batch of statements; a progress report follows each batch.
 _BATCH = 5_000
+#: Rows per SQLite insert statement (a JSON array of them; see _bulk_insert).
+_JSON_ROWS = 5_000
+#: Where a large SQLite transaction keeps its writer thread: the connection's own info.
+_WRITER = "atlas_writer"
 
 
 def _region_rows_many(
@@ -271,6 +276,24 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
+def _writer_of(conn: Connection) -> BackgroundWriter | None:
+    """The writer thread of a large SQLite transaction, if ``conn`` is in one."""
+    writer = conn.info.get(_WRITER)
+    return writer if isinstance(writer, BackgroundWriter) else None
+
+
+def _settled(conn: Connection) -> Connection:
+    """``conn``, once every insert queued on it has been written (what it reads next sees them)."""
+    writer = _writer_of(conn)
+    if writer is not None:
+        writer.drain()
+    return conn
+
+
+def _after_queued_writes(conn: Connection, *_args: Any) -> None:
+    _settled(conn)
+
+
 class Store:
     """Incidents in a database.
 
@@ -308,6 +331,7 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             sa.event.listen(self.engine, "begin", _sqlite_begin)
+            sa.event.listen(self.engine, "before_cursor_execute", _after_queued_writes)
         # One person's SQLite file follows the program; a team database waits for its admin.
         try:
             self._prepare(self.engine.dialect.name == "sqlite" if upgrade is None else upgrade)
@@ -482,11 +506,18 @@ class Store:
                 bulk = large and conn.dialect.name == "sqlite"
                 if bulk:
                     conn.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
+                    conn.info[_WRITER] = BackgroundWriter(conn.connection.dbapi_connection)
                 try:
                     yield conn
-                    self._bump(conn)
+                    self._bump(conn)  # waits for the writer: its failure fails the transaction
+                except BaseException:
+                    if bulk:  # stop writing before the rollback; nothing queued runs
+                        conn.info.pop(_WRITER).close(discard=True)
+                    raise
                 finally:
                     if bulk:
+                        if _WRITER in conn.info:
+                            conn.info.pop(_WRITER).close()
                         conn.exec_driver_sql(f"PRAGMA cache_size=-{_CACHE_KIB}")
         except sa.exc.OperationalError as exc:
             if "locked" in str(exc.orig):
@@ -518,6 +549,8 @@ class Store:
                 [(audit.snapshot(i, self.gazetteer), {}) for i in gone],
                 now,
             )
+        # Numbered at once: no read between the batches waits for their writes.
+        fresh = [i.with_id(n) for i, n in zip(fresh, self._number(conn, len(fresh)), strict=True)]
         added: list[Incident] = []
         for start in range(0, len(fresh), _BATCH):
             batch = self._insert_many(conn, fresh[start : start + _BATCH], now=now)
@@ -974,30 +1007,20 @@ def _geojson_text(geom: BaseGeometry) -> str:
 def _bulk_insert(
     conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Insert rows (values in ``columns`` order) with one ``executemany`` of the driver.
+    """Insert rows (values in ``columns`` order) in a few statements, whatever their number.
 
     SQLAlchemy's own ``executemany`` handles each row's parameters in Python
     (a few microseconds each, seconds for an import of 100,000 incidents);
-    here the statement is compiled once and only the column types' own
-    converters (dates on SQLite) run, once per distinct value.
+    here only the column types' own converters (dates on SQLite) run, once
+    per distinct value. PostgreSQL takes the rows as one ``COPY`` stream;
+    SQLite as JSON arrays, on the transaction's writer thread when it has one.
     """
     if not rows:
         return
     if conn.dialect.name == "postgresql":
         _pg_copy(conn, table, columns, rows)
         return
-    compiled = (
-        table.insert().values({n: sa.bindparam(n) for n in columns}).compile(dialect=conn.dialect)
-    )
-    order = list(compiled.positiontup or []) if compiled.positional else list(columns)
-    if order != list(columns):
-        where = [list(columns).index(n) for n in order]
-        rows = [tuple(r[i] for i in where) for r in rows]
-    convert = [
-        (i, proc)
-        for i, n in enumerate(order)
-        if (proc := _sqlite_bind(table.c[n].type)) is not None
-    ]
+    convert = [(i, proc) for i, n in enumerate(columns) if (proc := _sqlite_bind(table.c[n].type))]
     if convert:
         rows = [list(r) for r in rows]  # type: ignore[misc]
         for i, proc in convert:
@@ -1007,15 +1030,27 @@ def _bulk_insert(
                 if value not in done:
                     done[value] = proc(value)
                 row[i] = done[value]  # type: ignore[index]
-    params: list[Any] = rows
-    if not compiled.positional:
-        params = [dict(zip(order, values, strict=True)) for values in rows]
-    # The driver's own cursor: it takes the rows as they are, lists included.
-    cursor = conn.connection.cursor()
-    try:
-        cursor.executemany(str(compiled), params)
-    finally:
-        cursor.close()
+    # One statement per chunk of rows, over a JSON array: SQLite unpacks it in C, and the
+    # driver lets go of Python's lock for the whole statement (see incidents.store_writer).
+    names = ", ".join(f'"{n}"' for n in columns)
+    values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
+    from_json = f'INSERT INTO "{table.name}" ({names}) SELECT {values} FROM json_each(?)'
+    one_by_one = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+    writer = _writer_of(conn)
+    for start in range(0, len(rows), _JSON_ROWS):
+        chunk = rows[start : start + _JSON_ROWS]
+        text = json.dumps(chunk, ensure_ascii=False, allow_nan=False)
+        # SQLite's JSON reader ends a text at an escaped NUL; such rows go as they are.
+        many = "\\u0000" in text
+        statement, params = (one_by_one, chunk) if many else (from_json, (text,))
+        if writer is not None:
+            writer.submit(statement, params, many=many)
+            continue
+        cursor = conn.connection.cursor()
+        try:
+            (cursor.executemany if many else cursor.execute)(statement, params)
+        finally:
+            cursor.close()
 
 
 def _bulk_update(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
@@ -1043,7 +1078,7 @@ def _bulk_update(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]])
         for r in rows
     ]
     sets = ", ".join(f'"{n}" = ?' for n in names[1:])
-    cursor = conn.connection.cursor()
+    cursor = _settled(conn).connection.cursor()
     try:
         cursor.executemany(f'UPDATE "{table.name}" SET {sets} WHERE "{names[0]}" = ?', params)
     finally:
@@ -1095,7 +1130,7 @@ def raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
     params: Any = (
         tuple(given[n] for n in compiled.positiontup or []) if compiled.positional else given
     )
-    cursor = conn.connection.cursor()
+    cursor = _settled(conn).connection.cursor()
     try:
         cursor.execute(str(compiled), params)
         return list(cursor.fetchall())

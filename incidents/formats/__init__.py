@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import importlib
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -175,7 +175,7 @@ def read_path(
     *,
     max_bytes: int = MAX_IMPORT_BYTES,
     rows: int = BATCH_ROWS,
-) -> Iterator[tuple[ImportReport, float]]:
+) -> Generator[tuple[ImportReport, float], None, None]:
     """A file's incidents in batches, each with the share of the file read so far (0..1).
 
     A CSV is streamed, ``rows`` rows at a time, whatever its size; the other

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -467,3 +468,42 @@ def test_a_geojson_coordinate_that_is_not_a_number_is_a_row_error(geometry):
     assert [i.title for _, i in report.incidents] == ["good"]
     assert [(p.row, p.field) for p in report.problems] == [(1, "geometry")]
     assert "not a finite number" in report.problems[0].message
+
+
+def test_a_write_failing_deep_in_a_large_import_is_named_and_the_store_left_as_it_was(tmp_path):
+    """SQLite writes a large import's rows on a second thread: its failure still fails the import."""
+    import sqlalchemy as sa
+
+    from benchmarks.bench_import import write_csv
+    from incidents.errors import StoreError
+    from incidents.ingest import import_file
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}", _GAZ)
+    _import(store, "title,start_date,event_type,actors\nBefore,2020-01-01,patrol,RU\n")
+    before = [i.to_dict() for i in store.all()]
+    data = write_csv(tmp_path / "big.csv", 25_000)
+    # Refuse one source of the file's second batch, as a full disk or a damaged page would.
+    victim = data.read_text().splitlines()[22_000].split(",")
+    url = next(cell for cell in victim if cell.startswith("https://"))
+    with store.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "CREATE TRIGGER refuse AFTER INSERT ON sources WHEN NEW.url = :url "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END".replace(":url", f"'{url}'")
+            )
+        )
+    with pytest.raises(StoreError, match="refused by the test"):
+        import_file(store, data, _GAZ, by=EDITOR)
+    assert [i.to_dict() for i in store.all()] == before
+    assert_store_whole(store)
+    store.dispose()
+
+
+def test_text_with_a_nul_character_is_stored_as_given_on_sqlite(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}", _GAZ)
+    saved = _import(store, "title,start_date,event_type,actors,summary\nA,2020-01-01,patrol,RU,x\n")
+    incident = store.get(saved.created[0])
+    odd = dataclasses.replace(incident, summary="before\x00after \\u0000 text")
+    store.update(odd, by=EDITOR)
+    assert store.get(incident.id).summary == "before\x00after \\u0000 text"
+    store.dispose()
