@@ -263,6 +263,8 @@ def role_votes(
     Russian bombers").
     """
     votes: list[tuple[str, str, float, Evidence]] = []
+    if _POLICY_LINE.search(sentence.text):
+        return votes
     asset_starts = _asset_starts(sentence.text)
     named: tuple[str, ...] = ()  # the last country named so far in the sentence
     for base, clause, clause_weight in _clauses(sentence.text):
@@ -316,6 +318,31 @@ _OBJECTION_FROM = re.compile(
     r"\b(?:protests?|condemnation|criticism|rebuke|complaints?|objections?)\s+from\s+(?:the\s+)?$",
     re.I,
 )
+#: The one that had to give way: "the British ships with it had to change course".
+_GAVE_WAY_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:had to (?!be\b)|(?:was|were) forced to (?!be\b)|took evasive action)",
+    re.I,
+)
+#: The other side of an encounter: "had an unsafe encounter with two US Navy ships".
+_ENCOUNTER_WITH = re.compile(
+    r"\b(?:encounters?|interactions?|confrontations?|stand-?offs?|run-ins?)\s+with\s+"
+    r"(?:(?:the|an?|two|three|four|five|several|\d+)\s+)?$",
+    re.I,
+)
+#: The one that had the encounter: "Iranian boats had an unsafe encounter with …".
+_HAD_ENCOUNTER_AFTER = re.compile(
+    r"^[^.;,]{0,60}?\bhad\s+(?:an?\s+)?(?:[\w\"“”'-]+\s+){0,3}?"
+    r"(?:encounter|interaction|confrontation|stand-?off|run-in)\s+with\b",
+    re.I,
+)
+#: The navy's standing line ("will keep flying, sailing and operating wherever
+#: international law allows"): a statement of policy, not of what happened.
+_POLICY_LINE = re.compile(r"\bwherever international law (?:allows|permits)\b", re.I)
+#: A relative clause opening on the mention: "a tanker that Iranian boats had harassed".
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.I)
+#: A source named as such: "according to Estonian public broadcasting", "according to the
+#: Japanese Defense Ministry". It told of the event; what it did is in other sentences.
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
 #: A headline that names its source first: "US Navy: Iran seizes oil tanker".
 _HEADLINE_SOURCE = re.compile(r"^\s*:\s")
 
@@ -330,6 +357,14 @@ def _role(
     before, after = clause[: men.start], clause[men.end :]
     if not before.strip() and _HEADLINE_SOURCE.match(after):
         return "responder", _SPEAKER
+    if _ACCORDING_TO.search(before[-25:]):
+        return "responder", _SPEAKER
+    if harmful and _ENCOUNTER_WITH.search(before[-50:]):
+        return "responder", 1.0
+    if harmful and _HAD_ENCOUNTER_AFTER.search(after):
+        return "actor", 1.0
+    if _GAVE_WAY_AFTER.search(after):
+        return "responder", 1.0
     if _EVENT_BY.search(before[-40:]):
         return "actor", 1.0
     if _OBJECTION_FROM.search(before[-40:]):
@@ -363,6 +398,8 @@ def _role(
         and "," in clause[prev[1] : men.start]
     ):
         prev = None  # ", the Japanese defense ministry said": an attribution, not an object
+    if prev is not None and _RELATIVE_BEFORE.search(clause[prev[1] : men.start]):
+        prev = None  # "came to help a tanker that Iranian boats had harassed": a clause of its own
     if nxt is not None and nxt[2] == "speech" and "," in clause[men.end : nxt[0]]:
         # "The Iranian boats came within 600 meters …, a U.S. official said": the
         # speaker is the one after the comma, and what they did is still to find.

@@ -403,3 +403,28 @@ def test_its_after_a_preposition_is_not_the_country_named_last(gazetteer):
     )
     main = draft(gazetteer, text, "2024-10-22")
     assert main.actors == ("CN",)
+
+
+def test_ships_that_came_to_help_and_a_source_cited_are_responders(gazetteer):
+    text = (
+        "Iranian boats harass a merchant ship in the Strait of Hormuz\n\n"
+        "The U.S. Navy said Monday that its sailors and Britain's Royal Navy came to help a "
+        "tanker that Iranian Revolutionary Guard boats had harassed in the Strait of Hormuz "
+        "on Sunday. According to Omani state radio, the boats later left."
+    )
+    main = draft(gazetteer, text, "2023-07-24")
+    assert main.actors == ("IR",)
+    assert set(main.responders) >= {"US", "GB"} and "OM" not in main.actors
+
+
+def test_the_side_that_had_to_give_way_or_was_met_is_harmed(gazetteer):
+    text = (
+        "Iranian fast boats of the Revolutionary Guard had an unsafe encounter with two US Navy "
+        "ships in the Strait of Hormuz on Tuesday, coming within 50 yards. The destroyer and "
+        "the three British frigates with it had to change course to avoid a collision.\n\n"
+        '"US forces will keep flying, sailing and operating wherever international law '
+        'allows," the Navy said.'
+    )
+    main = draft(gazetteer, text, "2021-05-05")
+    assert main.actors == ("IR",)
+    assert set(main.responders) == {"US", "GB"}
