@@ -346,6 +346,12 @@ RESPONDER_VERBS = (
     "rushed to the aid of",
     "assisted",
     "rescued",
+    # Those who beat an attack off.
+    "repelled",
+    "repulsed",
+    "fended off",
+    "thwarted",
+    "foiled",
     "ran into",
     "happened upon",
     "intercepts",

@@ -56,6 +56,16 @@ _COUNTER_CLAIM_WEIGHT = 0.3
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
 #: A participle with its agent, no auxiliary: "a missile launched by the Houthis".
 _AGENT_AFTER = re.compile(r"^\s+by\b", re.I)
+#: A headline's passive without its auxiliary: "Russian ship hit in Novorossiysk",
+#: "tanker seized off Fujairah". A transitive verb is followed by its object instead.
+_REDUCED_PASSIVE_AFTER = re.compile(r"^\s+(?:in|off|near|at|during|while|after|as)\b", re.I)
+_PARTICIPLES = frozenset(
+    {
+        "hit", "struck", "attacked", "seized", "boarded", "harassed", "rammed", "targeted",
+        "chased", "pursued", "water-cannoned", "downed", "destroyed", "shot down",
+        "forced down",
+    }
+)  # fmt: skip
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|around|over|across|between|based in|"
@@ -237,10 +247,12 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
         for m in regex.finditer(clause):
             if _NOUN_BEFORE.search(clause[max(0, m.start() - 8) : m.start()]):
                 continue
+            word, after = m.group(0).lower(), clause[m.end() :]
             passive = (
                 bool(_PASSIVE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]))
-                or (kind != "speech" and bool(_AGENT_AFTER.match(clause[m.end() :])))
-            ) and m.group(0).lower() not in _NON_REVERSIBLE
+                or (kind != "speech" and bool(_AGENT_AFTER.match(after)))
+                or (word in _PARTICIPLES and bool(_REDUCED_PASSIVE_AFTER.match(after)))
+            ) and word not in _NON_REVERSIBLE
             if kind == "speech" and passive:
                 continue  # "the Houthis are said to have targeted it": hearsay, not a speaker
             out.append((m.start(), m.end(), kind, passive))
@@ -308,6 +320,13 @@ _EVENT_BY = re.compile(
     r"ramming|intercept|interception|provocation)s?\s+by\s+(?:the\s+)?$",
     re.I,
 )
+#: The one named by its act: "a Ukrainian attack on its naval base", "a Houthi drone strike"
+#: (and not "a Russian attack submarine", a kind of boat).
+_ACT_AFTER = re.compile(
+    r"^\s+(?:(?:sea[- ])?drone\s+|missile\s+|naval\s+)?(?:attack|strike|incursion|raid|assault)s?\b"
+    r"(?!\s+(?:submarines?|helicopters?|aircraft|craft|boats?|jets?|drones?|group)\b)",
+    re.I,
+)
 #: The one blamed: "an assault believed to be the work of Yemen's Houthi rebels".
 _BLAMED_ON = re.compile(
     r"\b(?:(?:the\s+)?(?:work|handiwork) of|blamed on|attributed to|claimed by)\s+(?:the\s+)?$",
@@ -367,6 +386,8 @@ def _role(
         return "responder", 1.0
     if _EVENT_BY.search(before[-40:]):
         return "actor", 1.0
+    if _ACT_AFTER.match(after):
+        return "actor", 2.0  # as strong as the subject of "attacked"
     if _OBJECTION_FROM.search(before[-40:]):
         return "responder", 1.0
     if _BLAMED_ON.search(before[-40:]):

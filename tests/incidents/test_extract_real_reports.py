@@ -428,3 +428,14 @@ def test_the_side_that_had_to_give_way_or_was_met_is_harmed(gazetteer):
     main = draft(gazetteer, text, "2021-05-05")
     assert main.actors == ("IR",)
     assert set(main.responders) == {"US", "GB"}
+
+
+def test_a_headline_passive_and_an_attack_named_by_its_side_give_the_roles(gazetteer):
+    text = (
+        "Russian landing ship hit near Novorossiysk in Black Sea drone strike, Kyiv says\n\n"
+        "Russia's defence ministry said it had repelled a Ukrainian attack on the naval base "
+        "by two sea drones overnight on Friday, and admitted no damage."
+    )
+    main = draft(gazetteer, text, "2023-08-05")
+    assert main.event_type == "attack"
+    assert (main.actors, main.responders) == (("UA",), ("RU",))
