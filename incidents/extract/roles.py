@@ -59,6 +59,8 @@ _AGENT_AFTER = re.compile(r"^\s+by\b", re.I)
 #: A headline's passive without its auxiliary: "Russian ship hit in Novorossiysk",
 #: "tanker seized off Fujairah". A transitive verb is followed by its object instead.
 _REDUCED_PASSIVE_AFTER = re.compile(r"^\s+(?:in|off|near|at|during|while|after|as)\b", re.I)
+#: "… boats had harassed in the strait": active, its object left out.
+_PERFECT_BEFORE = re.compile(r"\b(?:had|has|have|having)\s+(?:\w+\s+)?$", re.I)
 _PARTICIPLES = frozenset(
     {
         "hit", "struck", "attacked", "seized", "boarded", "harassed", "rammed", "targeted",
@@ -251,7 +253,11 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
             passive = (
                 bool(_PASSIVE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]))
                 or (kind != "speech" and bool(_AGENT_AFTER.match(after)))
-                or (word in _PARTICIPLES and bool(_REDUCED_PASSIVE_AFTER.match(after)))
+                or (
+                    word in _PARTICIPLES
+                    and bool(_REDUCED_PASSIVE_AFTER.match(after))
+                    and not _PERFECT_BEFORE.search(clause[max(0, m.start() - 20) : m.start()])
+                )
             ) and word not in _NON_REVERSIBLE
             if kind == "speech" and passive:
                 continue  # "the Houthis are said to have targeted it": hearsay, not a speaker
