@@ -323,7 +323,9 @@ def role_votes(
 #: An event named as a noun, then the one who did it: "the second such capture by Tehran".
 _EVENT_BY = re.compile(
     r"\b(?:capture|seizure|attack|strike|incursion|intrusion|violation|launch|harassment|"
-    r"ramming|intercept|interception|provocation)s?\s+by\s+(?:the\s+)?$",
+    r"ramming|intercept|interception|provocation)s?"
+    # "the most serious violation of European airspace by Russia"
+    r"(?:\s+of\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?\s+by\s+(?:the\s+)?$",
     re.I,
 )
 #: The one named by its act: "a Ukrainian attack on its naval base", "a Houthi drone strike"
@@ -471,8 +473,11 @@ def _role(
         if kind == "speech":
             later = next((v for v in verbs if v[0] > nxt[1] and v[2] != "speech"), None)
             if later and _PRONOUN_SUBJECT.search(clause[nxt[1] : later[0]]):
-                responding = (later[2] == "responder" and not later[3]) or _IN_RESPONSE.search(
-                    clause
+                # "Poland says it shot down Russian drones": defending is responding.
+                responding = (
+                    (later[2] == "responder" and not later[3])
+                    or _IN_RESPONSE.search(clause)
+                    or (not later[3] and _defends(clause, later))
                 )
                 return ("responder" if responding else "actor"), 2.0
             return "responder", _SPEAKER  # "Japan's Joint Staff said …"

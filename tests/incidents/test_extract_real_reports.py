@@ -439,3 +439,14 @@ def test_a_headline_passive_and_an_attack_named_by_its_side_give_the_roles(gazet
     main = draft(gazetteer, text, "2023-08-05")
     assert main.event_type == "attack"
     assert (main.actors, main.responders) == (("UA",), ("RU",))
+
+
+def test_a_state_that_says_it_shot_intruders_down_responded(gazetteer):
+    text = (
+        "Poland says it shot down Russian drones that violated its airspace\n\n"
+        '"Last night we saw the most serious violation of NATO airspace by Russia in years," '
+        "the prime minister told parliament on Wednesday."
+    )
+    main = draft(gazetteer, text, "2025-09-10")
+    assert main.event_type == "airspace_violation"
+    assert (main.actors, main.responders) == (("RU",), ("PL",))
