@@ -47,6 +47,12 @@ _NON_REVERSIBLE = {v.lower() for v in NON_REVERSIBLE}
 
 #: A verb form right after a determiner is a noun: "the conduct", "a flight", "its launch".
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that|such)\s+$", re.I)
+#: A service's name before a bare verb makes it a noun: "a Philippine Coast Guard patrol".
+_SERVICE_BEFORE = re.compile(r"\b(?:Guard|Navy|Force|Forces|Army|Corps|Fleet)\s+$")
+_NOUN_FORMS = frozenset(
+    {"patrol", "patrols", "intercept", "intercepts", "escort", "escorts", "strike", "strikes"}
+    | {"attack", "attacks"}
+)
 
 _COUNTER_CLAIM = _verb_re(COUNTER_CLAIM_VERBS)
 #: What follows a counter-claim ("China replied that the Australian plane had
@@ -249,6 +255,10 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
         for m in regex.finditer(clause):
             if _NOUN_BEFORE.search(clause[max(0, m.start() - 8) : m.start()]):
                 continue
+            if m.group(0).lower() in _NOUN_FORMS and _SERVICE_BEFORE.search(
+                clause[max(0, m.start() - 8) : m.start()]
+            ):
+                continue
             word, after = m.group(0).lower(), clause[m.end() :]
             passive = (
                 bool(_PASSIVE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]))
@@ -367,6 +377,12 @@ _HAD_ENCOUNTER_AFTER = re.compile(
 _POLICY_LINE = re.compile(r"\bwherever international law (?:allows|permits)\b", re.I)
 #: A relative clause opening on the mention: "a tanker that Iranian boats had harassed".
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.I)
+#: The one who published the record: "according to video released by Manila".
+_RELEASED_BY = re.compile(
+    r"\b(?:video|footage|images?|photos?|photographs?|pictures?|statements?|recordings?|data)\s+"
+    r"(?:released|published|shared|posted|issued|provided)\s+by\s+(?:the\s+)?$",
+    re.I,
+)
 #: A source named as such: "according to Estonian public broadcasting", "according to the
 #: Japanese Defense Ministry". It told of the event; what it did is in other sentences.
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
@@ -384,7 +400,7 @@ def _role(
     before, after = clause[: men.start], clause[men.end :]
     if not before.strip() and _HEADLINE_SOURCE.match(after):
         return "responder", _SPEAKER
-    if _ACCORDING_TO.search(before[-25:]):
+    if _ACCORDING_TO.search(before[-25:]) or _RELEASED_BY.search(before[-40:]):
         return "responder", _SPEAKER
     if harmful and _ENCOUNTER_WITH.search(before[-50:]):
         return "responder", 1.0

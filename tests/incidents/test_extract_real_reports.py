@@ -450,3 +450,13 @@ def test_a_state_that_says_it_shot_intruders_down_responded(gazetteer):
     main = draft(gazetteer, text, "2025-09-10")
     assert main.event_type == "airspace_violation"
     assert (main.actors, main.responders) == (("RU",), ("PL",))
+
+
+def test_a_service_s_patrol_is_a_noun_and_who_released_the_video_only_told_of_it(gazetteer):
+    text = (
+        "Two Chinese coast guard ships collided on Monday while chasing a Philippine Coast "
+        "Guard patrol near Scarborough Shoal, according to video released by Manila."
+    )
+    main = draft(gazetteer, text, "2025-08-12")
+    assert main.event_type == "collision_or_unsafe_encounter"
+    assert (main.actors, main.responders) == (("CN",), ("PH",))
