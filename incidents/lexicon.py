@@ -337,6 +337,8 @@ RESPONDER_VERBS = (
     "watched",
     "came across",
     "came upon",
+    "comes across",
+    "comes upon",
     # Those who came to the help of the one harmed.
     "came to help",
     "came to the aid of",
@@ -353,6 +355,7 @@ RESPONDER_VERBS = (
     "thwarted",
     "foiled",
     "ran into",
+    "runs into",
     "happened upon",
     "intercepts",
     "scrambles",

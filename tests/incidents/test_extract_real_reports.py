@@ -460,3 +460,12 @@ def test_a_service_s_patrol_is_a_noun_and_who_released_the_video_only_told_of_it
     main = draft(gazetteer, text, "2025-08-12")
     assert main.event_type == "collision_or_unsafe_encounter"
     assert (main.actors, main.responders) == (("CN",), ("PH",))
+
+
+def test_a_patrol_that_comes_across_foreign_warships_responded(gazetteer):
+    text = (
+        "A U.S. Coast Guard cutter comes across Chinese and Russian warships while patrolling "
+        "the Bering Sea on Monday, sailing in formation off the Aleutians."
+    )
+    main = draft(gazetteer, text, "2022-09-20")
+    assert set(main.actors) == {"CN", "RU"} and main.responders == ("US",)
