@@ -87,6 +87,11 @@ _RELATIVE = re.compile(
     re.I,
 )
 
+#: Before a weekday still to come: "drills starting on Friday", "due next Monday".
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:starting|beginning|due|until|till|through|next|coming|from)\s+(?:on\s+)?$", re.I
+)
+
 # "…, the ministry said on Friday": the date of the statement, not the event.
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:(?:" + "|".join(SPEECH_VERBS) + r"|disclosed|revealed|confirmed|posted|wrote|"
@@ -154,6 +159,8 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
                 add(m, first, _month_end(first), "month", True)
         for m in _WEEKDAY.finditer(text):
             back = (published.weekday() - _WEEKDAYS[m[1].lower()]) % 7
+            if _AHEAD_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+                continue  # "war games starting on Friday": a day still to come
             if free(m):
                 add(m, published - dt.timedelta(days=back), None, "day", True)
         for m in _RELATIVE.finditer(text):

@@ -469,3 +469,12 @@ def test_a_patrol_that_comes_across_foreign_warships_responded(gazetteer):
     )
     main = draft(gazetteer, text, "2022-09-20")
     assert set(main.actors) == {"CN", "RU"} and main.responders == ("US",)
+
+
+def test_a_weekday_still_to_come_does_not_date_the_event(gazetteer):
+    text = (
+        "Poland said on Wednesday that Russian drones entered its airspace and were shot down. "
+        "Some came from Belarus, where troops are gathering for war games starting on Friday."
+    )
+    main = draft(gazetteer, text, "2025-09-10")
+    assert main.start_date == dt.date(2025, 9, 10)
