@@ -104,6 +104,8 @@ def _assemble(
                 for code in asset.countries:
                     if not actors and code not in responders:
                         actors[code] = None  # the operator implies the actor
+        if index and _BACKGROUND.search(s.text):
+            continue  # "The encounter comes a month after NATO warned of … the Arctic"
         for match, ev in places_in(s, lex, gaz):
             if match.kind not in _NOT_WAYPOINTS:
                 waypoints.append(
@@ -156,6 +158,12 @@ def _assemble(
     return incident, actor_codes or previous
 
 
+#: A sentence that sets the event against others: its places are not where it happened.
+_BACKGROUND = re.compile(
+    r"\b(?:comes?|came)\s+(?:just\s+|about\s+|nearly\s+)?(?:a|an|one|two|three|four|several|days|"
+    r"weeks|months)\b[^.;]{0,25}?\b(?:after|before)\b|\bin recent (?:years|months|weeks)\b",
+    re.I,
+)
 #: A whole country or state is where something came from or belongs ("drones fired from
 #: Yemen"), not a point a ship or aircraft passed: no route runs through one.
 _NOT_WAYPOINTS = frozenset({"country", "state"})

@@ -87,10 +87,11 @@ _RELATIVE = re.compile(
     re.I,
 )
 
-#: Before a weekday still to come: "drills starting on Friday", "due next Monday".
-_AHEAD_BEFORE = re.compile(
-    r"\b(?:starting|beginning|due|until|till|through|next|coming|from)\s+(?:on\s+)?$", re.I
-)
+#: Before a weekday still to come: "due next Monday"; "war games starting on Friday"
+#: in a sentence told in the present or future ("troops are gathering for …").
+_NEXT_BEFORE = re.compile(r"\b(?:next|coming)\s+(?:on\s+)?$", re.I)
+_STARTING_BEFORE = re.compile(r"\b(?:starting|beginning|due)\s+(?:on\s+)?$", re.I)
+_NOT_PAST = re.compile(r"\b(?:will|(?:is|are)\s+\w+ing)\b", re.I)
 
 # "…, the ministry said on Friday": the date of the statement, not the event.
 _STATEMENT_BEFORE = re.compile(
@@ -159,8 +160,11 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
                 add(m, first, _month_end(first), "month", True)
         for m in _WEEKDAY.finditer(text):
             back = (published.weekday() - _WEEKDAYS[m[1].lower()]) % 7
-            if _AHEAD_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
-                continue  # "war games starting on Friday": a day still to come
+            before = text[max(0, m.start() - 25) : m.start()]
+            if _NEXT_BEFORE.search(before) or (
+                _STARTING_BEFORE.search(before) and _NOT_PAST.search(text)
+            ):
+                continue  # a day still to come
             if free(m):
                 add(m, published - dt.timedelta(days=back), None, "day", True)
         for m in _RELATIVE.finditer(text):

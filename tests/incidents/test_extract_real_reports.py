@@ -478,3 +478,24 @@ def test_a_weekday_still_to_come_does_not_date_the_event(gazetteer):
     )
     main = draft(gazetteer, text, "2025-09-10")
     assert main.start_date == dt.date(2025, 9, 10)
+
+
+def test_a_past_range_of_weekdays_still_dates_the_event(gazetteer):
+    text = (
+        "Ten Russian navy ships sailed through the Tsugaru Strait from Thursday night to early "
+        "Friday, Japan's Defense Ministry said on Friday."
+    )
+    main = draft(gazetteer, text, "2022-03-11")
+    assert main.start_date == dt.date(2022, 3, 10)
+
+
+def test_places_of_a_sentence_setting_the_event_against_others_are_not_where_it_happened(
+    gazetteer,
+):
+    text = (
+        "A U.S. Coast Guard cutter on patrol in the Bering Sea came across a Chinese cruiser "
+        "and Russian destroyers sailing in formation on Monday. The encounter comes a month "
+        "after NATO warned of China's growing interest in the Arctic."
+    )
+    main = draft(gazetteer, text, "2022-09-20")
+    assert [loc.name for loc in main.locations if loc.role == "focus"] == ["Bering Sea"]
