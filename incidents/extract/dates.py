@@ -35,6 +35,7 @@ _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9  # the AP's abbreviation ("Sept. 19"), not Python's
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 

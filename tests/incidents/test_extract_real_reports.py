@@ -499,3 +499,16 @@ def test_places_of_a_sentence_setting_the_event_against_others_are_not_where_it_
     )
     main = draft(gazetteer, text, "2022-09-20")
     assert [loc.name for loc in main.locations if loc.role == "focus"] == ["Bering Sea"]
+
+
+def test_the_ap_s_sept_is_september_and_an_agency_dateline_dates_nothing(gazetteer):
+    spotted = (
+        "A U.S. Coast Guard cutter on patrol in the Bering Sea reported on Monday that it had "
+        "spotted a Chinese cruiser and Russian destroyers in formation on Sept. 19."
+    )
+    assert draft(gazetteer, spotted, "2022-09-27").start_date == dt.date(2022, 9, 19)
+    dateline = (
+        "Sept. 22 (UPI) — Four Chinese coast guard ships sailed into Japanese territorial "
+        "waters near the Senkaku Islands on Thursday."
+    )
+    assert draft(gazetteer, dateline, "2017-09-22").start_date == dt.date(2017, 9, 21)
