@@ -515,6 +515,10 @@ STRONG_TRIGGERS = _patterns(
             "attack",
             r"\b(?:attack(?:ed|s)?(?!\s+(?:submarines?|helicopters?|craft|boats?|vessels?))|"
             r"missile strike|shot down|struck by|slammed into|"
+            # "Missile fire struck a ship", "hit from above by a missile"
+            r"(?:missiles?|drones?|rockets?|projectiles?|missile fire)\s+(?:struck|hit)|"
+            r"hit (?:from above )?by (?:an?\s+|two\s+|three\s+)?(?:[\w-]+\s+)?"
+            r"(?:missiles?|drones?|rockets?|projectiles?)|"
             # "fired a missile at a tanker", not "fired a missile on Thursday"
             r"fired (?:[\w-]+\s){0,4}(?:at|on)(?!\s+(?:monday|tuesday|wednesday|thursday|friday|"
             r"saturday|sunday|\d|the \d|january|february|march|april|may|june|july|august|"

@@ -512,3 +512,14 @@ def test_the_ap_s_sept_is_september_and_an_agency_dateline_dates_nothing(gazette
         "waters near the Senkaku Islands on Thursday."
     )
     assert draft(gazetteer, dateline, "2017-09-22").start_date == dt.date(2017, 9, 21)
+
+
+def test_missile_fire_that_struck_a_ship_is_an_attack_where_it_struck(gazetteer):
+    text = (
+        "Missile fire struck a cargo ship off the coast of Yemen in the Gulf of Aden on Monday, "
+        "a maritime security agency said. Yemen's Houthi rebels have fired missiles in the area "
+        "before."
+    )
+    main = draft(gazetteer, text, "2024-01-15")
+    assert main.event_type == "attack"
+    assert [loc.name for loc in main.locations if loc.role == "focus"] == ["Gulf of Aden"]
