@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from incidents.extract.dates import (
@@ -41,7 +42,13 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
     # J-16 came within 30 metres of a P-8 on Tuesday" has no event word of its
     # own, yet gives the day, the place and who acted.
     lead: list[tuple[Sentence, When]] = []
+    background = False  # past a "Background:" heading: other occasions, told for context
     for s in sentences:
+        if _BACKGROUND_HEADING.match(s.text):
+            background = bool(drafts)
+            continue
+        if background:
+            continue
         event = is_event(s, published)
         when = event_date(s, published)
         if not drafts and not event:
@@ -106,6 +113,13 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
         elif not BACKGROUND.search(s.text) and not HABITUAL.search(s.text):
             target.context.append(s)
     return drafts
+
+
+#: A heading that starts the part of a report about other occasions.
+_BACKGROUND_HEADING = re.compile(
+    r"^\W*(?:background|context|related(?: stories| articles| news)?|read more|see also)\W*$",
+    re.I,
+)
 
 
 def _mentions_detail(s: Sentence) -> bool:

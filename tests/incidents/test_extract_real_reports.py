@@ -523,3 +523,15 @@ def test_missile_fire_that_struck_a_ship_is_an_attack_where_it_struck(gazetteer)
     main = draft(gazetteer, text, "2024-01-15")
     assert main.event_type == "attack"
     assert [loc.name for loc in main.locations if loc.role == "focus"] == ["Gulf of Aden"]
+
+
+def test_what_follows_a_background_heading_is_not_the_incident(gazetteer):
+    text = (
+        "Two German Eurofighters were scrambled on Sunday because of a Russian Il-20 "
+        "reconnaissance aircraft over the Baltic Sea.\n\n"
+        "Background:\n\n"
+        "Three MiG-31 fighters entered Estonian airspace and stayed about 12 minutes."
+    )
+    main = draft(gazetteer, text, "2025-09-21")
+    assert main.event_type == "intercept"
+    assert (main.actors, main.responders) == (("RU",), ("DE",))
