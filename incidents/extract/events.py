@@ -22,7 +22,8 @@ from incidents.model import Evidence
 __all__ = ["BACKGROUND", "HABITUAL", "is_event", "type_of"]
 
 HABITUAL = re.compile(
-    r"\b(?:in the past|regularly|routinely|often|frequently|several|previous(?:ly)?|usually|"
+    r"\b(?:in the past|regularly|routinely|often|frequently|several times|on several occasions|"
+    r"previous(?:ly)?|usually|"
     r"repeated(?:\s+[A-Za-z-]+){0,2}?\s+[A-Za-z-]+s|"
     r"every year|annual(?:ly)?|since \d{4}|throughout the|for (?:months|years|decades)|"
     r"in recent (?:years|months)|has long|have long|for the (?:past|last) \w+ (?:years|months))\b",

@@ -535,3 +535,13 @@ def test_what_follows_a_background_heading_is_not_the_incident(gazetteer):
     main = draft(gazetteer, text, "2025-09-21")
     assert main.event_type == "intercept"
     assert (main.actors, main.responders) == (("RU",), ("DE",))
+
+
+def test_several_drones_are_a_number_not_a_habit(gazetteer):
+    text = (
+        "A huge number of Russian drones violated Polish airspace overnight, the prime "
+        "minister said, and the air force scrambled and downed several of them."
+    )
+    main = draft(gazetteer, text, "2025-09-10")
+    assert main is not None and main.event_type == "airspace_violation"
+    assert main.actors == ("RU",)
