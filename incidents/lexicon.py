@@ -593,7 +593,8 @@ WEAK_TRIGGERS = _patterns(
 #: Movement that marks an event sentence without deciding its type.
 MOVEMENT = re.compile(
     r"\b(?:(?:flew|flying|sailed|sailing|moved|moving|headed|heading|proceeded|returned|"
-    r"continued) (?:over|through|between|near|into|around|along|toward|towards|from|back)"
+    r"continued) (?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ward)?\s+)?(?:over|through|between|near|into|around|along|toward|towards|from|back)"
     r"|(?:came|coming) from|(?:came|coming|sailed|flew) (?:close to|within)"
     r"|(?:passed|passing|transited|transiting) (?:through|between)"
     r"|turned (?:back|around)|entered (?:the )?[A-Z])",

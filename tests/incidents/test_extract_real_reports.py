@@ -545,3 +545,14 @@ def test_several_drones_are_a_number_not_a_habit(gazetteer):
     main = draft(gazetteer, text, "2025-09-10")
     assert main is not None and main.event_type == "airspace_violation"
     assert main.actors == ("RU",)
+
+
+def test_a_passage_told_with_its_heading_gives_the_seas_it_joined(gazetteer):
+    text = (
+        "The Chinese carrier Liaoning and four other warships passed through the Miyako Strait "
+        "around midnight on Friday, Japan's Defense Ministry said. The five ships sailed north "
+        "from the Pacific Ocean into the East China Sea, the ministry said."
+    )
+    main = draft(gazetteer, text, "2021-12-26")
+    names = {loc.name for loc in main.locations if loc.kind != "route"}
+    assert {"Miyako Strait", "Pacific Ocean", "East China Sea"} <= names
