@@ -161,7 +161,9 @@ def _assemble(
 #: A sentence that sets the event against others: its places are not where it happened.
 _BACKGROUND = re.compile(
     r"\b(?:comes?|came)\s+(?:just\s+|about\s+|nearly\s+)?(?:a|an|one|two|three|four|several|days|"
-    r"weeks|months)\b[^.;]{0,25}?\b(?:after|before)\b|\bin recent (?:years|months|weeks)\b",
+    r"weeks|months)\b[^.;]{0,25}?\b(?:after|before)\b|\bin recent (?:years|months|weeks)\b|"
+    # "Such intercepts highlight …", "… amid rising tensions in the Arctic"
+    r"^\W*Such\s+[\w-]+s\b|\bamid\b[^.;]{0,40}?\btensions?\b",
     re.I,
 )
 #: A whole country or state is where something came from or belongs ("drones fired from

@@ -556,3 +556,14 @@ def test_a_passage_told_with_its_heading_gives_the_seas_it_joined(gazetteer):
     main = draft(gazetteer, text, "2021-12-26")
     names = {loc.name for loc in main.locations if loc.kind != "route"}
     assert {"Miyako Strait", "Pacific Ocean", "East China Sea"} <= names
+
+
+def test_a_closing_line_about_tensions_in_a_region_is_not_where_it_happened(gazetteer):
+    text = (
+        "Two Norwegian F-35 fighters scrambled on Tuesday to intercept two Russian Tu-95 bombers "
+        "near NATO airspace in the High North.\n\nThe pilots identified and monitored the "
+        "aircraft. Such intercepts show the alliance's air policing mission, which keeps the "
+        "region stable amid rising tensions in the Arctic."
+    )
+    main = draft(gazetteer, text, "2025-02-05")
+    assert "Arctic Ocean" not in [loc.name for loc in main.locations]
