@@ -82,6 +82,9 @@ def _happened(sentence: Sentence, published: dt.date | None) -> bool:
     )
 
 
+#: Waters named without saying territorial: "entered UK waters".
+_PLAIN_WATERS = re.compile(r"(?<!territorial )\bwaters$", re.I)
+
 _JOINT_PATROL = re.compile(
     r"\bjoint\b[^.;]{0,40}?\bpatrols?\b|\bpatroll?(?:ed|ing)?\b[^.;]{0,20}?\btogether\b", re.I
 )
@@ -97,6 +100,15 @@ def type_of(sentences: list[Sentence]) -> tuple[str, Evidence] | None:
         if tier == 0:  # strong types by weight, wherever they appear
             order = [name for name, _ in STRONG_TRIGGERS]
             s, (name, m, _) = min(tiered, key=lambda st: order.index(st[1][0]))
+            if name == "airspace_violation" and _PLAIN_WATERS.search(m.group(0)):
+                # The codebook's tie-break: a spy ship "in UK waters" (the economic zone, as
+                # often as not) is surveillance; territorial waters named are a violation.
+                spying = next(
+                    ((x, t) for x, t in hits if t[0] == "surveillance" and t[2] <= 1), None
+                )
+                if spying is not None:
+                    x, (_, sm, _) = spying
+                    return "surveillance", x.span(sm.start(), sm.end())
             if name == "adiz_entry":
                 # The codebook's tie-break: an announced joint patrol that enters a
                 # zone is a patrol.

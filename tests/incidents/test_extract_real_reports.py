@@ -567,3 +567,13 @@ def test_a_closing_line_about_tensions_in_a_region_is_not_where_it_happened(gaze
     )
     main = draft(gazetteer, text, "2025-02-05")
     assert "Arctic Ocean" not in [loc.name for loc in main.locations]
+
+
+def test_a_spy_ship_in_a_country_s_waters_is_surveillance_by_the_codebook(gazetteer):
+    waters = (
+        "A Russian spy ship was tracked by the Royal Navy this week after it entered UK waters "
+        "on Monday and sailed through the English Channel."
+    )
+    assert draft(gazetteer, waters, "2025-01-22").event_type == "surveillance"
+    territorial = waters.replace("UK waters", "UK territorial waters")
+    assert draft(gazetteer, territorial, "2025-01-22").event_type == "airspace_violation"
