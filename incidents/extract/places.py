@@ -56,7 +56,9 @@ _NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 
 _BETWEEN_RE = re.compile(
     # "between Okinawa Island, the prefecture's largest, and Miyako Island"
-    rf"\bbetween\s+(?P<a>{_NAME})(?:,\s+the\s+[^,;.]{{1,40}},)?\s+and\s+(?P<b>{_NAME})"
+    # and "between Okinawa's main island and Miyakojima"
+    rf"\bbetween\s+(?P<a>{_NAME})(?:\s+main\s+island)?(?:,\s+the\s+[^,;.]{{1,40}},)?"
+    rf"\s+and\s+(?P<b>{_NAME})"
 )
 _PART_OF_BEFORE = re.compile(r"\b(?:part of|city of|town of|municipality of)\s+$", re.I)
 
@@ -87,7 +89,8 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
     for m in _DISTANCE_PHRASE_RE.finditer(text):
         take(m.group(0), m.start())
     for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
-        take(m.group(0), m.start(), read_as=f"between {m['a']} and {m['b']}")
+        a = re.sub(r"['’]s$", "", m["a"])
+        take(m.group(0), m.start(), read_as=f"between {a} and {m['b']}")
     for m in _PLACE_RE.finditer(text):
         phrase, start = m.group("phrase"), m.start("phrase")
         if m.group(0).lower().startswith("between"):

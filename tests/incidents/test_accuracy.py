@@ -29,7 +29,7 @@ FIELDS = ("found", "date", "actors", "responders", "regions", "type")
 THRESHOLDS = {
     "reports.toml": dict(zip(FIELDS, (1.0, 0.95, 0.95, 0.9, 0.9, 0.9), strict=True)),
     "heldout.toml": dict(zip(FIELDS, (1.0, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
-    "paraphrases_dev.toml": dict(zip(FIELDS, (0.97, 0.88, 0.88, 0.8, 0.86, 0.93), strict=True)),
+    "paraphrases_dev.toml": dict(zip(FIELDS, (0.97, 0.88, 0.88, 0.8, 0.88, 0.93), strict=True)),
     "paraphrases_heldout.toml": dict(
         zip(FIELDS, (0.95, 0.84, 0.86, 0.73, 0.75, 0.77), strict=True)
     ),

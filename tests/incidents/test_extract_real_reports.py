@@ -577,3 +577,14 @@ def test_a_spy_ship_in_a_country_s_waters_is_surveillance_by_the_codebook(gazett
     assert draft(gazetteer, waters, "2025-01-22").event_type == "surveillance"
     territorial = waters.replace("UK waters", "UK territorial waters")
     assert draft(gazetteer, territorial, "2025-01-22").event_type == "airspace_violation"
+
+
+def test_the_waters_between_a_main_island_and_its_neighbour_are_the_strait(gazetteer):
+    text = (
+        "The Chinese carrier Liaoning and four other warships passed through the waters between "
+        "Okinawa's main island and Miyakojima around midnight on Friday, Japan's Defense "
+        "Ministry said on Sunday."
+    )
+    main = draft(gazetteer, text, "2021-12-26")
+    assert [loc.name for loc in main.locations if loc.kind == "strait"] == ["Miyako Strait"]
+    assert "Okinawa" not in [loc.name for loc in main.locations]
