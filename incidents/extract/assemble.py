@@ -107,6 +107,14 @@ def _assemble(
         if index and _BACKGROUND.search(s.text):
             continue  # "The encounter comes a month after NATO warned of … the Arctic"
         for match, ev in places_in(s, lex, gaz):
+            before = s.text[: ev.start - s.start]
+            aside = _BEARING_BEFORE.search(before[-40:]) or (
+                match.kind not in _WATER_KINDS and _DESTINATION_BEFORE.search(before[-40:])
+            )
+            if aside and any(loc.precision == "region" for loc in locations.values()):
+                # "in the Black Sea, west of Crimea", "headed toward Crimea": a bearing
+                # or a destination, once the incident has its sea.
+                continue
             if match.kind not in _NOT_WAYPOINTS:
                 waypoints.append(
                     Waypoint(
@@ -158,6 +166,19 @@ def _assemble(
     return incident, actor_codes or previous
 
 
+#: Before a place that is only a bearing ("west of Crimea") or, on land, where a craft
+#: went afterwards ("headed toward Crimea"); a sea it returned to is still its area.
+_BEARING_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+    r"\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:headed|heading|returned|returning|flew back|sailed back)\s+(?:back\s+)?"
+    r"(?:to|toward|towards|for)\s+(?:the\s+)?$",
+    re.I,
+)
+_WATER_KINDS = frozenset({"sea", "ocean", "gulf", "strait", "bay", "channel", "zone"})
 #: A sentence that sets the event against others: its places are not where it happened.
 _BACKGROUND = re.compile(
     r"\b(?:comes?|came)\s+(?:just\s+|about\s+|nearly\s+)?(?:a|an|one|two|three|four|several|days|"

@@ -588,3 +588,13 @@ def test_the_waters_between_a_main_island_and_its_neighbour_are_the_strait(gazet
     main = draft(gazetteer, text, "2021-12-26")
     assert [loc.name for loc in main.locations if loc.kind == "strait"] == ["Miyako Strait"]
     assert "Okinawa" not in [loc.name for loc in main.locations]
+
+
+def test_a_bearing_or_a_landfall_after_the_event_is_not_where_it_happened(gazetteer):
+    text = (
+        "A Russian Su-27 collided with a U.S. MQ-9 Reaper drone over the Black Sea on Tuesday. "
+        "The drone came down in international waters west of Crimea, and the fighter headed "
+        "toward Crimea and landed there, a U.S. official said."
+    )
+    main = draft(gazetteer, text, "2023-03-14")
+    assert [loc.name for loc in main.locations if loc.role == "focus"] == ["Black Sea"]
