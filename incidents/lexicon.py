@@ -14,6 +14,7 @@ __all__ = [
     "AGGRESSIVE_VERBS",
     "ASSETS",
     "CAPITALS",
+    "COMPASS",
     "COUNTER_CLAIM_VERBS",
     "DEMONYMS",
     "FORCES",
@@ -590,11 +591,13 @@ WEAK_TRIGGERS = _patterns(
         ("other", r"\b(?:ballistic missile|missile (?:launch|test)|cruise missile)\b"),
     )
 )
+#: A compass direction, as a pattern: "north", "southeast", "north-east", "east-northeast".
+COMPASS = r"(?:north|south|east|west)(?:-?(?:north|south|east|west))*"
 #: Movement that marks an event sentence without deciding its type.
 MOVEMENT = re.compile(
     r"\b(?:(?:flew|flying|sailed|sailing|moved|moving|headed|heading|proceeded|returned|"
-    r"continued) (?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ward)?\s+)?(?:over|through|between|near|into|around|along|toward|towards|from|back)"
+    rf"continued) (?:{COMPASS}(?:ward)?\s+)?"
+    r"(?:over|through|between|near|into|around|along|toward|towards|from|back)"
     r"|(?:came|coming) from|(?:came|coming|sailed|flew) (?:close to|within)"
     r"|(?:passed|passing|transited|transiting) (?:through|between)"
     r"|turned (?:back|around)|entered (?:the )?[A-Z])",

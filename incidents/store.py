@@ -507,17 +507,15 @@ class Store:
                 if bulk:
                     conn.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
                     conn.info[_WRITER] = BackgroundWriter(conn.connection.dbapi_connection)
+                failed = True
                 try:
                     yield conn
                     self._bump(conn)  # waits for the writer: its failure fails the transaction
-                except BaseException:
-                    if bulk:  # stop writing before the rollback; nothing queued runs
-                        conn.info.pop(_WRITER).close(discard=True)
-                    raise
+                    failed = False
                 finally:
                     if bulk:
-                        if _WRITER in conn.info:
-                            conn.info.pop(_WRITER).close()
+                        # Before the commit or the rollback; after a failure nothing queued runs.
+                        conn.info.pop(_WRITER).close(discard=failed)
                         conn.exec_driver_sql(f"PRAGMA cache_size=-{_CACHE_KIB}")
         except sa.exc.OperationalError as exc:
             if "locked" in str(exc.orig):

@@ -21,7 +21,7 @@ from incidents.extract.roles import (
 )
 from incidents.extract.sentences import split_sentences
 from incidents.focus import with_context
-from incidents.lexicon import asset_matches
+from incidents.lexicon import COMPASS, asset_matches
 from incidents.model import Evidence, Incident, Location
 from incidents.routes import Waypoint, draft_route
 from incidents.vocabulary import country_name
@@ -168,11 +168,7 @@ def _assemble(
 
 #: Before a place that is only a bearing ("west of Crimea") or, on land, where a craft
 #: went afterwards ("headed toward Crimea"); a sea it returned to is still its area.
-_BEARING_BEFORE = re.compile(
-    r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-    r"\s+of\s+(?:the\s+)?$",
-    re.I,
-)
+_BEARING_BEFORE = re.compile(rf"\b{COMPASS}(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:headed|heading|returned|returning|flew back|sailed back)\s+(?:back\s+)?"
     r"(?:to|toward|towards|for)\s+(?:the\s+)?$",

@@ -253,13 +253,13 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
     out = []
     for kind, regex in VERBS.items():
         for m in regex.finditer(clause):
-            if _NOUN_BEFORE.search(clause[max(0, m.start() - 8) : m.start()]):
+            word, near, after = (
+                m.group(0).lower(),
+                clause[max(0, m.start() - 8) : m.start()],
+                clause[m.end() :],
+            )
+            if _NOUN_BEFORE.search(near) or (word in _NOUN_FORMS and _SERVICE_BEFORE.search(near)):
                 continue
-            if m.group(0).lower() in _NOUN_FORMS and _SERVICE_BEFORE.search(
-                clause[max(0, m.start() - 8) : m.start()]
-            ):
-                continue
-            word, after = m.group(0).lower(), clause[m.end() :]
             passive = (
                 bool(_PASSIVE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]))
                 or (kind != "speech" and bool(_AGENT_AFTER.match(after)))
