@@ -320,6 +320,8 @@ class Gazetteer:
         hits: dict[int, list[str]] = {i: [] for i in ask}
         if ask:
             asked = np.array([geoms[i] for i in ask], dtype=object)
+            # Type ids 3 and 6: polygons and multipolygons, looked up once for all shapes.
+            areas = np.isin(shapely.get_type_id(asked), (3, 6))
             # Boxes first, then one vectorised test per region against all the shapes
             # in its box: the regions are prepared, so 100,000 points take a moment.
             sources, targets = tree.query(asked)
@@ -331,11 +333,8 @@ class Gazetteer:
                 batch = sources[start:end]
                 inside = shapely.intersects(region.geometry, asked[batch])
                 for source in batch[inside].tolist():
-                    geom = asked[source]
                     # A sea shares its coast with the land; sharing a border is not being in it.
-                    if geom.geom_type in ("Polygon", "MultiPolygon") and region.geometry.touches(
-                        geom
-                    ):
+                    if areas[source] and region.geometry.touches(asked[source]):
                         continue
                     hits[ask[source]].append(region.id)
         for i in ask:

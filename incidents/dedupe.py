@@ -66,11 +66,17 @@ class _Places(NamedTuple):
 
     ids: frozenset[str]
     shapes: tuple[_Shape, ...]
+    #: The box around every shape: most candidate pairs lie apart, told by one test.
+    box: tuple[float, float, float, float]
 
     def overlap(self, other: _Places) -> bool:
         """True when a feature is shared or two shapes intersect."""
         if self.ids & other.ids:
             return True
+        ax0, ay0, ax1, ay1 = self.box
+        bx0, by0, bx1, by1 = other.box
+        if ax0 > bx1 or bx0 > ax1 or ay0 > by1 or by0 > ay1:
+            return False
         for a in self.shapes:
             ax0, ay0, ax1, ay1 = a.bounds
             for b in other.shapes:
@@ -87,11 +93,33 @@ class _Places(NamedTuple):
         return False
 
 
+#: The box of no shape at all: it overlaps nothing.
+_NOWHERE = (float("inf"), float("inf"), float("-inf"), float("-inf"))
+
+
+def _made_of(ids: frozenset[str], shapes: tuple[_Shape, ...]) -> _Places:
+    """Places from their feature ids and shapes, with the box around the shapes."""
+    if len(shapes) == 1:
+        return _Places(ids, shapes, shapes[0].bounds)
+    if not shapes:
+        return _Places(ids, shapes, _NOWHERE)
+    return _Places(
+        ids,
+        shapes,
+        (
+            min(s.bounds[0] for s in shapes),
+            min(s.bounds[1] for s in shapes),
+            max(s.bounds[2] for s in shapes),
+            max(s.bounds[3] for s in shapes),
+        ),
+    )
+
+
 def _places(incident: Incident, boxes: Iterator[list[float]] | None = None) -> _Places:
     """An incident's places; ``boxes`` yields its shapes' bounds when already computed."""
     if boxes is None:
         boxes = iter(shapely.bounds([loc.geometry for loc in incident.locations]).tolist())
-    return _Places(
+    return _made_of(
         frozenset(loc.feature_id for loc in incident.locations if loc.feature_id),
         tuple(_Shape(tuple(next(boxes)), loc.geometry) for loc in incident.locations),
     )
@@ -189,7 +217,7 @@ class Seen:
                 if feature_id:
                     ids[incident_id].add(feature_id)
                 shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id, gazetteer))
-        self.places.update({i: _Places(frozenset(ids[i]), tuple(shapes[i])) for i in missing})
+        self.places.update({i: _made_of(frozenset(ids[i]), tuple(shapes[i])) for i in missing})
 
     def learn(self, saved: Sequence[Incident]) -> None:
         """Incidents the import has just saved (new or merged into), as they now are."""

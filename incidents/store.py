@@ -25,15 +25,17 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson
 import shapely
 import sqlalchemy as sa
-from shapely.geometry import mapping, shape
+from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine
 
@@ -587,14 +589,26 @@ class Store:
             for i, incident, v in zip(ids, work.update, versions, strict=True)
         ]
         _bulk_update(conn, incidents_t, [_incident_row(i, new, now, False) for i, new in replaced])
-        # Only the parts that changed are rewritten: deleting a whole incident would
-        # cascade into every child table for the one source a merge adds.
+        # Only the parts that changed are written: deleting a whole incident would cascade
+        # into every child table for the one source a merge adds. A part that only grew
+        # (a merge appends sources, responders, places) keeps its rows and gains the new ones.
         for name, (tables, part) in _PARTS.items():
-            differ = [(i, new) for i, new in replaced if part(new) != part(stored[i])]
+            grown: dict[int, Incident] = {}
+            differ = []
+            for i, new in replaced:
+                before, after = part(stored[i]), part(new)
+                if before == after:
+                    continue
+                if all(a[: len(b)] == b for a, b in zip(after, before, strict=True)):
+                    grown[i] = stored[i]
+                else:
+                    differ.append((i, new))
             for table in tables:
-                for chunk in _chunks([i for i, _ in differ], 500):
-                    conn.execute(table.delete().where(table.c.incident_id.in_(chunk)))
+                _bulk_delete(conn, table, [i for i, _ in differ])
+            if name == "locations":  # regions are rewritten whole: each is listed once
+                _bulk_delete(conn, location_regions_t, list(grown))
             self._insert_parts(conn, differ, [name])
+            self._insert_parts(conn, [(i, new) for i, new in replaced if i in grown], [name], grown)
         self._record(conn, work, "edited", list(zip(ids, versions, strict=True)), diffs, now)
 
     def _record(
@@ -757,40 +771,68 @@ class Store:
         ]
 
     def _insert_parts(
-        self, conn: Connection, rows: Sequence[tuple[int, Incident]], parts: Iterable[str]
+        self,
+        conn: Connection,
+        rows: Sequence[tuple[int, Incident]],
+        parts: Iterable[str],
+        kept: Mapping[int, Incident] | None = None,
     ) -> None:
-        """Insert the child rows of ``parts`` (names in :data:`_PARTS`) for these incidents."""
+        """Insert the child rows of ``parts`` (names in :data:`_PARTS`) for these incidents.
+
+        With ``kept``, an incident listed there is stored as that older version,
+        whose parts the new one extends: only the rows after them are inserted,
+        except the regions, listed once per incident from all its locations
+        (the caller deletes the old ones).
+        """
         wanted = set(parts)
-        countries, assets, locations, sources, evidence = [], [], [], [], []
-        located: list[tuple[int, Location]] = []
+        kept = kept or {}
+        countries, assets, sources, evidence = [], [], [], []
+        located: list[tuple[int, Location]] = []  # every location, for the regions
+        placed: list[tuple[int, int, Location]] = []  # (incident, position, location) to write
         # On PostGIS each location's shape goes into ``geom`` in the same stream
         # (hex EWKB); a gazetteer feature's is encoded once however many use it.
         spatial = conn.dialect.name == "postgresql"
         encoded: dict[int, str] = {}
         for new_id, incident in rows:
+            old = kept.get(new_id)
             if "countries" in wanted:
-                countries += [(new_id, c, "actor", i) for i, c in enumerate(incident.actors)]
+                acting = len(old.actors) if old else 0
                 countries += [
-                    (new_id, c, "responder", i) for i, c in enumerate(incident.responders)
+                    (new_id, c, "actor", i) for i, c in enumerate(incident.actors) if i >= acting
+                ]
+                answering = len(old.responders) if old else 0
+                countries += [
+                    (new_id, c, "responder", i)
+                    for i, c in enumerate(incident.responders)
+                    if i >= answering
                 ]
             if "assets" in wanted:
-                assets += [(new_id, a, i) for i, a in enumerate(incident.assets)]
+                skip = len(old.assets) if old else 0
+                assets += [(new_id, a, i) for i, a in enumerate(incident.assets) if i >= skip]
             if "locations" in wanted:
-                for i, loc in enumerate(incident.locations):
-                    row = _location_row(new_id, i, loc, self.gazetteer)
-                    if spatial:
-                        row += (_ewkb(loc.geometry, encoded),)
-                    locations.append(row)
-                    located.append((new_id, loc))
+                skip = len(old.locations) if old else 0
+                located += [(new_id, loc) for loc in incident.locations]
+                placed += [
+                    (new_id, i, loc) for i, loc in enumerate(incident.locations) if i >= skip
+                ]
             if "sources" in wanted:
+                skip = len(old.sources) if old else 0
                 sources += [
                     (new_id, i, s.url, s.path, s.publisher, s.published, s.title)
                     for i, s in enumerate(incident.sources)
+                    if i >= skip
                 ]
             if "evidence" in wanted:
                 evidence += [
-                    (new_id, e.field, e.text, e.start, e.end, e.source) for e in incident.evidence
+                    (new_id, e.field, e.text, e.start, e.end, e.source)
+                    for e in incident.evidence[len(old.evidence) if old else 0 :]
                 ]
+        locations = _location_rows(placed, self.gazetteer)
+        if spatial:
+            locations = [
+                (*row, _ewkb(loc.geometry, encoded))
+                for row, (_, _, loc) in zip(locations, placed, strict=True)
+            ]
         for table, columns, batch in (
             (countries_t, ("incident_id", "iso2", "role", "position"), countries),
             (assets_t, ("incident_id", "name", "position"), assets),
@@ -926,7 +968,7 @@ def location_geometry(raw: str, feature_id: str | None, gaz: Gazetteer) -> BaseG
     return referenced_geometry(feature_id, gaz)
 
 
-#: The ``locations`` columns in the order :func:`_location_row` gives them (the id is the database's).
+#: The ``locations`` columns in the order :func:`_location_rows` gives them (the id is the database's).
 _LOCATION_COLUMNS = tuple(c.name for c in locations_t.columns if c.name != "id")
 #: The ``incidents`` columns in the order :meth:`Store._insert_many` gives them.
 _INCIDENT_COLUMNS = tuple(c.name for c in incidents_t.columns)
@@ -951,41 +993,53 @@ def _incident_row(
     )
 
 
-#: An incident's parts kept in child tables: the tables each fills, and what it is made of.
-#: A replaced incident rewrites only the parts that differ (a merge adds a source).
-_PARTS: dict[str, tuple[tuple[sa.Table, ...], Callable[[Incident], object]]] = {
+#: An incident's parts kept in child tables: the tables each fills, and what it is made of
+#: (one or two lists). A replaced incident rewrites only the parts that differ.
+_PARTS: dict[
+    str, tuple[tuple[sa.Table, ...], Callable[[Incident], tuple[tuple[Any, ...], ...]]]
+] = {
     "countries": ((countries_t,), lambda i: (i.actors, i.responders)),
-    "assets": ((assets_t,), lambda i: i.assets),
-    "locations": ((locations_t, location_regions_t), lambda i: i.locations),
-    "sources": ((sources_t,), lambda i: i.sources),
-    "evidence": ((evidence_t,), lambda i: i.evidence),
+    "assets": ((assets_t,), lambda i: (i.assets,)),
+    "locations": ((locations_t, location_regions_t), lambda i: (i.locations,)),
+    "sources": ((sources_t,), lambda i: (i.sources,)),
+    "evidence": ((evidence_t,), lambda i: (i.evidence,)),
 }
 
 
-def _location_row(
-    incident_id: int, position: int, loc: Location, gaz: Gazetteer
-) -> tuple[Any, ...]:
-    feature = plain_feature(loc, gaz)
-    # A feature's box and inner point are worked out once per process, not once per row.
-    minx, miny, maxx, maxy = feature.bounds if feature is not None else loc.geometry.bounds
-    lon, lat = feature.representative_point if feature is not None else loc.representative_point
-    return (
-        incident_id,
-        position,
-        loc.name,
-        loc.phrase,
-        loc.kind,
-        loc.precision,
-        loc.feature_id,
-        loc.role,
-        "" if feature is not None else _geojson_text(loc.geometry),
-        minx,
-        miny,
-        maxx,
-        maxy,
-        lon,
-        lat,
-    )
+def _location_rows(
+    placed: Sequence[tuple[int, int, Location]], gaz: Gazetteer
+) -> list[tuple[Any, ...]]:
+    """The ``locations`` rows of (incident id, position, location), in :data:`_LOCATION_COLUMNS`."""
+    # Every box in one call: a shapely call per shape costs more than the box itself.
+    boxes = shapely.bounds([loc.geometry for _, _, loc in placed]).tolist() if placed else []
+    rows = []
+    for (incident_id, position, loc), box in zip(placed, boxes, strict=True):
+        feature = plain_feature(loc, gaz)
+        if feature is not None:  # its box and inner point are worked out once per process
+            box, (lon, lat), text = feature.bounds, feature.representative_point, ""
+        elif isinstance(loc.geometry, Point):
+            # Most imported rows: a point is its own box, inner point and short GeoJSON.
+            lon, lat = box[0], box[1]
+            text = f'{{"type": "Point", "coordinates": [{lon!r}, {lat!r}]}}'
+        else:
+            (lon, lat), text = loc.representative_point, _geojson_text(loc.geometry)
+        rows.append(
+            (
+                incident_id,
+                position,
+                loc.name,
+                loc.phrase,
+                loc.kind,
+                loc.precision,
+                loc.feature_id,
+                loc.role,
+                text,
+                *box,
+                lon,
+                lat,
+            )
+        )
+    return rows
 
 
 def _ewkb(geom: BaseGeometry, encoded: dict[int, str]) -> str:
@@ -997,8 +1051,6 @@ def _ewkb(geom: BaseGeometry, encoded: dict[int, str]) -> str:
 
 
 def _geojson_text(geom: BaseGeometry) -> str:
-    if geom.geom_type == "Point":  # most imported rows: skip the general path
-        return f'{{"type": "Point", "coordinates": [{geom.x!r}, {geom.y!r}]}}'
     return json.dumps(mapping(geom))
 
 
@@ -1008,47 +1060,25 @@ def _bulk_insert(
     """Insert rows (values in ``columns`` order) in a few statements, whatever their number.
 
     SQLAlchemy's own ``executemany`` handles each row's parameters in Python
-    (a few microseconds each, seconds for an import of 100,000 incidents);
-    here only the column types' own converters (dates on SQLite) run, once
-    per distinct value. PostgreSQL takes the rows as one ``COPY`` stream;
-    SQLite as JSON arrays, on the transaction's writer thread when it has one.
+    (a few microseconds each, seconds for an import of 100,000 incidents).
+    PostgreSQL takes the rows as one ``COPY`` stream; SQLite as JSON arrays
+    (see :func:`_sqlite_json_rows`).
     """
     if not rows:
         return
     if conn.dialect.name == "postgresql":
         _pg_copy(conn, table, columns, rows)
         return
-    convert = [(i, proc) for i, n in enumerate(columns) if (proc := _sqlite_bind(table.c[n].type))]
-    if convert:
-        rows = [list(r) for r in rows]  # type: ignore[misc]
-        for i, proc in convert:
-            done: dict[Any, Any] = {None: None}  # dates repeat: each is converted once
-            for row in rows:
-                value = row[i]
-                if value not in done:
-                    done[value] = proc(value)
-                row[i] = done[value]  # type: ignore[index]
-    # One statement per chunk of rows, over a JSON array: SQLite unpacks it in C, and the
-    # driver lets go of Python's lock for the whole statement (see incidents.store_writer).
     names = ", ".join(f'"{n}"' for n in columns)
     values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
-    from_json = f'INSERT INTO "{table.name}" ({names}) SELECT {values} FROM json_each(?)'
-    one_by_one = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
-    writer = _writer_of(conn)
-    for start in range(0, len(rows), _JSON_ROWS):
-        chunk = rows[start : start + _JSON_ROWS]
-        text = json.dumps(chunk, ensure_ascii=False, allow_nan=False)
-        # SQLite's JSON reader ends a text at an escaped NUL; such rows go as they are.
-        many = "\\u0000" in text
-        statement, params = (one_by_one, chunk) if many else (from_json, (text,))
-        if writer is not None:
-            writer.submit(statement, params, many=many)
-            continue
-        cursor = conn.connection.cursor()
-        try:
-            (cursor.executemany if many else cursor.execute)(statement, params)
-        finally:
-            cursor.close()
+    _sqlite_json_rows(
+        conn,
+        table,
+        columns,
+        rows,
+        f'INSERT INTO "{table.name}" ({names}) SELECT {values} FROM json_each(?)',
+        f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})',
+    )
 
 
 def _bulk_update(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]]) -> None:
@@ -1064,23 +1094,81 @@ def _bulk_update(conn: Connection, table: sa.Table, rows: list[tuple[Any, ...]])
             [dict(zip((f"p_{n}" for n in names), r, strict=True)) for r in rows],
         )
         return
-    converters = [_sqlite_bind(table.c[n].type) for n in names]
-    params = [
-        [
-            *(
-                v if f is None or v is None else f(v)
-                for f, v in zip(converters[1:], r[1:], strict=True)
-            ),
-            r[0],
-        ]
-        for r in rows
-    ]
-    sets = ", ".join(f'"{n}" = ?' for n in names[1:])
-    cursor = _settled(conn).connection.cursor()
-    try:
-        cursor.executemany(f'UPDATE "{table.name}" SET {sets} WHERE "{names[0]}" = ?', params)
-    finally:
-        cursor.close()
+    sets = ", ".join(
+        f"\"{n}\" = json_extract(new.value, '$[{i}]')" for i, n in enumerate(names) if i
+    )
+    by_id = f'"{table.name}"."{names[0]}" = json_extract(new.value, \'$[0]\')'
+    one_sets = ", ".join(f'"{n}" = ?{i + 1}' for i, n in enumerate(names) if i)
+    _sqlite_json_rows(
+        conn,
+        table,
+        names,
+        rows,
+        f'UPDATE "{table.name}" SET {sets} FROM json_each(?) AS new WHERE {by_id}',
+        f'UPDATE "{table.name}" SET {one_sets} WHERE "{names[0]}" = ?1',
+    )
+
+
+def _bulk_delete(conn: Connection, table: sa.Table, incident_ids: Sequence[int]) -> None:
+    """Delete a child table's rows of these incidents."""
+    if not incident_ids:
+        return
+    if conn.dialect.name == "postgresql":
+        for chunk in _chunks(list(incident_ids), 500):
+            conn.execute(table.delete().where(table.c.incident_id.in_(chunk)))
+        return
+    _sqlite_json_rows(
+        conn,
+        table,
+        ["incident_id"],
+        [(i,) for i in incident_ids],
+        f'DELETE FROM "{table.name}" WHERE incident_id IN '
+        "(SELECT json_extract(value, '$[0]') FROM json_each(?))",
+        f'DELETE FROM "{table.name}" WHERE incident_id = ?',
+    )
+
+
+def _sqlite_json_rows(
+    conn: Connection,
+    table: sa.Table,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+    from_json: str,
+    one_by_one: str,
+) -> None:
+    """Run ``from_json`` over chunks of ``rows`` as JSON arrays (``one_by_one`` per row if not).
+
+    SQLite unpacks each array in C, and the driver lets go of Python's lock for
+    the whole statement: on the transaction's writer thread, when it has one
+    (see :mod:`incidents.store_writer`), SQLite writes while Python goes on.
+    Only the columns' own converters (dates) run in Python, once per distinct value.
+    """
+    convert = [(i, proc) for i, n in enumerate(columns) if (proc := _sqlite_bind(table.c[n].type))]
+    if convert:
+        rows = [list(r) for r in rows]  # type: ignore[misc]
+        for i, proc in convert:
+            done: dict[Any, Any] = {None: None}  # dates repeat: each is converted once
+            for row in rows:
+                value = row[i]
+                if value not in done:
+                    done[value] = proc(value)
+                row[i] = done[value]  # type: ignore[index]
+    writer = _writer_of(conn)
+    for start in range(0, len(rows), _JSON_ROWS):
+        chunk = rows[start : start + _JSON_ROWS]
+        # orjson writes the array in C, four times as fast as json: a second of 100,000 rows.
+        text = orjson.dumps(chunk).decode()
+        # SQLite's JSON reader ends a text at an escaped NUL; such rows go as they are.
+        many = "\\u0000" in text
+        statement, params = (one_by_one, chunk) if many else (from_json, (text,))
+        if writer is not None:
+            writer.submit(statement, params, many=many)
+            continue
+        cursor = conn.connection.cursor()
+        try:
+            (cursor.executemany if many else cursor.execute)(statement, params)
+        finally:
+            cursor.close()
 
 
 def _sqlite_bind(kind: sa.types.TypeEngine[Any]) -> Callable[[Any], str] | None:
@@ -1093,8 +1181,14 @@ def _sqlite_bind(kind: sa.types.TypeEngine[Any]) -> Callable[[Any], str] | None:
     if isinstance(kind, sa.DateTime):
         return lambda value: value.isoformat(" ")
     if isinstance(kind, sa.Date):
-        return lambda value: value.isoformat()
+        return _iso_day
     return None  # numbers, text and booleans are stored as the driver takes them
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _iso_day(day: dt.date) -> str:
+    # A few thousand distinct days recur through every batch and table of an import.
+    return day.isoformat()
 
 
 def _pg_copy(

@@ -171,6 +171,40 @@ def test_repeated_reports_in_one_file_are_merged_and_reported_with_the_survivor(
     assert [s.publisher for s in patrol.sources] == ["NORAD", "Xinhua"]
 
 
+def test_a_later_file_adding_a_source_a_responder_and_a_place_grows_the_stored_incident(
+    store, tmp_path
+):
+    """A merge in a file import keeps what was stored, in order, and adds what the report adds."""
+    from incidents.filters import Filter
+    from incidents.ingest import import_file
+    from incidents.query import run
+
+    header = "title,start_date,event_type,actors,responders,regions,source_publisher\n"
+    first = tmp_path / "first.csv"
+    first.write_text(header + "Bombers near Alaska,2024-07-24,patrol,RU;CN,US,Bering Sea,NORAD\n")
+    later = tmp_path / "later.csv"
+    later.write_text(
+        header + "Bombers seen again,2024-07-25,patrol,CN;RU,US;CA,"
+        "Bering Sea;Gulf of Alaska,Xinhua\n"
+    )
+    import_file(store, first, _GAZ, by=EDITOR)
+    saved = import_file(store, later, _GAZ, by=EDITOR).saved
+    (incident,) = store.all()
+    assert saved.merged == [incident.id] and saved.created == []
+    assert [s.publisher for s in incident.sources] == ["NORAD", "Xinhua"]
+    assert incident.responders == ("US", "CA")
+    assert [loc.feature_id for loc in incident.locations] == [
+        "water:bering-sea",
+        "water:gulf-of-alaska",
+    ]
+    for region in ("water:bering-sea", "water:gulf-of-alaska"):
+        found = run(store, Filter(regions=frozenset({region}))).incidents
+        assert [i.id for i in found] == [incident.id], region
+    (merged,) = [v.change for v in store.history(incident.id) if v.change.version == 2]
+    assert {"responders", "sources", "locations"} <= set(merged.fields)
+    assert_store_whole(store)
+
+
 def test_an_import_costs_a_few_statements_whatever_its_size(store):
     """Rows are checked and saved in batches: a large file is not one query per row."""
     import sqlalchemy as sa
