@@ -83,11 +83,16 @@ def _assemble(
     evidence.append(_field("event_type", type_evidence))
     harmful = event_type in HARMFUL_TYPES
     votes = []
+    # Ships attacked or seized are named by what happened to them; the militaries and
+    # officials who report it (UKMTO, "a US official said") took no part.
+    speakers = event_type not in REPORTED_BY_OTHERS
     for i, s in enumerate(draft.sentences):
         weight = 1.0 if i == 0 else LATER_SENTENCE_WEIGHT
-        votes.extend(role_votes(s, lex, previous, weight, harmful))
+        votes.extend(role_votes(s, lex, previous, weight, harmful, speakers_respond=speakers))
     for s in draft.context:
-        votes.extend(role_votes(s, lex, previous, CONTEXT_WEIGHT, harmful))
+        votes.extend(
+            role_votes(s, lex, previous, CONTEXT_WEIGHT, harmful, speakers_respond=speakers)
+        )
     actor_list, responder_list = decide_roles(votes)
     evidence.extend(_field("actors", ev) for _, ev in actor_list)
     evidence.extend(_field("responders", ev) for _, ev in responder_list)
@@ -186,6 +191,8 @@ _BACKGROUND = re.compile(
 #: A whole country or state is where something came from or belongs ("drones fired from
 #: Yemen"), not a point a ship or aircraft passed: no route runs through one.
 _NOT_WAYPOINTS = frozenset({"country", "state"})
+#: Events whose reporters are not parties to them (see :func:`_assemble`).
+REPORTED_BY_OTHERS = frozenset({"attack", "seizure"})
 
 
 def _field(name: str, ev: Evidence) -> Evidence:

@@ -282,13 +282,17 @@ def role_votes(
     previous_actors: tuple[str, ...],
     weight: float,
     harmful: bool = False,
+    *,
+    speakers_respond: bool = True,
 ) -> list[tuple[str, str, float, Evidence]]:
     """(code, role, weight, evidence) votes from one sentence.
 
     In a *harmful* event (an unsafe encounter, an attack, a seizure) the one
     intercepted, approached or fired at is the party harmed, a responder; in
     any other event the one intercepted is the actor ("NORAD intercepted two
-    Russian bombers").
+    Russian bombers"). Without ``speakers_respond``, a country that only tells
+    of the event ("according to the British military's UKMTO", "a US official
+    said") votes for nothing.
     """
     votes: list[tuple[str, str, float, Evidence]] = []
     if _POLICY_LINE.search(sentence.text):
@@ -312,7 +316,7 @@ def role_votes(
                 named = men.codes
             ev = sentence.span(base + men.start, base + men.end)
             role, strength = _role(clause, men, verbs, [a - base for a in asset_starts], harmful)
-            if not role:
+            if not role or (strength == _SPEAKER and not speakers_respond):
                 continue
             countering = _COUNTER_CLAIM.search(clause)
             if countering is not None:
@@ -385,7 +389,11 @@ _RELEASED_BY = re.compile(
 )
 #: A source named as such: "according to Estonian public broadcasting", "according to the
 #: Japanese Defense Ministry". It told of the event; what it did is in other sentences.
-_ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
+#: Also a body inside the source's name: "according to the British military's United
+#: Kingdom Maritime Trade Operations centre".
+_ACCORDING_TO = re.compile(
+    r"\baccording to\s+(?:the\s+)?(?:[\w-]+(?:'s|’s)?\s+(?:the\s+)?){0,3}$", re.I
+)
 #: A headline that names its source first: "US Navy: Iran seizes oil tanker".
 _HEADLINE_SOURCE = re.compile(r"^\s*:\s")
 
@@ -400,7 +408,7 @@ def _role(
     before, after = clause[: men.start], clause[men.end :]
     if not before.strip() and _HEADLINE_SOURCE.match(after):
         return "responder", _SPEAKER
-    if _ACCORDING_TO.search(before[-25:]) or _RELEASED_BY.search(before[-40:]):
+    if _ACCORDING_TO.search(before[-60:]) or _RELEASED_BY.search(before[-40:]):
         return "responder", _SPEAKER
     if harmful and _ENCOUNTER_WITH.search(before[-50:]):
         return "responder", 1.0

@@ -261,7 +261,7 @@ def test_a_headline_that_names_its_source_first_makes_it_no_actor(gazetteer):
     main = draft(gazetteer, text, "2023-05-06")
     assert main.event_type == "seizure"
     assert main.actors == ("IR",)
-    assert main.responders == ("US",)
+    assert "US" not in main.actors  # it reported the seizure: in an attack or seizure, no party
 
 
 def test_a_country_that_surveilled_or_protested_a_transit_responded(gazetteer):
@@ -598,3 +598,28 @@ def test_a_bearing_or_a_landfall_after_the_event_is_not_where_it_happened(gazett
     )
     main = draft(gazetteer, text, "2023-03-14")
     assert [loc.name for loc in main.locations if loc.role == "focus"] == ["Black Sea"]
+
+
+def test_the_militaries_that_report_an_attack_on_a_merchant_ship_took_no_part(gazetteer):
+    text = (
+        "Houthi missile hits bulk carrier in the Gulf of Aden\n\n"
+        "A missile fired by Yemen's Houthi rebels struck a Liberian-flagged bulk carrier in the "
+        "Gulf of Aden on Tuesday, according to the British military's United Kingdom Maritime "
+        "Trade Operations centre. The crew put out a small fire and the ship sailed on, a US "
+        "defence official said."
+    )
+    main = draft(gazetteer, text, "2024-03-06")
+    assert main.event_type == "attack"
+    assert main.actors == ("YE",)
+    assert main.responders == ()
+
+
+def test_a_country_that_only_reports_a_seizure_is_no_responder(gazetteer):
+    text = (
+        "Iranian commandos boarded and seized a Panama-flagged tanker in the Strait of Hormuz on "
+        "Sunday, a US official said, and steered it into Iranian waters."
+    )
+    main = draft(gazetteer, text, "2025-11-16")
+    assert main.event_type == "seizure"
+    assert main.actors == ("IR",)
+    assert main.responders == ()
