@@ -89,7 +89,9 @@ _TERRITORY_AFTER = re.compile(
 )
 
 _PLACE_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,1}(?:coast|port|island|islands|province|shore|mainland)\b", re.I
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,1}(?:coast(?![\s-]+guard)|port|island|islands|province|shore|"
+    r"mainland)\b",
+    re.I,
 )
 
 _VEHICLE_AFTER = re.compile(
@@ -116,6 +118,13 @@ _FLAG_BEFORE = re.compile(
 _INTERCEPT = re.compile(r"intercept", re.I)
 
 _CIVIL_AFTER = re.compile(r"^\s+(?:flights?|airlines?|airliners?|airways)\b", re.I)
+#: The press: "the Turkish broadcaster Haberturk reported", "Greek media said".
+_MEDIA_AFTER = re.compile(
+    r"^\s+(?:state(?:-run)?\s+|public\s+|private\s+)?(?:broadcasters?|media|television|TV|"
+    r"newspapers?|dailies|daily|news\s+(?:agency|outlets?|site|website)|outlets?|press|"
+    r"channels?|radio)\b",
+    re.I,
+)
 
 _BY_AGENT = re.compile(
     r"\bby\s+(?:the\s+|an?\s+|two\s+|three\s+|four\s+)?(?:[\w-]+\s+){0,2}$", re.I
@@ -212,7 +221,13 @@ _ROUTINE_AFTER = re.compile(
 )
 
 
-def _clauses(text: str) -> list[tuple[int, str, float]]:
+def _clauses(text: str) -> list[tuple[int, str, float, bool]]:
+    """(start, clause, weight, lead-up) for each clause of a sentence.
+
+    A *lead-up* is what happened just before a collision: "the jets collided
+    … after two Greek fighters intercepted two Turkish warplanes". It is the
+    same incident, and tells who intruded and who answered.
+    """
     out = []
     for piece in _pieces(text, _CLAUSE_SPLIT):
         start, chunk = piece
@@ -222,10 +237,34 @@ def _clauses(text: str) -> list[tuple[int, str, float]]:
         # event to the clause after it. One that acts itself ("held drills a day
         # after …") keeps the other moment in the background.
         reacting = len(sub) > 1 and _reacts_only(sub[0][1])
+        collided = len(sub) > 1 and bool(_COLLIDED.search(sub[0][1]))
         for i, (s2, part) in enumerate(sub):
-            weight = 1.0 if i == 0 or (reacting and _PLAIN_AFTER.match(part)) else 0.0
-            out.append((start + s2, part, weight or _SUBORDINATE_WEIGHT))
+            plain = i > 0 and bool(_PLAIN_AFTER.match(part))
+            lead_up = plain and collided
+            weight = 1.0 if i == 0 or (plain and (reacting or lead_up)) else 0.0
+            out.append((start + s2, part, weight or _SUBORDINATE_WEIGHT, lead_up))
     return out
+
+
+_COLLIDED = re.compile(r"\b(?:collided|collide|collides|colliding|collision)\b", re.I)
+#: Both sides as one subject or object of a collision: "Greek and Turkish fighters
+#: collide", "the collision between a Turkish cargo ship and a Greek warship", "the two
+#: frigates 'touched' each other". Who did what is told elsewhere, if at all.
+_RECIPROCAL = re.compile(
+    r"^[^.;:]{0,120}?\band\b[^.;:]{0,100}?\s(?P<verb>(?:collid(?:e|es|ed|ing)\b(?!\s+with)|"
+    r"[\"“”']?touched[\"“”']?\s+each other|(?:bumped|hit|struck)\s+each other))|"
+    r"\b(?:collision|clash|crash)\s+(?:between|of)\s+(?P<pair>[^.;:]{0,80}?\band\s+"
+    r"(?:(?:the|an?|two)\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)",
+    re.I,
+)
+
+
+def _reciprocal_spans(clause: str) -> list[tuple[int, int]]:
+    """Where a clause names both sides of a collision together (see :data:`_RECIPROCAL`)."""
+    return [
+        (0, m.start("verb")) if m.group("verb") is not None else m.span("pair")
+        for m in _RECIPROCAL.finditer(clause)
+    ]
 
 
 _PLAIN_AFTER = re.compile(r",?\s+(?:after|following)\s", re.I)
@@ -299,9 +338,12 @@ def role_votes(
         return votes
     asset_starts = _asset_starts(sentence.text)
     named: tuple[str, ...] = ()  # the last country named so far in the sentence
-    for base, clause, clause_weight in _clauses(sentence.text):
+    together = _reciprocal_spans(sentence.text) if harmful else []
+    for base, clause, clause_weight, lead_up in _clauses(sentence.text):
         verbs = _verbs(clause)
         for men in lex.mentions(clause):
+            if any(a <= base + men.start < b for a, b in together):
+                continue
             codes = men.codes
             if men.kind == "anaphor":
                 codes = previous_actors
@@ -315,7 +357,10 @@ def role_votes(
             if men.codes:
                 named = men.codes
             ev = sentence.span(base + men.start, base + men.end)
-            role, strength = _role(clause, men, verbs, [a - base for a in asset_starts], harmful)
+            # Before a collision, an intercept is an ordinary one: the intercepted intruded.
+            role, strength = _role(
+                clause, men, verbs, [a - base for a in asset_starts], harmful and not lead_up
+            )
             if not role or (strength == _SPEAKER and not speakers_respond):
                 continue
             countering = _COUNTER_CLAIM.search(clause)
@@ -406,6 +451,8 @@ def _role(
     harmful: bool = False,
 ) -> tuple[str | None, float]:
     before, after = clause[: men.start], clause[men.end :]
+    if _MEDIA_AFTER.match(after):
+        return None, 0.0  # the press told of it; what the country did is elsewhere
     if not before.strip() and _HEADLINE_SOURCE.match(after):
         return "responder", _SPEAKER
     if _ACCORDING_TO.search(before[-60:]) or _RELEASED_BY.search(before[-40:]):

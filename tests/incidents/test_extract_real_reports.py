@@ -623,3 +623,28 @@ def test_a_country_that_only_reports_a_seizure_is_no_responder(gazetteer):
     assert main.event_type == "seizure"
     assert main.actors == ("IR",)
     assert main.responders == ()
+
+
+def test_a_collision_told_of_both_sides_together_takes_its_roles_from_what_led_up_to_it(
+    gazetteer,
+):
+    text = (
+        "Greek and Turkish jets collide over the Aegean\n\n"
+        "A Greek Mirage and a Turkish F-4 crashed into the sea on Monday after colliding near "
+        "Rhodes. The two jets collided after Greek fighters intercepted a pair of Turkish "
+        "warplanes flying toward the island, officials said."
+    )
+    main = draft(gazetteer, text, "2024-05-14")
+    assert main.event_type == "collision_or_unsafe_encounter"
+    assert main.actors == ("TR",)
+    assert main.responders == ("GR",)
+
+
+def test_the_press_that_reports_a_collision_is_no_party(gazetteer):
+    text = (
+        "A Turkish freighter rammed a Greek coast guard boat off Lesbos on Friday, the Italian "
+        "broadcaster RAI reported, and British media said the freighter sailed on."
+    )
+    main = draft(gazetteer, text, "2024-05-17")
+    assert main.actors == ("TR",)
+    assert main.responders == ("GR",)  # the boat's side: "coast guard" is no coast
