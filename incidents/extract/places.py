@@ -88,6 +88,10 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
 
     for m in _DISTANCE_PHRASE_RE.finditer(text):
         take(m.group(0), m.start())
+    for m in _STATE_ZONE_RE.finditer(text):  # "entered South Korea's air defense zone"
+        zone = _zone_of(m, text, lex, gaz)
+        if zone is not None:
+            take(m.group(0), m.start(), read_as=zone)
     for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
         a = re.sub(r"['’]s$", "", m["a"])
         take(m.group(0), m.start(), read_as=f"between {a} and {m['b']}")
@@ -124,3 +128,32 @@ _SHARED_GENERIC_RE = re.compile(
 )
 #: A capitalised word just before a one-word name makes it part of another name.
 _OTHER_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!The\b)[A-Z][\w-]*\s+$")
+
+
+#: A state's air defence zone named by its owner: "South Korea's air defense
+#: identification zone", "its ADIZ", "the air defense zone of South Korea".
+_STATE_ZONE_RE = re.compile(
+    r"\b(?:(?P<owner>its|their|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:['’]s)?\s+"
+    r"(?:air[- ]defen[cs]e\s+(?:identification\s+)?zone|ADIZ)|"
+    r"(?:the\s+)?air[- ]defen[cs]e\s+(?:identification\s+)?zone\s+(?:of\s+)?"
+    r"(?P<after>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?))"
+)
+
+
+def _zone_of(m: re.Match[str], text: str, lex: Lexicon, gaz: Gazetteer) -> str | None:
+    """The name of the zone declared by the state a phrase names, if it has just one.
+
+    "its" is the first state named earlier in the sentence that has a zone:
+    "South Korea said Chinese aircraft entered its air defense zone".
+    """
+    zones: dict[str, list[str]] = {}
+    for f in gaz.features:
+        if f.kind == "adiz" and f.country:
+            zones.setdefault(f.country, []).append(f.name)
+    owner = m["owner"] or m["after"] or ""
+    if owner.lower() in ("its", "their"):
+        codes = [c for men in lex.mentions(text[: m.start()]) for c in men.codes if c in zones]
+    else:
+        codes = [c for men in lex.mentions(owner) for c in men.codes]
+    named = zones.get(codes[0], []) if codes else []
+    return named[0] if len(named) == 1 else None

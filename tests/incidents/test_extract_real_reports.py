@@ -648,3 +648,20 @@ def test_the_press_that_reports_a_collision_is_no_party(gazetteer):
     main = draft(gazetteer, text, "2024-05-17")
     assert main.actors == ("TR",)
     assert main.responders == ("GR",)  # the boat's side: "coast guard" is no coast
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "South Korea's air defense identification zone",
+        "its air defence identification zone",
+        "the air defense zone of South Korea",
+    ],
+)
+def test_a_states_air_defence_zone_named_by_its_owner_is_that_states_adiz(gazetteer, zone):
+    text = (
+        f"South Korea said two Chinese H-6 bombers entered {zone} on Wednesday, and it "
+        "scrambled fighter jets."
+    )
+    main = draft(gazetteer, text, "2024-11-27")
+    assert "Korea ADIZ" in [loc.name for loc in main.locations]
