@@ -542,8 +542,9 @@ STRONG_TRIGGERS = _patterns(
 NEGATED = re.compile(
     r"(?:\b(?:no|not|never|without|nor|neither|none of (?:them|the \w+))\b\s+(?:[\w'’-]+\s+){0,2}|"
     # "no Chinese aircraft had crossed the median line"
-    r"\b(?:no|none of (?:them|the \w+))\s+(?:[\w'’-]+\s+){0,3}(?:had|has|have|was|were)\s+"
-    r"(?:[\w'’-]+\s+){0,2})$",
+    r"\b(?:no|none of (?:them|the \w+))\s+(?:[\w'’-]+\s+){0,3}(?:(?:had|has|have|was|were)\s+"
+    r"(?:[\w'’-]+\s+){0,2}|(?:(?:had|has|have)\s+)?(?:crossed|entered|violated|flew|sailed)\s+"
+    r"(?:[\w'’-]+\s+){0,3}))$",
     re.I,
 )
 #: A picture that "captured" something: "Images released by the ministry captured two bombers".

@@ -86,7 +86,16 @@ def _happened(sentence: Sentence, published: dt.date | None) -> bool:
 _PLAIN_WATERS = re.compile(r"(?<!territorial )\bwaters$", re.I)
 
 _JOINT_PATROL = re.compile(
-    r"\bjoint\b[^.;]{0,40}?\bpatrols?\b|\bpatroll?(?:ed|ing)?\b[^.;]{0,20}?\btogether\b", re.I
+    r"\bjoint\b[^.;]{0,40}?\bpatrols?\b|\bpatroll?(?:ed|ing)?\b[^.;]{0,20}?\btogether\b|"
+    # "patrols flown by Chinese and Russian bombers": two states' patrol is a joint one
+    r"\bpatrols?\s+(?:flown|conducted|carried out|staged|held)\s+by\s+[^.;]{0,30}?\band\b",
+    re.I,
+)
+#: Zone entries made during drills: "crossed the median line … during military drills".
+_DURING_DRILLS = re.compile(
+    r"\b(?:during|as part of|in the course of)\s+(?:(?:the|its|their|large-scale|[\w-]+)\s+){0,3}"
+    r"(?:drills|exercises|war games|manoeuvres|maneuvers)\b",
+    re.I,
 )
 
 
@@ -110,12 +119,16 @@ def type_of(sentences: list[Sentence]) -> tuple[str, Evidence] | None:
                     x, (_, sm, _) = spying
                     return "surveillance", x.span(sm.start(), sm.end())
             if name == "adiz_entry":
-                # The codebook's tie-break: an announced joint patrol that enters a
-                # zone is a patrol.
+                # The codebook's tie-breaks: an announced joint patrol that enters a
+                # zone is a patrol; zone entries during drills are the drills.
                 for x in sentences:
                     joint = _JOINT_PATROL.search(x.text)
                     if joint is not None:
                         return "patrol", x.span(joint.start(), joint.end())
+                for x, (kind, _, _) in tiered:
+                    drills = _DURING_DRILLS.search(x.text) if kind == name else None
+                    if drills is not None:
+                        return "exercise", x.span(drills.start(), drills.end())
         else:  # the earliest word in the earliest sentence that has one
             s, (name, m, _) = (
                 tiered[0]

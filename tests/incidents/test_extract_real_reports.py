@@ -665,3 +665,33 @@ def test_a_states_air_defence_zone_named_by_its_owner_is_that_states_adiz(gazett
     )
     main = draft(gazetteer, text, "2024-11-27")
     assert "Korea ADIZ" in [loc.name for loc in main.locations]
+
+
+def test_zone_entries_during_drills_are_the_drills(gazetteer):
+    text = (
+        "Taiwan says Chinese jets crossed the median line\n\n"
+        "Taiwan's defence ministry said 14 Chinese aircraft crossed the median line of the Taiwan "
+        "Strait on Saturday during large-scale military drills around the island."
+    )
+    main = draft(gazetteer, text, "2024-05-25")
+    assert main.event_type == "exercise"
+
+
+def test_a_patrol_flown_by_two_states_into_a_zone_is_a_joint_patrol(gazetteer):
+    text = (
+        "Japan scrambled fighters on Tuesday in answer to long-range patrols flown by Chinese and "
+        "Russian bombers, which entered Japan's air defense identification zone over the Sea of "
+        "Japan, the Joint Staff said."
+    )
+    main = draft(gazetteer, text, "2024-11-27")
+    assert main.event_type == "patrol"
+
+
+def test_no_aircraft_crossing_the_median_line_is_no_crossing(gazetteer):
+    text = (
+        "Taiwan's defence ministry said it tracked 21 Chinese aircraft and five ships operating "
+        "around the island on Saturday as Beijing's exercises went on. No Chinese aircraft crossed "
+        "the median line of the Taiwan Strait, the ministry said."
+    )
+    main = draft(gazetteer, text, "2022-08-13")
+    assert main.event_type != "adiz_entry"
