@@ -501,7 +501,13 @@ STRONG_TRIGGERS = _patterns(
             r"flares? (?:in|across) (?:its|the|their) (?:flight )?path|"
             r"(?:came|flew|sailed|passed|got) (?:to )?within \d+\s*(?:yards|meters|metres|feet|ft|m)\b)",
         ),
-        ("seizure", r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked)\b"),
+        (
+            "seizure",
+            r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked|"
+            # "The ship was taken on Sunday": a ship taken is a ship seized
+            r"(?:(?<=\bship )|(?<=\bvessel )|(?<=\btanker )|(?<=\bboat )|(?<=\bcrew ))"
+            r"(?:was|were|had been)\s+taken)\b",
+        ),
         (
             # Before attacks: drones shot down over Poland violated its airspace.
             "airspace_violation",

@@ -695,3 +695,16 @@ def test_no_aircraft_crossing_the_median_line_is_no_crossing(gazetteer):
     )
     main = draft(gazetteer, text, "2022-08-13")
     assert main.event_type != "adiz_entry"
+
+
+def test_a_ship_taken_on_a_named_day_dates_the_seizure_announced_later(gazetteer):
+    text = (
+        "Iran's Guards say they seized a foreign tanker\n\n"
+        "Iran's Revolutionary Guards said on Thursday that they were holding a foreign tanker and "
+        "its crew for smuggling fuel. The ship was taken on Sunday south of Larak island in the "
+        "Strait of Hormuz, the Guards' website said."
+    )
+    main = draft(gazetteer, text, "2019-07-18")
+    assert main.event_type == "seizure"
+    assert main.start_date == dt.date(2019, 7, 14)
+    assert "Strait of Hormuz" in [loc.name for loc in main.locations]
