@@ -332,6 +332,8 @@ RESPONDER_VERBS = (
     "accused",
     "dispatched",
     "spotted",
+    # "The cutter picked up the ship on Monday" (on radar, or in sight)
+    "picked up",
     "saw",
     "sighted",
     "observed",

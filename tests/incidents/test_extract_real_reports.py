@@ -708,3 +708,17 @@ def test_a_ship_taken_on_a_named_day_dates_the_seizure_announced_later(gazetteer
     assert main.event_type == "seizure"
     assert main.start_date == dt.date(2019, 7, 14)
     assert "Strait of Hormuz" in [loc.name for loc in main.locations]
+
+
+def test_the_day_a_cutter_picked_up_a_ship_dates_the_encounter_not_an_earlier_sighting(
+    gazetteer,
+):
+    text = (
+        "A Coast Guard cutter on patrol near the Aleutian Islands came across a Russian warship "
+        "in international waters, officials said. The crew of the cutter picked up the ship on "
+        "Monday near the Amukta Pass, a Coast Guard statement issued Friday said. Back in July, a "
+        "patrol spotted four Chinese warships north of the Amchitka Pass."
+    )
+    main = draft(gazetteer, text, "2024-08-10")
+    assert (main.start_date, main.date_precision) == (dt.date(2024, 8, 5), "day")
+    assert main.actors == ("RU",)
