@@ -118,6 +118,13 @@ _FLAG_BEFORE = re.compile(
 _INTERCEPT = re.compile(r"intercept", re.I)
 
 _CIVIL_AFTER = re.compile(r"^\s+(?:flights?|airlines?|airliners?|airways)\b", re.I)
+#: Whose ally a party is: "South Korea and Japan, both treaty allies of the United States".
+_ALLY_OF_BEFORE = re.compile(
+    r"\b(?:allies|ally|partners?)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+#: What a state means to do, not what it did: "the United States would keep working with …".
+_INTENT_AFTER = re.compile(r"^\s+(?:would|will|could|should|might|must)\s+(?:\w+\s+)?\w+", re.I)
 #: The press: "the Turkish broadcaster Haberturk reported", "Greek media said".
 _MEDIA_AFTER = re.compile(
     r"^\s+(?:state(?:-run)?\s+|public\s+|private\s+)?(?:broadcasters?|media|television|TV|"
@@ -453,6 +460,8 @@ def _role(
     before, after = clause[: men.start], clause[men.end :]
     if _MEDIA_AFTER.match(after):
         return None, 0.0  # the press told of it; what the country did is elsewhere
+    if _ALLY_OF_BEFORE.search(before[-40:]) or _INTENT_AFTER.match(after):
+        return None, 0.0  # "treaty allies of the United States"; "the US would keep working"
     if not before.strip() and _HEADLINE_SOURCE.match(after):
         return "responder", _SPEAKER
     if _ACCORDING_TO.search(before[-60:]) or _RELEASED_BY.search(before[-40:]):

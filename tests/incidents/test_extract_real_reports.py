@@ -722,3 +722,15 @@ def test_the_day_a_cutter_picked_up_a_ship_dates_the_encounter_not_an_earlier_si
     main = draft(gazetteer, text, "2024-08-10")
     assert (main.start_date, main.date_precision) == (dt.date(2024, 8, 5), "day")
     assert main.actors == ("RU",)
+
+
+def test_whose_allies_the_responders_are_and_what_a_state_would_do_name_no_party(gazetteer):
+    text = (
+        "South Korea and Japan, both treaty allies of the United States, scrambled fighters on "
+        "Thursday after Chinese and Russian bombers flew a joint patrol over the Sea of Japan. "
+        "A State Department spokesman said the United States would keep working with both "
+        "countries and that the allies watched for reckless actions."
+    )
+    main = draft(gazetteer, text, "2023-12-15")
+    assert set(main.actors) == {"CN", "RU"}
+    assert "US" not in main.responders and "US" not in main.actors
