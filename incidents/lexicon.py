@@ -321,6 +321,8 @@ RESPONDER_VERBS = (
     "detected",
     "identified",
     "responded",
+    # "Taiwan's forces answered with alert broadcasts, aircraft and naval patrols"
+    "answered with",
     *_OBJECTIONS,
     "summoned",
     "encountered",

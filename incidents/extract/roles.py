@@ -47,6 +47,13 @@ _NON_REVERSIBLE = {v.lower() for v in NON_REVERSIBLE}
 
 #: A verb form right after a determiner is a noun: "the conduct", "a flight", "its launch".
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that|such)\s+$", re.I)
+#: A plural noun before an -ing form makes it a modifier, not the noun's verb: "F-35s flying
+#: NATO's mission intercepted them" (unlike "were flying", or "…, shadowing it").
+_MODIFIED_BEFORE = re.compile(
+    r"\b(?!(?:was|is|has|does|as|us|this|its|his|hers|ours|yours|theirs|thus|plus|whereas)\s)"
+    r"[\w-]+s\s+$",
+    re.I,
+)
 #: A service's name before a bare verb makes it a noun: "a Philippine Coast Guard patrol".
 _SERVICE_BEFORE = re.compile(r"\b(?:Guard|Navy|Force|Forces|Army|Corps|Fleet)\s+$")
 _NOUN_FORMS = frozenset(
@@ -212,6 +219,12 @@ _MILITARY_AFTER = re.compile(
 _HARMED = 0.4
 
 #: Between a movement and the one it came at: "flew close to a", "sailed near the".
+#: The one come close to, whatever verb comes before: "came very close to the Australian P-8".
+_CAME_CLOSE_BEFORE = re.compile(
+    r"\b(?:came|flew|sailed|got|passed|manoeuvred|maneuvered)\s+(?:(?:very|dangerously|"
+    r"extremely|too|so|unsafely|perilously)\s+)?close\s+to\s+(?:the\s+|an?\s+|two\s+)?$",
+    re.I,
+)
 _APPROACHED_BEFORE = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:close to|near|alongside|toward|towards|past|in front of|"
     r"within [\w.,-]+ (?:[\w-]+ )?of)\s+(?:an?|the|two|three|several)?\s*$",
@@ -260,7 +273,7 @@ _COLLIDED = re.compile(r"\b(?:collided|collide|collides|colliding|collision)\b",
 _RECIPROCAL = re.compile(
     r"^[^.;:]{0,120}?\band\b[^.;:]{0,100}?\s(?P<verb>(?:collid(?:e|es|ed|ing)\b(?!\s+with)|"
     r"[\"“”']?touched[\"“”']?\s+each other|(?:bumped|hit|struck)\s+each other))|"
-    r"\b(?:collision|clash|crash)\s+(?:between|of)\s+(?P<pair>[^.;:]{0,80}?\band\s+"
+    r"\b(?:collisions?|clash(?:es)?|crash(?:es)?)\s+(?:between|of)\s+(?P<pair>[^.;:]{0,80}?\band\s+"
     r"(?:(?:the|an?|two)\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)",
     re.I,
 )
@@ -306,6 +319,10 @@ def _verbs(clause: str) -> list[tuple[int, int, str, bool]]:
             )
             if _NOUN_BEFORE.search(near) or (word in _NOUN_FORMS and _SERVICE_BEFORE.search(near)):
                 continue
+            if word.endswith("ing") and _MODIFIED_BEFORE.search(
+                clause[max(0, m.start() - 20) : m.start()]
+            ):
+                continue  # "Italian F-35s flying NATO's air policing mission intercepted them"
             passive = (
                 bool(_PASSIVE_BEFORE.search(clause[max(0, m.start() - 60) : m.start()]))
                 or (kind != "speech" and bool(_AGENT_AFTER.match(after)))
@@ -345,7 +362,7 @@ def role_votes(
         return votes
     asset_starts = _asset_starts(sentence.text)
     named: tuple[str, ...] = ()  # the last country named so far in the sentence
-    together = _reciprocal_spans(sentence.text) if harmful else []
+    together = _reciprocal_spans(sentence.text)
     for base, clause, clause_weight, lead_up in _clauses(sentence.text):
         verbs = _verbs(clause)
         for men in lex.mentions(clause):
@@ -498,6 +515,8 @@ def _role(
         return "responder", 1.0
     if _PLACE_AFTER.search(after):
         return None, 0.0  # "off the French coast", "the Syrian port of Tartus"
+    if harmful and _CAME_CLOSE_BEFORE.search(before[-50:]):
+        return "responder", 1.0  # "the J-16 came very close to the Australian aircraft and …"
     nxt = next((v for v in verbs if v[0] >= men.end), None)
     prev = next((v for v in reversed(verbs) if v[1] <= men.start), None)
     if (

@@ -7,9 +7,11 @@ Two kinds of sets live in ``corpus/``:
 * paraphrases of real published reports, in our own words and keeping each
   report's length, order, background, quotes, flag states and analysts:
   ``paraphrases_dev.toml`` (tuned on) and ``paraphrases_heldout.toml``
-  (written before the extractor was changed for real reports, never tuned
-  on). Their sources and the labels for the real articles themselves are in
-  ``tools/real_reports.toml``; ``tools/score_extraction.py`` scores either.
+  (written before the extractor was changed for real reports; its floors are
+  the ones the extraction issue set, and some rules of the fourth pass were
+  prompted by its misses, which the changelog names). Their sources and the
+  labels for the real articles themselves are in ``tools/real_reports.toml``;
+  ``tools/score_extraction.py`` scores either.
 
 The floors sit a little under the measured figures (in the closing notes),
 so a change that costs real accuracy fails here.
@@ -30,9 +32,7 @@ THRESHOLDS = {
     "reports.toml": dict(zip(FIELDS, (1.0, 0.95, 0.95, 0.9, 0.9, 0.9), strict=True)),
     "heldout.toml": dict(zip(FIELDS, (1.0, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
     "paraphrases_dev.toml": dict(zip(FIELDS, (0.97, 0.88, 0.88, 0.8, 0.88, 0.93), strict=True)),
-    "paraphrases_heldout.toml": dict(
-        zip(FIELDS, (0.95, 0.84, 0.86, 0.73, 0.75, 0.77), strict=True)
-    ),
+    "paraphrases_heldout.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
 }
 
 

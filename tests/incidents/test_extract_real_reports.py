@@ -734,3 +734,39 @@ def test_whose_allies_the_responders_are_and_what_a_state_would_do_name_no_party
     main = draft(gazetteer, text, "2023-12-15")
     assert set(main.actors) == {"CN", "RU"}
     assert "US" not in main.responders and "US" not in main.actors
+
+
+def test_jets_flying_a_mission_are_named_by_what_they_then_did(gazetteer):
+    text = (
+        "Three Russian MiG-31s entered Estonian airspace near Vaindloo Island on Friday and "
+        "stayed for 12 minutes until Italian F-35s flying NATO's air policing mission "
+        "intercepted them."
+    )
+    main = draft(gazetteer, text, "2025-09-19")
+    assert main.actors == ("RU",)
+    assert set(main.responders) == {"EE", "IT"}
+
+
+def test_forces_that_answered_with_patrols_responded_and_a_buffer_between_two_sides_is_nobodys(
+    gazetteer,
+):
+    text = (
+        "Chinese warships and aircraft crossed the median line of the Taiwan Strait on Friday "
+        "during military drills. Taiwan's forces answered with alert broadcasts, aircraft and "
+        "naval patrols, the ministry said. The median line is an informal buffer meant to "
+        "prevent clashes between Chinese and Taiwanese forces."
+    )
+    main = draft(gazetteer, text, "2022-08-05")
+    assert main.actors == ("CN",)
+    assert main.responders == ("TW",)
+
+
+def test_the_aircraft_a_fighter_came_very_close_to_was_endangered(gazetteer):
+    text = (
+        "A Chinese J-16 intercepted an Australian P-8 over the South China Sea on May 26, the "
+        "defence ministry said. Defence Minister Richard Marles said the J-16 came very close to "
+        "the Australian aircraft and released flares."
+    )
+    main = draft(gazetteer, text, "2022-06-05")
+    assert main.actors == ("CN",)
+    assert main.responders == ("AU",)
