@@ -294,6 +294,13 @@ AGGRESSIVE_VERBS = (
     "downed",
     "destroyed",
     "engaged",
+    "expelled",
+    "drove away",
+    "drove off",
+    "chased away",
+    "chased off",
+    "obstructed",
+    "sprayed",
 )
 #: A state objecting; the passive keeps the meaning too ("a protest was lodged").
 _OBJECTIONS = (
@@ -332,6 +339,9 @@ RESPONDER_VERBS = (
     "trailed",
     "tailed",
     "accused",
+    "accuses",
+    "recorded",
+    "registered",
     "dispatched",
     "spotted",
     # "The cutter picked up the ship on Monday" (on radar, or in sight)
@@ -503,7 +513,9 @@ STRONG_TRIGGERS = _patterns(
             r"forced (?:it|them|the [\w-]+(?: [\w-]+)?) to (?:change|alter|reverse) (?:its |their )?"
             r"(?:course|direction|heading)|"
             r"flares? (?:in|across) (?:its|the|their) (?:flight )?path|"
-            r"(?:came|flew|sailed|passed|got) (?:to )?within \d+\s*(?:yards|meters|metres|feet|ft|m)\b)",
+            r"(?:came|flew|sailed|passed|got) (?:to )?within \d+\s*(?:yards|meters|metres|feet|ft|m)\b|"
+            # "Chinese jets came as close as 45 metres to Japanese planes", "abnormal approaches"
+            r"(?:came|flew|sailed|got)\s+(?:to\s+)?as close as \d+|abnormal approach(?:es)?)",
         ),
         (
             "seizure",
@@ -551,6 +563,8 @@ STRONG_TRIGGERS = _patterns(
 #: "did not enter Japan's territorial airspace", "without violating", "no aircraft had crossed".
 NEGATED = re.compile(
     r"(?:\b(?:no|not|never|without|nor|neither|none of (?:them|the \w+))\b\s+(?:[\w'’-]+\s+){0,2}|"
+    # "preventing any violation of Russian airspace"
+    r"\bprevent(?:ing|ed|s)?\s+(?:any|an?)\s+|"
     # "no Chinese aircraft had crossed the median line"
     r"\b(?:no|none of (?:them|the \w+))\s+(?:[\w'’-]+\s+){0,3}(?:(?:had|has|have|was|were)\s+"
     r"(?:[\w'’-]+\s+){0,2}|(?:(?:had|has|have)\s+)?(?:crossed|entered|violated|flew|sailed)\s+"
@@ -587,7 +601,10 @@ ORDINARY_TRIGGERS = _patterns(
             r"\b(?:transit(?:ed|s|ing)?|sail(?:ed|ing|s)? (?:[a-z]+ )?(?:through|between|past|into|near|toward)|"
             r"sail(?:ed|ing|s)? from [^.;]{0,60}?\b(?:through|into)|"
             r"flew through (?:the )?[\w' -]{0,30}(?:strait|channel)|passed through|passage (?:through|of)|"
-            r"operat(?:ed|ing) (?:together|jointly))\b",
+            r"operat(?:ed|ing) (?:together|jointly)|"
+            # "shadowed a Russian frigate through the English Channel"
+            r"(?:shadow(?:ed|s|ing)?|escort(?:ed|s|ing)?|track(?:ed|s|ing)?|follow(?:ed|s|ing)?)\s+"
+            r"(?:[\w'’-]+\s+){1,4}?through\s+the\b)\b",
         ),
         (
             "intercept",

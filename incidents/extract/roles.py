@@ -125,9 +125,10 @@ _FLAG_BEFORE = re.compile(
 _INTERCEPT = re.compile(r"intercept", re.I)
 
 _CIVIL_AFTER = re.compile(r"^\s+(?:flights?|airlines?|airliners?|airways)\b", re.I)
-#: Whose ally a party is: "South Korea and Japan, both treaty allies of the United States".
+#: Whose ally or backer a party is: "both treaty allies of the United States", "Backed by Iran".
 _ALLY_OF_BEFORE = re.compile(
-    r"\b(?:allies|ally|partners?)\s+of\s+(?:the\s+)?$",
+    r"\b(?:(?:allies|ally|partners?)\s+of|(?:backed|supported|armed|funded|sponsored)\s+by)"
+    r"\s+(?:the\s+)?$",
     re.I,
 )
 #: What a state means to do, not what it did: "the United States would keep working with …".
@@ -184,7 +185,18 @@ def _defends(clause: str, verb: tuple[int, int, str, bool]) -> bool:
 #: Event types in which the one acted upon is harmed.
 HARMFUL_TYPES = frozenset({"collision_or_unsafe_encounter", "attack", "seizure"})
 
-_IN_RESPONSE = re.compile(r"\b(?:in response|to monitor|to track|to shadow|to intercept)\b", re.I)
+_IN_RESPONSE = re.compile(
+    r"\b(?:in response|to monitor|to track|to shadow|to intercept|to keep (?:watch|track|an eye)|"
+    r"to watch|to observe|to escort|for vigilance)\b",
+    re.I,
+)
+#: A watch handed on between allies: "taking over the watch from French surveillance",
+#: "handed the escort over to the Dutch navy".
+_HANDOVER_BEFORE = re.compile(
+    r"\b(?:(?:took|taking|takes|take)\s+over\s+(?:the\s+)?(?:[\w-]+\s+)?from|"
+    r"(?:handed|handing|hands|hand)\s+(?:[\w-]+\s+){0,2}?(?:over\s+)?to)\s+(?:the\s+)?$",
+    re.I,
+)
 
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:that\s+)?(?:[\w-]+\s+){0,4}?(?:it|they|its|their)\b", re.I)
 #: Where a clause's subject begins: its start, or after a conjunction or a speech verb.
@@ -219,10 +231,24 @@ _MILITARY_AFTER = re.compile(
 _HARMED = 0.4
 
 #: Between a movement and the one it came at: "flew close to a", "sailed near the".
+#: What a coercive tool was turned on: "water cannons on two Philippine vessels", "lasers at"
+#: (warning shots or fire are a defender's as often as an aggressor's).
+_AIMED_AT_BEFORE = re.compile(
+    r"\b(?:water[- ]?cannons?|lasers?|flares?|chaff)\s+(?:on|at|against|toward|towards)\s+(?:[^.;,]{0,40}?\band\s+)?"
+    r"(?:the\s+|an?\s+|its\s+|their\s+|two\s+|three\s+|four\s+|several\s+)?$",
+    re.I,
+)
+#: Who bore it: "the Philippine vessels faced dangerous manoeuvres and obstruction".
+_SUFFERED_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:faced|suffered|endured|sustained|came under|"
+    r"(?:was|were)\s+(?:subjected to|targeted|sprayed|hit|struck|damaged))\b",
+    re.I,
+)
 #: The one come close to, whatever verb comes before: "came very close to the Australian P-8".
 _CAME_CLOSE_BEFORE = re.compile(
-    r"\b(?:came|flew|sailed|got|passed|manoeuvred|maneuvered)\s+(?:(?:very|dangerously|"
-    r"extremely|too|so|unsafely|perilously)\s+)?close\s+to\s+(?:the\s+|an?\s+|two\s+)?$",
+    r"\b(?:came|flew|sailed|got|passed|manoeuvred|maneuvered)\s+(?:(?:very|dangerously|as|"
+    r"extremely|too|so|unsafely|perilously)\s+)?close\s+(?:as\s+[\d.]+\s*[\w]+\s+)?to\s+"
+    r"(?:the\s+|an?\s+|two\s+)?$",
     re.I,
 )
 _APPROACHED_BEFORE = re.compile(
@@ -477,6 +503,8 @@ def _role(
     before, after = clause[: men.start], clause[men.end :]
     if _MEDIA_AFTER.match(after):
         return None, 0.0  # the press told of it; what the country did is elsewhere
+    if _HANDOVER_BEFORE.search(before[-50:]):
+        return "responder", 1.0  # the ally the watch was handed on from, or to
     if _ALLY_OF_BEFORE.search(before[-40:]) or _INTENT_AFTER.match(after):
         return None, 0.0  # "treaty allies of the United States"; "the US would keep working"
     if not before.strip() and _HEADLINE_SOURCE.match(after):
@@ -515,6 +543,10 @@ def _role(
         return "responder", 1.0
     if _PLACE_AFTER.search(after):
         return None, 0.0  # "off the French coast", "the Syrian port of Tartus"
+    if harmful and (_AIMED_AT_BEFORE.search(before[-40:]) or _SUFFERED_AFTER.match(after)):
+        # "turned its water cannons on two Philippine vessels"; "the Philippine vessels
+        # faced dangerous manoeuvres": on the receiving end.
+        return "responder", 1.0
     if harmful and _CAME_CLOSE_BEFORE.search(before[-50:]):
         return "responder", 1.0  # "the J-16 came very close to the Australian aircraft and …"
     nxt = next((v for v in verbs if v[0] >= men.end), None)
@@ -549,6 +581,11 @@ def _role(
             # one intercepted here was on the receiving end.
             return "responder", _HARMED
         return "actor", 2.0  # "… intercepted two Russian bombers"
+    if prev is not None and prev[2] == "responder" and prev[3] and by_agent:
+        # "were intercepted by RAF Typhoons"; in an unsafe encounter, the one who
+        # intercepted endangered ("now escorted by RAF fighters" protects).
+        endangered = harmful and bool(_INTERCEPT.match(clause[prev[0] :]))
+        return ("actor" if endangered else "responder"), 2.0
     if prev is not None and prev[2] in ("actor", "aggressive") and prev[3] and by_agent:
         if prev[2] == "aggressive" and not harmful:
             return "responder", 2.0  # intruding drones "were shot down by Polish jets"

@@ -11,7 +11,9 @@ Two kinds of sets live in ``corpus/``:
   the ones the extraction issue set, and some rules of the fourth pass were
   prompted by its misses, which the changelog names). Their sources and the
   labels for the real articles themselves are in ``tools/real_reports.toml``;
-  ``tools/score_extraction.py`` scores either.
+  ``tools/score_extraction.py`` scores either. ``paraphrases_unseen.toml`` is a
+  second held-out set, written and scored before any change for it; rules made
+  after that first score are named in the changelog.
 
 The floors sit a little under the measured figures (in the closing notes),
 so a change that costs real accuracy fails here.
@@ -33,7 +35,12 @@ THRESHOLDS = {
     "heldout.toml": dict(zip(FIELDS, (1.0, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
     "paraphrases_dev.toml": dict(zip(FIELDS, (0.97, 0.88, 0.88, 0.8, 0.88, 0.93), strict=True)),
     "paraphrases_heldout.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
+    # First scored at 1.0, 0.875, 0.77, 0.67, 0.83, 0.81 (see paraphrases_unseen.toml).
+    "paraphrases_unseen.toml": dict(zip(FIELDS, (0.95, 0.85, 0.85, 0.9, 0.8, 0.95), strict=True)),
 }
+#: Background-only reports each set may still turn into an incident (the closing notes
+#: list them): analyses that recount incidents, and summits that name one in passing.
+ALLOWED_FALSE_INCIDENTS = {"paraphrases_unseen.toml": 5}
 
 
 @pytest.fixture(scope="module", params=sorted(THRESHOLDS))
@@ -76,5 +83,5 @@ def test_reports_without_an_incident_give_no_draft(scored):
     assert score.none_n >= 1
     # Analyses that recount an incident at length, and a Security Council
     # meeting about one, still fool the extractor (listed in the closing notes).
-    allowed = 3 if name.startswith("paraphrases") else 0
+    allowed = ALLOWED_FALSE_INCIDENTS.get(name, 3 if name.startswith("paraphrases") else 0)
     assert score.none_n - score.none_ok <= allowed, "\n".join(score.misses)

@@ -770,3 +770,67 @@ def test_the_aircraft_a_fighter_came_very_close_to_was_endangered(gazetteer):
     main = draft(gazetteer, text, "2022-06-05")
     assert main.actors == ("CN",)
     assert main.responders == ("AU",)
+
+
+def test_the_ships_a_water_cannon_was_turned_on_and_that_faced_it_were_harmed(gazetteer):
+    text = (
+        "Chinese coast guard ships turned water cannon on two supply boats and a Philippine "
+        'Coast Guard vessel near Second Thomas Shoal on Sunday. "The Philippine vessels faced '
+        'dangerous manoeuvres and obstruction," the task force said.'
+    )
+    main = draft(gazetteer, text, "2023-12-11")
+    assert main.actors == ("CN",)
+    assert main.responders == ("PH",)
+
+
+def test_a_backer_and_a_separate_claim_are_not_parties_to_an_attack(gazetteer):
+    text = (
+        "A drone boat hit a merchant ship in the Red Sea on Tuesday, UKMTO said. Backed by Iran, "
+        "the Houthis have attacked shipping since last October. Separately, a Houthi spokesman "
+        "claimed the group had shot down an American MQ-9 drone."
+    )
+    main = draft(gazetteer, text, "2024-10-01")
+    assert "IR" not in main.actors and "US" not in main.actors
+
+
+def test_a_watch_handed_on_between_allies_makes_both_responders(gazetteer):
+    text = (
+        "A British warship shadowed a Russian frigate through the English Channel on Tuesday, "
+        "taking over the watch from French surveillance as the frigate sailed north."
+    )
+    main = draft(gazetteer, text, "2015-02-17")
+    assert main.event_type == "naval_transit"
+    assert main.actors == ("RU",)
+    assert set(main.responders) == {"GB", "FR"}
+
+
+def test_jets_that_intercepted_in_the_passive_responded_and_escorts_protect(gazetteer):
+    text = (
+        "Two Russian Tu-142 aircraft were intercepted by RAF Typhoons over the North Sea on "
+        "Wednesday, the Ministry of Defence said."
+    )
+    main = draft(gazetteer, text, "2024-01-10")
+    assert main.actors == ("RU",)
+    assert main.responders == ("GB",)
+
+
+def test_fighters_that_came_as_close_as_45_metres_made_an_unsafe_encounter(gazetteer):
+    text = (
+        "Chinese fighter jets came as close as 45 metres to Japanese P-3C patrol planes over the "
+        "Pacific on Saturday, Japan's defence ministry said, calling it an abnormal approach."
+    )
+    main = draft(gazetteer, text, "2025-06-12")
+    assert main.event_type == "collision_or_unsafe_encounter"
+    assert main.actors == ("CN",)
+
+
+def test_an_intercept_that_prevented_any_violation_is_an_intercept(gazetteer):
+    text = (
+        "A Russian Su-27 intercepted a US RC-135 and a Swedish Gulfstream over the Baltic Sea on "
+        "Tuesday and escorted them, preventing any violation of Russian airspace, the ministry "
+        "said."
+    )
+    main = draft(gazetteer, text, "2019-06-11")
+    assert main.event_type == "intercept"
+    assert set(main.actors) == {"US", "SE"}
+    assert main.responders == ("RU",)
