@@ -291,6 +291,9 @@ AGGRESSIVE_VERBS = (
     "forced down",
     "shot down",
     "shoot down",
+    # "The US fighter jet shot it down": the missile just named
+    "shot it down",
+    "shot them down",
     "downed",
     "destroyed",
     "engaged",

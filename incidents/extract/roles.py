@@ -132,7 +132,10 @@ _ALLY_OF_BEFORE = re.compile(
     re.I,
 )
 #: What a state means to do, not what it did: "the United States would keep working with …".
-_INTENT_AFTER = re.compile(r"^\s+(?:would|will|could|should|might|must)\s+(?:\w+\s+)?\w+", re.I)
+_INTENT_AFTER = re.compile(
+    r"^\s+(?:and\s+(?:[\w-]+\s+){1,2})?(?:would|will|could|should|might|must)\s+(?:\w+\s+)?\w+",
+    re.I,
+)
 #: The press: "the Turkish broadcaster Haberturk reported", "Greek media said".
 _MEDIA_AFTER = re.compile(
     r"^\s+(?:state(?:-run)?\s+|public\s+|private\s+)?(?:broadcasters?|media|television|TV|"
@@ -172,9 +175,16 @@ _LAUNCHED_FROM = re.compile(r"\b(?:launched|fired)\s+(?:[\w-]+\s+){0,3}?from\s+(
 _HELD_AFTER = re.compile(r"^\s*-\s*(?:held|controlled)\b", re.I)
 
 
+_AMID_BEFORE = re.compile(r"\bamid\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+#: Words that leave what a verb acted on for another phrase: "shot it down … amid Israel's war".
+_ASIDE = re.compile(r"\b(?:amid|during|while|as|since|after|before|despite)\b", re.I)
+
+
 def _defends(clause: str, verb: tuple[int, int, str, bool]) -> bool:
     """Whether a verb brings down a weapon or fires a warning: a defender's act."""
     word = clause[verb[0] : verb[1]].lower()
+    if word in ("shot it down", "shot them down"):
+        return True  # what "it" is was named before: the incoming missile or drone
     found = _DEFENCE_OBJECT.search(clause[verb[1] :]) if word in _DEFENCE_VERBS else None
     if found is None:
         return False
@@ -505,6 +515,8 @@ def _role(
         return None, 0.0  # the press told of it; what the country did is elsewhere
     if _HANDOVER_BEFORE.search(before[-50:]):
         return "responder", 1.0  # the ally the watch was handed on from, or to
+    if _AMID_BEFORE.search(before[-40:]):
+        return None, 0.0  # "amid Israel's war with Hamas": the setting, not a party
     if _ALLY_OF_BEFORE.search(before[-40:]) or _INTENT_AFTER.match(after):
         return None, 0.0  # "treaty allies of the United States"; "the US would keep working"
     if not before.strip() and _HEADLINE_SOURCE.match(after):
@@ -567,7 +579,12 @@ def _role(
     by_agent = bool(_BY_AGENT.search(before[-80:]))
     if nxt is not None and not nxt[3] and _defends(clause, nxt):
         return "responder", 2.0  # "USS Carney shot down three drones", "fired warning shots"
-    if prev is not None and not prev[3] and _defends(clause, prev):
+    if (
+        prev is not None
+        and not prev[3]
+        and _defends(clause, prev)
+        and not _ASIDE.search(clause[prev[1] : men.start])
+    ):
         return "actor", 1.0  # "… shot down Houthi drones", "warning shots at Iranian boats"
     if prev is not None and prev[2] == "responder" and not prev[3]:
         if by_agent:

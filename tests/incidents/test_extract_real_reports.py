@@ -834,3 +834,24 @@ def test_an_intercept_that_prevented_any_violation_is_an_intercept(gazetteer):
     assert main.event_type == "intercept"
     assert set(main.actors) == {"US", "SE"}
     assert main.responders == ("RU",)
+
+
+def test_a_jet_that_shot_it_down_defended_and_a_war_in_the_background_is_nobodys(gazetteer):
+    text = (
+        "A Houthi missile struck a bulk carrier in the Gulf of Aden on Monday, UKMTO said. The "
+        "Houthis also fired a cruise missile toward an American destroyer, and a US fighter jet "
+        "shot it down amid Israel's war with Hamas in Gaza."
+    )
+    main = draft(gazetteer, text, "2024-01-15")
+    assert main.actors == ("YE",)
+    assert "IL" not in main.actors + main.responders
+    assert "US" not in main.actors
+
+
+def test_what_us_and_allied_aircraft_will_go_on_doing_names_no_party(gazetteer):
+    text = (
+        "US and allied aircraft will keep flying over the Black Sea, general says\n\n"
+        "A Russian Su-27 collided with a drone over the Black Sea on Tuesday, the military said."
+    )
+    main = draft(gazetteer, text, "2023-03-14")
+    assert main.actors == ("RU",)
