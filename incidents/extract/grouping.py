@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from incidents.extract.clauses import VERBS
 from incidents.extract.dates import (
     DATES_IT,
     OTHER_OCCASION,
@@ -17,7 +18,6 @@ from incidents.extract.dates import (
     narrows,
 )
 from incidents.extract.events import BACKGROUND, HABITUAL, is_event
-from incidents.extract.roles import VERBS
 from incidents.extract.sentences import Sentence
 from incidents.lexicon import asset_matches
 
