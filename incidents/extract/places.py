@@ -94,6 +94,10 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             take(m.group(0), m.start(), read_as=zone)
     for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
         a = re.sub(r"['’]s$", "", m["a"])
+        if _states(a, lex) and _states(m["b"], lex):
+            # "a flashpoint between Manila and Beijing": two governments, not a passage
+            taken.append((m.start(), m.end()))
+            continue
         take(m.group(0), m.start(), read_as=f"between {a} and {m['b']}")
     for m in _PLACE_RE.finditer(text):
         phrase, start = m.group("phrase"), m.start("phrase")
@@ -121,6 +125,12 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             continue  # "the Eastern Channel" is not "the Channel"
         take(text[start:end], start)
     return out
+
+
+def _states(name: str, lex: Lexicon) -> bool:
+    """Whether a name is a state or its capital, as a whole ("Beijing", "the Philippines")."""
+    found = lex.mentions(name)
+    return len(found) == 1 and found[0].kind in ("name", "capital") and found[0].start <= 4
 
 
 _SHARED_GENERIC_RE = re.compile(

@@ -855,3 +855,12 @@ def test_what_us_and_allied_aircraft_will_go_on_doing_names_no_party(gazetteer):
     )
     main = draft(gazetteer, text, "2023-03-14")
     assert main.actors == ("RU",)
+
+
+def test_a_flashpoint_between_two_capitals_is_no_place(gazetteer):
+    text = (
+        "Chinese coast guard ships fired water cannon at a Philippine supply boat near Second "
+        "Thomas Shoal, a flashpoint between Manila and Beijing, on Sunday."
+    )
+    main = draft(gazetteer, text, "2023-12-10")
+    assert [loc.name for loc in main.locations] == ["Second Thomas Shoal"]
