@@ -94,8 +94,16 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             take(m.group(0), m.start(), read_as=zone)
     for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
         a = re.sub(r"['’]s$", "", m["a"])
-        if _states(a, lex) and _states(m["b"], lex):
+        a_state, b_state = _states(a, lex), _states(m["b"], lex)
+        if a_state and b_state:
             # "a flashpoint between Manila and Beijing": two governments, not a passage
+            taken.append((m.start(), m.end()))
+            continue
+        if a_state or b_state:
+            # "flew between Yonaguni Island and Taiwan": the island places it, not a gap
+            # as wide as a country.
+            side, at = (m["b"], m.start("b")) if a_state else (a, m.start("a"))
+            take(side, at)
             taken.append((m.start(), m.end()))
             continue
         take(m.group(0), m.start(), read_as=f"between {a} and {m['b']}")

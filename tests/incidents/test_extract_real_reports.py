@@ -864,3 +864,12 @@ def test_a_flashpoint_between_two_capitals_is_no_place(gazetteer):
     )
     main = draft(gazetteer, text, "2023-12-10")
     assert [loc.name for loc in main.locations] == ["Second Thomas Shoal"]
+
+
+def test_a_drone_between_an_island_and_a_country_is_placed_by_the_island(gazetteer):
+    text = (
+        "Japan scrambled fighters after a suspected Chinese drone flew between Yonaguni Island "
+        "and Taiwan on Saturday, the defence ministry said."
+    )
+    main = draft(gazetteer, text, "2025-11-17")
+    assert [loc.name for loc in main.locations] == ["Yonaguni"]
