@@ -19,7 +19,7 @@ from incidents.lexicon import (
 )
 from incidents.model import Evidence
 
-__all__ = ["BACKGROUND", "HABITUAL", "is_event", "type_of"]
+__all__ = ["BACKGROUND", "HABITUAL", "is_event", "reports_no_incident", "type_of"]
 
 HABITUAL = re.compile(
     r"\b(?:in the past|regularly|routinely|often|frequently|several times|on several occasions|"
@@ -67,6 +67,46 @@ def is_event(sentence: Sentence, published: dt.date | None) -> bool:
     if future and not _happened(sentence, published):
         return False
     return not BACKGROUND.search(sentence.text) or bool(_triggers(sentence.text))
+
+
+#: An analysis or explainer, by its headline or its headings: "… 'gray zone' tactics in the
+#: West Philippine Sea", "Why did China and Russia stage …?", "Why it matters", "Q1: …".
+_ANALYSIS = re.compile(
+    r"\bgr[ae]y[- ]zones?\b|\bstrategic context\b|^\W*(?:analysis|explainer|opinion|commentary)\b|"
+    r"^\W*why it matters\W*$|^\W*what'?s (?:next|happening)\W*$|^\W*Q\d+\s*:|"
+    r"^\W*why (?:did|does|do|is|are|has|have|will)\b[^?]*\?\s*$",
+    re.I,
+)
+#: A meeting's report: "UN Security Council meets on …", "defence ministers voiced concern".
+_MEETING = re.compile(
+    r"\b(?:security council|defen[cs]e (?:ministers|chiefs)|foreign ministers|summit|"
+    r"joint (?:statement|readout|declaration))\b",
+    re.I,
+)
+
+
+def reports_no_incident(sentences: list[Sentence], published: dt.date | None) -> bool:
+    """Whether an article is an analysis, or a meeting's report, that only recounts incidents.
+
+    An analysis says so in its headline or its headings; a meeting's report in a
+    headline that opens on the meeting, or a lead (headline and first sentence) that
+    names the meeting and reports no event itself. The incidents either
+    recounts are told elsewhere, as news.
+    """
+    if not sentences:
+        return False
+    headings = [s for i, s in enumerate(sentences) if i == 0 or len(s.text) < 40]
+    if any(_ANALYSIS.search(s.text) for s in headings):
+        return True
+    headline, lead = sentences[0], sentences[:2]
+    meeting = _MEETING.search(headline.text)
+    if meeting and len(headline.text[: meeting.start()].split()) <= 3:
+        # "UN Security Council meets on Estonia's airspace incursion": the meeting is
+        # what the headline is about, not an aside ("… as defence ministers meet").
+        return not is_event(headline, published)
+    return any(_MEETING.search(s.text) for s in lead) and not any(
+        is_event(s, published) for s in lead
+    )
 
 
 def _happened(sentence: Sentence, published: dt.date | None) -> bool:

@@ -17,7 +17,7 @@ from incidents.extract.dates import (
     may_date_undated,
     narrows,
 )
-from incidents.extract.events import BACKGROUND, HABITUAL, is_event
+from incidents.extract.events import BACKGROUND, HABITUAL, is_event, reports_no_incident
 from incidents.extract.sentences import Sentence
 from incidents.lexicon import asset_matches
 
@@ -37,6 +37,8 @@ class Draft:
 
 def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[Draft]:
     """Event sentences grouped into incidents, the main one first."""
+    if reports_no_incident(sentences, published):
+        return []
     drafts: list[Draft] = []
     # Sentences before the first event sentence that date a detail of it: "A
     # J-16 came within 30 metres of a P-8 on Tuesday" has no event word of its

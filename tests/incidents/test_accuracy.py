@@ -39,8 +39,8 @@ THRESHOLDS = {
     "paraphrases_unseen.toml": dict(zip(FIELDS, (0.95, 0.85, 0.85, 0.9, 0.8, 0.95), strict=True)),
 }
 #: Background-only reports each set may still turn into an incident (the closing notes
-#: list them): analyses that recount incidents, and summits that name one in passing.
-ALLOWED_FALSE_INCIDENTS = {"paraphrases_unseen.toml": 5}
+#: list them): an investigation's report that retells a spy ship's voyage.
+ALLOWED_FALSE_INCIDENTS = {"paraphrases_dev.toml": 1}
 
 
 @pytest.fixture(scope="module", params=sorted(THRESHOLDS))
@@ -81,7 +81,5 @@ def test_accuracy_per_field_meets_the_floor(scored):
 def test_reports_without_an_incident_give_no_draft(scored):
     name, _, score = scored
     assert score.none_n >= 1
-    # Analyses that recount an incident at length, and a Security Council
-    # meeting about one, still fool the extractor (listed in the closing notes).
-    allowed = ALLOWED_FALSE_INCIDENTS.get(name, 3 if name.startswith("paraphrases") else 0)
+    allowed = ALLOWED_FALSE_INCIDENTS.get(name, 0)
     assert score.none_n - score.none_ok <= allowed, "\n".join(score.misses)

@@ -873,3 +873,32 @@ def test_a_drone_between_an_island_and_a_country_is_placed_by_the_island(gazette
     )
     main = draft(gazetteer, text, "2025-11-17")
     assert [loc.name for loc in main.locations] == ["Yonaguni"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an analysis, by its headline
+        "Coercion in the gray zone: China's tactics in the West Philippine Sea\n\n"
+        "China's pressure keeps growing. In August 2023 alone, Chinese coast guard ships used "
+        "water cannon on Philippine supply boats near Second Thomas Shoal.",
+        # an explainer, by its headings
+        "Russia and China's bomber patrols\n\nWhy it matters\n\nThe latest joint patrol, on "
+        "December 9, took Russian and Chinese bombers near Japan.",
+        # a meeting's report, by its lead
+        "UN Security Council meets on Estonia's airspace incursion\n\nEstonia told the council "
+        "that three Russian MiG-31s had entered its airspace near Vaindloo Island for 12 minutes.",
+    ],
+)
+def test_analyses_explainers_and_meetings_that_recount_an_incident_give_no_draft(gazetteer, text):
+    assert draft(gazetteer, text, "2025-12-21") is None
+
+
+def test_an_incident_reported_beside_a_meeting_is_still_an_incident(gazetteer):
+    text = (
+        "Russian bombers near Alaska as NATO defence ministers meet\n\n"
+        "NORAD intercepted two Russian Tu-95 bombers in the Alaska ADIZ on Tuesday, while NATO "
+        "defence ministers met in Brussels."
+    )
+    main = draft(gazetteer, text, "2024-06-12")
+    assert main is not None and main.actors == ("RU",)
