@@ -58,7 +58,7 @@ def test_labelled_sets_are_large_enough():
 
 
 def test_every_paraphrase_names_the_real_report_it_follows():
-    for name in ("paraphrases_dev.toml", "paraphrases_heldout.toml"):
+    for name in ("paraphrases_dev.toml", "paraphrases_heldout.toml", "paraphrases_unseen.toml"):
         for report in load_reports(CORPUS / name):
             assert report["source"].startswith(("http://", "https://")), report["id"]
 
