@@ -98,6 +98,9 @@ _NOT_PAST = re.compile(r"\b(?:will|(?:is|are)\s+\w+ing)\b", re.I)
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:(?:" + "|".join(SPEECH_VERBS) + r"|disclosed|revealed|confirmed|posted|wrote|"
     r"published|released|tweeted)|(?:statement|announcement|readout)(?:\s+[a-z]+){0,2})"
+    # "it said on its website on Friday", "said in a statement on Friday"
+    r"(?:\s+(?:on|in)\s+(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:website|statement|post|"
+    r"briefing|account|channel))?"
     r"\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )

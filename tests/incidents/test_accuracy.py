@@ -36,7 +36,7 @@ THRESHOLDS = {
     "paraphrases_dev.toml": dict(zip(FIELDS, (0.97, 0.88, 0.88, 0.8, 0.88, 0.93), strict=True)),
     "paraphrases_heldout.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
     # First scored at 1.0, 0.875, 0.77, 0.67, 0.83, 0.81 (see paraphrases_unseen.toml).
-    "paraphrases_unseen.toml": dict(zip(FIELDS, (0.95, 0.85, 0.85, 0.9, 0.8, 0.95), strict=True)),
+    "paraphrases_unseen.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.9, 0.85, 0.95), strict=True)),
 }
 #: Background-only reports each set may still turn into an incident (the closing notes
 #: list them): an investigation's report that retells a spy ship's voyage.

@@ -902,3 +902,13 @@ def test_an_incident_reported_beside_a_meeting_is_still_an_incident(gazetteer):
     )
     main = draft(gazetteer, text, "2024-06-12")
     assert main is not None and main.actors == ("RU",)
+
+
+def test_the_day_a_statement_was_posted_on_a_website_gives_way_to_the_events_day(gazetteer):
+    text = (
+        "Finland's border guard has recorded a Russian helicopter violating Finnish airspace, it "
+        "said on its website on Friday. The border guard spotted the helicopter on Thursday "
+        "morning, nine kilometres inside Finland's airspace."
+    )
+    main = draft(gazetteer, text, "2015-12-11")
+    assert main.start_date == dt.date(2015, 12, 10)
