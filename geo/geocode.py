@@ -606,7 +606,8 @@ def _without_territorial_seas(geom: BaseGeometry, gaz: Gazetteer) -> BaseGeometr
 
 
 _ZONE_OF_RE = re.compile(
-    r"^(?:the\s+)?(?P<who>[A-Z][\w .'’-]*?)(?:['’]s?)?\s+(?:air defen[cs]e identification zone|ADIZ)"
+    r"^(?:the\s+)?(?P<who>[A-Z][\w .'’-]*?)(?:['’]s?)?\s+"
+    r"(?:air[- ]defen[cs]e (?:identification )?zone|ADIZ)"
     r"(?:\s*\(ADIZ\)?)?$",
     re.I,
 )

@@ -9,6 +9,7 @@ from geo.geocode import Match, geocode, trailing_qualifier
 from incidents.extract.mentions import Lexicon
 from incidents.extract.sentences import Sentence
 from incidents.model import Evidence
+from incidents.vocabulary import country_name
 
 __all__ = ["places_in"]
 
@@ -88,10 +89,11 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
 
     for m in _DISTANCE_PHRASE_RE.finditer(text):
         take(m.group(0), m.start())
-    for m in _STATE_ZONE_RE.finditer(text):  # "entered South Korea's air defense zone"
-        zone = _zone_of(m, text, lex, gaz)
-        if zone is not None:
-            take(m.group(0), m.start(), read_as=zone)
+    for m in _STATE_ZONE_RE.finditer(text):  # "entered its air defense identification zone"
+        for owner in _zone_owners(m, text, lex):
+            # The geocoder knows each state's zone; the owner's name is this sentence's.
+            if take(m.group(0), m.start(), read_as=f"{owner}'s air defense identification zone"):
+                break
     for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
         a = re.sub(r"['’]s$", "", m["a"])
         a_state, b_state = _states(a, lex), _states(m["b"], lex)
@@ -158,20 +160,14 @@ _STATE_ZONE_RE = re.compile(
 )
 
 
-def _zone_of(m: re.Match[str], text: str, lex: Lexicon, gaz: Gazetteer) -> str | None:
-    """The name of the zone declared by the state a phrase names, if it has just one.
+def _zone_owners(m: re.Match[str], text: str, lex: Lexicon) -> list[str]:
+    """Who a zone phrase says declared the zone, most likely first.
 
-    "its" is the first state named earlier in the sentence that has a zone:
-    "South Korea said Chinese aircraft entered its air defense zone".
+    The name it gives, or for "its" the states named earlier in the sentence, in
+    order: "South Korea said Chinese aircraft entered its air defense zone".
     """
-    zones: dict[str, list[str]] = {}
-    for f in gaz.features:
-        if f.kind == "adiz" and f.country:
-            zones.setdefault(f.country, []).append(f.name)
     owner = m["owner"] or m["after"] or ""
-    if owner.lower() in ("its", "their"):
-        codes = [c for men in lex.mentions(text[: m.start()]) for c in men.codes if c in zones]
-    else:
-        codes = [c for men in lex.mentions(owner) for c in men.codes]
-    named = zones.get(codes[0], []) if codes else []
-    return named[0] if len(named) == 1 else None
+    if owner.lower() not in ("its", "their"):
+        return [owner]
+    codes = dict.fromkeys(c for men in lex.mentions(text[: m.start()]) for c in men.codes)
+    return [country_name(c) for c in codes]
