@@ -796,36 +796,24 @@ class Store:
         for new_id, incident in rows:
             old = kept.get(new_id)
             if "countries" in wanted:
-                acting = len(old.actors) if old else 0
+                countries += [(new_id, c, "actor", i) for i, c in _after(incident, old, "actors")]
                 countries += [
-                    (new_id, c, "actor", i) for i, c in enumerate(incident.actors) if i >= acting
-                ]
-                answering = len(old.responders) if old else 0
-                countries += [
-                    (new_id, c, "responder", i)
-                    for i, c in enumerate(incident.responders)
-                    if i >= answering
+                    (new_id, c, "responder", i) for i, c in _after(incident, old, "responders")
                 ]
             if "assets" in wanted:
-                skip = len(old.assets) if old else 0
-                assets += [(new_id, a, i) for i, a in enumerate(incident.assets) if i >= skip]
+                assets += [(new_id, a, i) for i, a in _after(incident, old, "assets")]
             if "locations" in wanted:
-                skip = len(old.locations) if old else 0
                 located += [(new_id, loc) for loc in incident.locations]
-                placed += [
-                    (new_id, i, loc) for i, loc in enumerate(incident.locations) if i >= skip
-                ]
+                placed += [(new_id, i, loc) for i, loc in _after(incident, old, "locations")]
             if "sources" in wanted:
-                skip = len(old.sources) if old else 0
                 sources += [
                     (new_id, i, s.url, s.path, s.publisher, s.published, s.title)
-                    for i, s in enumerate(incident.sources)
-                    if i >= skip
+                    for i, s in _after(incident, old, "sources")
                 ]
             if "evidence" in wanted:
                 evidence += [
                     (new_id, e.field, e.text, e.start, e.end, e.source)
-                    for e in incident.evidence[len(old.evidence) if old else 0 :]
+                    for _, e in _after(incident, old, "evidence")
                 ]
         locations = _location_rows(placed, self.gazetteer)
         if spatial:
@@ -1004,6 +992,13 @@ _PARTS: dict[
     "sources": ((sources_t,), lambda i: (i.sources,)),
     "evidence": ((evidence_t,), lambda i: (i.evidence,)),
 }
+
+
+def _after(incident: Incident, kept: Incident | None, part: str) -> Iterator[tuple[int, Any]]:
+    """(position, item) of an incident's ``part`` after the items ``kept`` has stored."""
+    items: tuple[Any, ...] = getattr(incident, part)
+    start = len(getattr(kept, part)) if kept is not None else 0
+    return enumerate(items[start:], start=start)
 
 
 def _location_rows(
