@@ -6,6 +6,7 @@ table maps surface forms to ISO 3166-1 alpha-2 codes or vocabulary terms.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -490,11 +491,15 @@ _ASSET_HINT = re.compile(
 )
 
 
-def asset_matches(text: str) -> list[tuple[Asset, re.Match[str]]]:
-    """Every asset designation in ``text``, with the asset it names, in the order of ASSETS."""
+@functools.lru_cache(maxsize=4096)
+def asset_matches(text: str) -> tuple[tuple[Asset, re.Match[str]], ...]:
+    """Every asset designation in ``text``, with the asset it names, in the order of ASSETS.
+
+    Kept per text: grouping, roles and assembly each ask about the same sentence.
+    """
     if not _ASSET_HINT.search(text):
-        return []  # most sentences: one quick scan instead of one per asset
-    return [(a, m) for a in ASSETS for m in a.pattern.finditer(text)]
+        return ()  # most sentences: one quick scan instead of one per asset
+    return tuple((a, m) for a in ASSETS for m in a.pattern.finditer(text))
 
 
 def _patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:

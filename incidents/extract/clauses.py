@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from incidents.extract.wordlists import any_word
 from incidents.lexicon import (
     ACTOR_VERBS,
     AGGRESSIVE_VERBS,
@@ -23,18 +24,11 @@ from incidents.lexicon import (
 __all__ = ["COUNTER_CLAIM", "VERBS", "clauses", "reciprocal_spans", "verbs_of"]
 
 
-def _verb_pattern(verbs: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(
-        r"\b(?:" + "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True)) + r")\b",
-        re.I,
-    )
-
-
 VERBS = {
-    "actor": _verb_pattern(ACTOR_VERBS),
-    "aggressive": _verb_pattern(AGGRESSIVE_VERBS),
-    "responder": _verb_pattern(RESPONDER_VERBS),
-    "speech": _verb_pattern(SPEECH_VERBS),
+    "actor": any_word(ACTOR_VERBS),
+    "aggressive": any_word(AGGRESSIVE_VERBS),
+    "responder": any_word(RESPONDER_VERBS),
+    "speech": any_word(SPEECH_VERBS),
 }
 
 _NON_REVERSIBLE = {v.lower() for v in NON_REVERSIBLE}
@@ -58,7 +52,7 @@ _NOUN_FORMS = frozenset(
     | {"attack", "attacks"}
 )
 
-COUNTER_CLAIM = _verb_pattern(COUNTER_CLAIM_VERBS)
+COUNTER_CLAIM = any_word(COUNTER_CLAIM_VERBS)
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
 

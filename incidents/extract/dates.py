@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, replace
 
 from incidents.extract.sentences import Sentence
+from incidents.extract.wordlists import any_of
 from incidents.lexicon import (
     SPEECH_VERBS,
 )
@@ -37,7 +38,7 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9  # the AP's abbreviation ("Sept. 19"), not Python's
 
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_RE = any_of(MONTHS)
 
 
 @dataclass(frozen=True)
@@ -77,16 +78,15 @@ _MONTH_ONLY = re.compile(
 
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)
 
-_WEEKDAY = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?\b", re.I
-)
+_WEEKDAY = re.compile(rf"\b({any_of(_WEEKDAYS)})(?:['’]s)?\b", re.I)
 
-_RELATIVE = re.compile(
-    r"\b(yesterday|today|this morning|last night|the previous day|the day before|"
-    r"earlier (?:this|in the) month|(?:late |early )?last month|last week|earlier this week|"
-    r"this week|earlier this year|last year)\b",
-    re.I,
+_RELATIVE_WORDS = (
+    *("yesterday", "today", "this morning", "last night", "the previous day", "the day before"),
+    *("earlier this month", "earlier in the month", "late last month", "early last month"),
+    *("last month", "last week", "earlier this week", "this week", "earlier this year"),
+    "last year",
 )
+_RELATIVE = re.compile(rf"\b({any_of(_RELATIVE_WORDS)})\b", re.I)
 
 #: Before a weekday still to come: "due next Monday"; "war games starting on Friday"
 #: in a sentence told in the present or future ("troops are gathering for …").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,6 +45,12 @@ _SHORT_NAMES_OK = {"iran", "iraq", "oman", "peru", "cuba", "chad", "mali", "laos
 _WORD = re.compile(r"[^\W_]+")
 
 
+@functools.lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, lower-case word) of a text; countries, seas and places all read them."""
+    return tuple((m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text))
+
+
 class _PhraseIndex:
     """Find known phrases in text word by word.
 
@@ -64,7 +71,7 @@ class _PhraseIndex:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, phrase) of non-overlapping matches, longest first at each word."""
-        words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+        words = _words(text)
         out, i = [], 0
         while i < len(words):
             step = 1

@@ -36,6 +36,20 @@ def test_a_route_between_two_seas_goes_round_korea_through_its_strait(gazetteer)
     assert line.distance(korea_strait) < 0.3
 
 
+def test_a_route_from_the_barents_sea_to_the_channel_rounds_norway_at_sea(gazetteer):
+    line = water_route([(40.8, 74.2), (-4.1, 49.5)], gazetteer.land)
+    # The straight line is 42% over land; the simplified route clips a few capes.
+    assert line.intersection(gazetteer.land).length < 0.05 * line.length
+    assert line.distance(Point(4.0, 62.0)) < 2.5  # off Norway's west coast, not over Sweden
+
+
+def test_seas_with_no_water_way_between_them_nearby_keep_a_straight_line(gazetteer):
+    # Gulf of Finland → Sea of Japan: the only ways by sea leave the search's window. A
+    # straight, plainly schematic line beats a "route" that crosses Siberia.
+    line = water_route([(27.2, 60.0), (134.3, 39.5)], gazetteer.land)
+    assert list(line.coords) == [(27.2, 60.0), (134.3, 39.5)]
+
+
 def test_a_route_across_180_stays_whole(gazetteer):
     line = water_route(
         [(175.0, 57.0), (-150.0, 57.0)], gazetteer.land
