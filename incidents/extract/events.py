@@ -8,6 +8,7 @@ import re
 
 from incidents.extract.dates import FUTURE, date_candidates, event_date
 from incidents.extract.sentences import Sentence
+from incidents.extract.wordlists import first_letter_guard
 from incidents.lexicon import (
     HYPOTHETICAL,
     MOVEMENT,
@@ -35,11 +36,18 @@ BACKGROUND = re.compile(
 )
 
 
+#: The trigger tables, strongest first, each pattern behind a look at its first letter.
+_TIERS = tuple(
+    tuple((name, first_letter_guard(pattern)) for name, pattern in table)
+    for table in (STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS)
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
     """(type, match, tier) for every event word in a text; tier 0 strong, 1 ordinary, 2 weak."""
     found = []
-    for tier, table in enumerate((STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS)):
+    for tier, table in enumerate(_TIERS):
         for name, pattern in table:
             for m in pattern.finditer(text):
                 before = text[max(0, m.start() - 60) : m.start()]

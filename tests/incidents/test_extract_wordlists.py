@@ -1,4 +1,4 @@
-"""Word-list patterns (incidents/extract/wordlists.py) find what a plain alternation finds."""
+"""Fast word scans find what slow ones do: word lists as trees, designations in one scan."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import re
 import tomllib
 from pathlib import Path
 
-from incidents.extract.wordlists import any_word
-from incidents.lexicon import ACTOR_VERBS, AGGRESSIVE_VERBS, RESPONDER_VERBS, SPEECH_VERBS
+from incidents.extract.wordlists import any_word, first_letter_guard
+from incidents.lexicon import (
+    ACTOR_VERBS,
+    AGGRESSIVE_VERBS,
+    ASSETS,
+    RESPONDER_VERBS,
+    SPEECH_VERBS,
+    asset_matches,
+)
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -31,7 +38,7 @@ def test_the_longest_whole_word_wins_as_in_a_plain_alternation():
     assert _spans(fast, text) == _spans(_plain(words), text)
 
 
-def test_every_verb_list_finds_the_same_words_in_every_labelled_report():
+def _labelled_texts() -> list[str]:
     texts = [
         report["text"]
         for path in sorted(CORPUS.glob("*.toml"))
@@ -39,7 +46,50 @@ def test_every_verb_list_finds_the_same_words_in_every_labelled_report():
         if "text" in report
     ]
     assert len(texts) > 200
+    return texts
+
+
+def test_every_verb_list_finds_the_same_words_in_every_labelled_report():
+    texts = _labelled_texts()
     for words in (ACTOR_VERBS, AGGRESSIVE_VERBS, RESPONDER_VERBS, SPEECH_VERBS):
         fast, plain = any_word(words), _plain(list(words))
         for text in texts:
             assert _spans(fast, text) == _spans(plain, text), text[:80]
+
+
+def test_one_scan_finds_every_designation_a_scan_per_asset_finds():
+    texts = [
+        *_labelled_texts(),
+        "Tu-95MS and Tu-95 bombers, H-6K and H-6 bombers, the carrier Fujian, a B-1B, an F-2.",
+        "The Shandong carrier group and the carrier Shandong; Shandong province is no ship.",
+    ]
+    for text in texts:
+        slow = [(a.name, m.span()) for a in ASSETS for m in a.pattern.finditer(text)]
+        assert [(a.name, m.span()) for a, m in asset_matches(text)] == slow, text[:80]
+    assert [a.name for a, _ in asset_matches(texts[-2])] == [
+        "Tu-95MS", "Tu-95", "H-6K", "H-6", "Fujian", "B-1B", "F-2",
+    ]  # fmt: skip
+
+
+def test_a_first_letter_guard_reads_optional_words_and_leaves_unreadable_starts_alone():
+    source = r"\b(?:(?:unnecessarily |very )?aggressive|rammed)"
+    guarded = first_letter_guard(re.compile(source, re.I))
+    assert guarded.pattern.startswith("(?=[ARUVaruv])")
+    text = "A Very aggressive turn, then it rammed the boat; Aggressive again."
+    assert guarded.findall(text) == ["Very aggressive", "rammed", "Aggressive"]
+    assert first_letter_guard(re.compile(source)).pattern.startswith("(?=[aruv])")
+    for unreadable in (r"\w+ing\b", r"(?:a|\d)x", r"x?"):
+        pattern = re.compile(unreadable)
+        assert first_letter_guard(pattern) is pattern
+
+
+def test_every_event_trigger_is_guarded_and_finds_the_same_words():
+    from incidents.extract.events import _TIERS
+    from incidents.lexicon import ORDINARY_TRIGGERS, STRONG_TRIGGERS, WEAK_TRIGGERS
+
+    plain = [p for table in (STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS) for _, p in table]
+    guarded = [p for table in _TIERS for _, p in table]
+    assert all(g.pattern.startswith("(?=[") for g in guarded)  # else the scan is slow again
+    for text in _labelled_texts():
+        for slow, fast in zip(plain, guarded, strict=True):
+            assert _spans(fast, text) == _spans(slow, text), (slow.pattern[:40], text[:80])
