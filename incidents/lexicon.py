@@ -10,6 +10,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from incidents.wordlists import first_letter_guard
+
 __all__ = [
     "ACTOR_VERBS",
     "AGGRESSIVE_VERBS",
@@ -518,7 +520,12 @@ def asset_matches(text: str) -> tuple[tuple[Asset, re.Match[str]], ...]:
 
 
 def _patterns(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in pairs)
+    return tuple((name, _guarded(pattern, re.IGNORECASE)) for name, pattern in pairs)
+
+
+def _guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Every sentence is searched for these: see :func:`incidents.wordlists.first_letter_guard`."""
+    return first_letter_guard(re.compile(pattern, flags))
 
 
 #: Types that decide an incident wherever they appear, in this order of weight.
@@ -584,7 +591,7 @@ STRONG_TRIGGERS = _patterns(
 #: not an event: "vowed to attack", "practise joint missile strikes".
 #: Words just before a trigger that deny it: "There were no violations of the airspace",
 #: "did not enter Japan's territorial airspace", "without violating", "no aircraft had crossed".
-NEGATED = re.compile(
+NEGATED = _guarded(
     r"(?:\b(?:no|not|never|without|nor|neither|none of (?:them|the \w+))\b\s+(?:[\w'’-]+\s+){0,2}|"
     # "preventing any violation of Russian airspace"
     r"\bprevent(?:ing|ed|s)?\s+(?:any|an?)\s+|"
@@ -598,7 +605,7 @@ NEGATED = re.compile(
 PHOTOGRAPHED = re.compile(
     r"\b(?:images?|photos?|photographs?|pictures?|footage|videos?|cameras?)\b[^.;]{0,90}$", re.I
 )
-HYPOTHETICAL = re.compile(
+HYPOTHETICAL = _guarded(
     r"\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
     r"practi[cs]e|rehears\w*|simulat\w*|hypothetical|capable of|able to|can)\b[^.;]{0,40}$",
     re.I,
@@ -648,7 +655,7 @@ WEAK_TRIGGERS = _patterns(
 #: A compass direction, as a pattern: "north", "southeast", "north-east", "east-northeast".
 COMPASS = r"(?:north|south|east|west)(?:-?(?:north|south|east|west))*"
 #: Movement that marks an event sentence without deciding its type.
-MOVEMENT = re.compile(
+MOVEMENT = _guarded(
     r"\b(?:(?:flew|flying|sailed|sailing|moved|moving|headed|heading|proceeded|returned|"
     rf"continued) (?:{COMPASS}(?:ward)?\s+)?"
     r"(?:over|through|between|near|into|around|along|toward|towards|from|back)"

@@ -27,23 +27,28 @@ from geo.antimeridian import inner_point, unwrap, wrap_lon
 from geo.gazetteer import Gazetteer
 from geo.routing import WaterRouter
 from incidents.model import Location
+from incidents.wordlists import first_letter_guard
 
 __all__ = ["ROUTE_PREFIX", "Waypoint", "draft_route"]
 
 ROUTE_PREFIX = "Schematic route: "
 #: Words that put two places in order when they stand between them.
-_ORDER = re.compile(
-    r"\b(?:then|into|through|via|toward|towards|before|after|back|later|afterwards|"
-    r"met|meeting|joined|passed|passing|transited|transiting|turned|turning|entered|"
-    r"entering|crossed|crossing|headed|heading|returned|returning|continued|continuing|"
-    r"proceeded|proceeding|moved|moving|sailed|sailing|flew|flying|left|leaving|to the)\b",
-    re.I,
+_ORDER = first_letter_guard(
+    re.compile(
+        r"\b(?:then|into|through|via|toward|towards|before|after|back|later|afterwards|"
+        r"met|meeting|joined|passed|passing|transited|transiting|turned|turning|entered|"
+        r"entering|crossed|crossing|headed|heading|returned|returning|continued|continuing|"
+        r"proceeded|proceeding|moved|moving|sailed|sailing|flew|flying|left|leaving|to the)\b",
+        re.I,
+    )
 )
-_MOVING = re.compile(
-    r"\b(?:came|come|coming|flew|flown|flying|sailed|sailing|passed|passing|transited|"
-    r"transiting|moved|moving|headed|heading|proceeded|turned|returned|entered|crossed|"
-    r"continued|left|route|track)\b",
-    re.I,
+_MOVING = first_letter_guard(
+    re.compile(
+        r"\b(?:came|come|coming|flew|flown|flying|sailed|sailing|passed|passing|transited|"
+        r"transiting|moved|moving|headed|heading|proceeded|turned|returned|entered|crossed|"
+        r"continued|left|route|track)\b",
+        re.I,
+    )
 )
 
 

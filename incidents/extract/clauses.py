@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from incidents.extract.wordlists import any_word
 from incidents.lexicon import (
     ACTOR_VERBS,
     AGGRESSIVE_VERBS,
@@ -20,6 +19,7 @@ from incidents.lexicon import (
     RESPONDER_VERBS,
     SPEECH_VERBS,
 )
+from incidents.wordlists import any_word
 
 __all__ = ["COUNTER_CLAIM", "VERBS", "clauses", "reciprocal_spans", "verbs_of"]
 

@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, replace
 
 from incidents.extract.sentences import Sentence
-from incidents.extract.wordlists import any_of
 from incidents.lexicon import (
     SPEECH_VERBS,
 )
 from incidents.model import Evidence
+from incidents.wordlists import any_of, first_letter_guard
 
 __all__ = [
     "DATES_IT",
@@ -39,6 +39,7 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9  # the AP's abbreviation ("Sept. 19"), not Python's
 
 _MONTH_RE = any_of(MONTHS)
+_MONTH_WORD = re.compile(rf"\b{_MONTH_RE}\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -127,12 +128,14 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
         taken.append((m.start(), m.end()))
         return True
 
-    for m in EXPLICIT_DMY.finditer(text):
+    # Six of the nine scans need a month's name; most sentences have none.
+    months = _MONTH_WORD.search(text) is not None
+    for m in EXPLICIT_DMY.finditer(text) if months else ():
         with _suppress():
             day = dt.date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
             if free(m):
                 add(m, day, None, "day", False)
-    for m in EXPLICIT_MDY.finditer(text):
+    for m in EXPLICIT_MDY.finditer(text) if months else ():
         with _suppress():
             day = dt.date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
             if free(m):
@@ -142,12 +145,12 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
             day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             if free(m):
                 add(m, day, None, "day", False)
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _MONTH_YEAR.finditer(text) if months else ():
         first = dt.date(int(m[2]), MONTHS[m[1].lower()], 1)
         if free(m):
             add(m, first, _month_end(first), "month", False)
     if published is not None:
-        for regex, order in ((_MD_NOYEAR, "md"), (_DM_NOYEAR, "dm")):
+        for regex, order in ((_MD_NOYEAR, "md"), (_DM_NOYEAR, "dm")) if months else ():
             for m in regex.finditer(text):
                 month = MONTHS[(m[1] if order == "md" else m[2]).lower()]
                 with _suppress():
@@ -156,7 +159,7 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
                         day = day.replace(year=published.year - 1)
                     if free(m):
                         add(m, day, None, "day", True)
-        for m in _MONTH_ONLY.finditer(text):
+        for m in _MONTH_ONLY.finditer(text) if months else ():
             first = dt.date(published.year, MONTHS[m[1].lower()], 1)
             if first > published or (m[2] or "").lower() == "last":
                 first = first.replace(year=first.year - 1)
@@ -241,12 +244,14 @@ def _month_end(first: dt.date) -> dt.date:
 
 #: A plan rather than an event: "will hold exercises from June 19",
 #: "plans to begin drills on Aug. 15", "is set to stage".
-FUTURE = re.compile(
-    r"\b(?:(?:will|plans? to|planned to|planning to|is set to|are set to|is due to|are due to|"
-    r"scheduled to|intends? to|is to|are to|to be held)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:hold|be held|held|stage|conduct|begin|start|launch|carry out|take place|take part|"
-    r"practi[cs]e|test|run|cover|involve|include|feature)\b|(?:is|are) planned\b)",
-    re.I,
+FUTURE = first_letter_guard(
+    re.compile(
+        r"\b(?:(?:will|plans? to|planned to|planning to|is set to|are set to|is due to|are due to|"
+        r"scheduled to|intends? to|is to|are to|to be held)\b(?:\s+\w+){0,3}?\s+"
+        r"(?:hold|be held|held|stage|conduct|begin|start|launch|carry out|take place|take part|"
+        r"practi[cs]e|test|run|cover|involve|include|feature)\b|(?:is|are) planned\b)",
+        re.I,
+    )
 )
 
 #: How long before it is said an event may have happened and still be the one reported.

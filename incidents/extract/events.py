@@ -8,7 +8,6 @@ import re
 
 from incidents.extract.dates import FUTURE, date_candidates, event_date
 from incidents.extract.sentences import Sentence
-from incidents.extract.wordlists import first_letter_guard
 from incidents.lexicon import (
     HYPOTHETICAL,
     MOVEMENT,
@@ -19,16 +18,19 @@ from incidents.lexicon import (
     WEAK_TRIGGERS,
 )
 from incidents.model import Evidence
+from incidents.wordlists import first_letter_guard
 
 __all__ = ["BACKGROUND", "HABITUAL", "is_event", "reports_no_incident", "type_of"]
 
-HABITUAL = re.compile(
-    r"\b(?:in the past|regularly|routinely|often|frequently|several times|on several occasions|"
-    r"previous(?:ly)?|usually|"
-    r"repeated(?:\s+[A-Za-z-]+){0,2}?\s+[A-Za-z-]+s|"
-    r"every year|annual(?:ly)?|since \d{4}|throughout the|for (?:months|years|decades)|"
-    r"in recent (?:years|months)|has long|have long|for the (?:past|last) \w+ (?:years|months))\b",
-    re.I,
+HABITUAL = first_letter_guard(
+    re.compile(
+        r"\b(?:in the past|regularly|routinely|often|frequently|several times|on several occasions|"
+        r"previous(?:ly)?|usually|"
+        r"repeated(?:\s+[A-Za-z-]+){0,2}?\s+[A-Za-z-]+s|"
+        r"every year|annual(?:ly)?|since \d{4}|throughout the|for (?:months|years|decades)|"
+        r"in recent (?:years|months)|has long|have long|for the (?:past|last) \w+ (?:years|months))\b",
+        re.I,
+    )
 )
 
 BACKGROUND = re.compile(
@@ -36,18 +38,11 @@ BACKGROUND = re.compile(
 )
 
 
-#: The trigger tables, strongest first, each pattern behind a look at its first letter.
-_TIERS = tuple(
-    tuple((name, first_letter_guard(pattern)) for name, pattern in table)
-    for table in (STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS)
-)
-
-
 @functools.lru_cache(maxsize=4096)
 def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
     """(type, match, tier) for every event word in a text; tier 0 strong, 1 ordinary, 2 weak."""
     found = []
-    for tier, table in enumerate(_TIERS):
+    for tier, table in enumerate((STRONG_TRIGGERS, ORDINARY_TRIGGERS, WEAK_TRIGGERS)):
         for name, pattern in table:
             for m in pattern.finditer(text):
                 before = text[max(0, m.start() - 60) : m.start()]
