@@ -94,7 +94,7 @@ class Lexicon:
         self.countries = _PhraseIndex(self.terms)
         self.regions = _PhraseIndex(
             name
-            for f in gaz.features
+            for f in gaz.without_cities()
             if f.kind in ("ocean", "sea", "gulf", "bay", "strait", "channel", "adiz")
             or f.id.startswith("place:")
             for name in (f.name, *f.aliases)

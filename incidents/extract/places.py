@@ -78,8 +78,8 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             return False  # "in Ishigaki, Okinawa Prefecture", "part of Ishigaki": an address
         found: list[Match] = []
         if qualifier:  # "the north Pacific [near the coast of Alaska]"
-            found = geocode(f"{phrase} {qualifier}", gazetteer=gaz, fuzzy=False)
-        found = found or geocode(read_as or phrase, gazetteer=gaz, fuzzy=False)
+            found = geocode(f"{phrase} {qualifier}", gazetteer=gaz, fuzzy=False, cities=False)
+        found = found or geocode(read_as or phrase, gazetteer=gaz, fuzzy=False, cities=False)
         found = [m for m in found if m.kind != "city"]
         if not found:
             return False

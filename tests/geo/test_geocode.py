@@ -136,6 +136,13 @@ def test_a_part_of_a_town_is_never_an_empty_shape(gazetteer):
         assert not match.geometry.is_empty, match.name
 
 
+def test_without_cities_a_town_is_no_answer_but_still_an_anchor(gazetteer):
+    assert [m.kind for m in geocode("Kushiro", gazetteer=gazetteer)][:1] == ["city"]
+    assert geocode("Kushiro", gazetteer=gazetteer, cities=False) == []
+    (point,) = geocode("60 km east of Kushiro", gazetteer=gazetteer, cities=False)[:1]
+    assert point.kind == "point" and 144.9 < point.geometry.x < 145.3
+
+
 def test_northern_and_western_pacific_is_the_northwest_pacific_not_half_an_ocean(gazetteer):
     match = first("the northern and western Pacific Ocean", gazetteer)
     assert match.name == "Northwest Pacific"

@@ -19,6 +19,29 @@ def seed_drafts(gazetteer):
     return extract(read_article(SEED), gazetteer=gazetteer)
 
 
+def test_extracting_the_seed_never_loads_the_26000_cities(monkeypatch):
+    # They took a second to load and index in every `incidents extract` process,
+    # and a town is never where an incident happened.
+    import geo.gazetteer
+
+    def no_cities():
+        raise AssertionError("the extractor loaded the cities")
+
+    monkeypatch.setattr(geo.gazetteer, "_cities", no_cities)
+    (main, *_) = extract(read_article(SEED), gazetteer=geo.gazetteer.Gazetteer())
+    assert {"Bering Sea", "North Pacific Ocean"} <= {loc.name for loc in main.locations}
+
+
+def test_a_distance_from_a_town_still_places_the_incident(gazetteer):
+    text = (
+        "A Russian Il-38 was intercepted 60 km east of Kushiro on Monday, Japan's Joint Staff said."
+    )
+    (incident,) = extract(
+        article_from_text(text, published=dt.date(2024, 5, 8)), gazetteer=gazetteer
+    )
+    assert [loc.name for loc in incident.locations] == ["60 km east of Kushiro"]
+
+
 def test_seed_main_incident_has_the_required_fields(seed_drafts):
     main = seed_drafts[0]
     assert main.start_date == dt.date(2024, 7, 24)
