@@ -344,6 +344,9 @@ RESPONDER_VERBS = (
     "surveilling",
     "trailed",
     "tailed",
+    # "The People's Liberation Army followed a United States warship as it sailed through"
+    "followed",
+    "watched",
     "accused",
     "accuses",
     "recorded",

@@ -54,6 +54,14 @@ _NOUN_FORMS = frozenset(
 
 COUNTER_CLAIM = any_word(COUNTER_CLAIM_VERBS)
 
+#: After "followed" or "watched", what is not a ship or an aircraft: rules, or how.
+_NOT_A_CRAFT_AFTER = re.compile(
+    r"^\s+(?:(?:international|the|all|its|their|these|those|standard|safe|normal)\s+)*"
+    r"(?:rules?|norms?|law|laws|procedures?|protocols?|guidelines?|orders?|instructions?|"
+    r"practices?|regulations?|suit|closely|carefully|up)\b",
+    re.I,
+)
+
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
 
 #: A participle with its agent, no auxiliary: "a missile launched by the Houthis".
@@ -166,6 +174,8 @@ def verbs_of(clause: str) -> list[tuple[int, int, str, bool]]:
             )
             if _NOUN_BEFORE.search(near) or (word in _NOUN_FORMS and _SERVICE_BEFORE.search(near)):
                 continue
+            if word in ("followed", "watched") and _NOT_A_CRAFT_AFTER.match(after):
+                continue  # "followed international rules", "watched closely": no craft tracked
             if word.endswith("ing") and _MODIFIED_BEFORE.search(
                 clause[max(0, m.start() - 20) : m.start()]
             ):

@@ -30,6 +30,7 @@ __all__ = [
     "event_date",
     "may_date_undated",
     "narrows",
+    "said_after",
 ]
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -128,8 +129,19 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
         taken.append((m.start(), m.end()))
         return True
 
-    # Six of the nine scans need a month's name; most sentences have none.
+    # Most scans need a month's name; most sentences have none.
     months = _MONTH_WORD.search(text) is not None
+    for regex in (_RANGE_DM, _RANGE_MD) if months else ():
+        # "between 10 and 12 February", "Feb. 10-12": the days of one passage
+        for m in regex.finditer(text):
+            month = MONTHS[(m["month"]).lower()]
+            with _suppress():
+                year = int(m["year"]) if m["year"] else (published or dt.date.today()).year
+                first, last = dt.date(year, month, int(m["a"])), dt.date(year, month, int(m["b"]))
+                if not m["year"] and published is not None and first > published:
+                    first, last = first.replace(year=year - 1), last.replace(year=year - 1)
+                if first < last and free(m):
+                    add(m, first, last, "day", not m["year"])
     for m in EXPLICIT_DMY.finditer(text) if months else ():
         with _suppress():
             day = dt.date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
@@ -181,9 +193,35 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
     found.sort(key=lambda item: item[0])
     out = []
     for pos, when in found:
-        statement = bool(_STATEMENT_BEFORE.search(text[max(0, pos - 40) : pos]))
+        if _SINCE_BEFORE.search(text[max(0, pos - 80) : pos]):
+            continue  # "the first since Trump returned to office on 20 January": a yardstick
+        statement = bool(
+            _STATEMENT_BEFORE.search(text[max(0, pos - 40) : pos])
+            or _REACTION_BEFORE.search(text[max(0, pos - 60) : pos])
+        )
         out.append((pos, when, statement))
     return out
+
+
+#: "summoned the Russian ambassador on Thursday": the day of the answer, which stands in
+#: for the event's own day like a statement's ("said on Monday") until a sentence gives it.
+_REACTION_BEFORE = re.compile(
+    r"\b(?:summoned|called in|protested|lodged (?:a|an) (?:protest|complaint)|"
+    r"handed (?:over )?(?:a|an) (?:note|protest))(?:\s+[\w'’.-]+){0,5}?\s+on\s+$",
+    re.I,
+)
+#: A date set in a clause after "since" is a yardstick, not the event's day.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){2,8}?(?:on|in)\s+$", re.I)
+_RANGE_DM = re.compile(
+    rf"\b(?:between\s+|from\s+)?(?P<a>\d{{1,2}})\s*(?:-|–|to|and)\s*(?P<b>\d{{1,2}})\s+"
+    rf"(?P<month>{_MONTH_RE})\b(?:,?\s+(?P<year>\d{{4}}))?",
+    re.I,
+)
+_RANGE_MD = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<a>\d{{1,2}})\s*(?:-|–|to|and)\s*(?P<b>\d{{1,2}})\b"
+    rf"(?!\s*(?:km|kilomet|miles|nautical|nm|metres|meters|feet|ft)\b)(?:,?\s+(?P<year>\d{{4}}))?",
+    re.I,
+)
 
 
 class _suppress:
@@ -310,5 +348,23 @@ def narrows(when: When, current: When | None) -> bool:
 
 
 def differs(a: When, b: When) -> bool:
-    """Whether two dates name different moments."""
-    return (a.start, a.precision) != (b.start, b.precision)
+    """Whether two dates name different moments.
+
+    A day inside the other's span is the same moment: "between 10 and 12
+    February" and "on 12 February".
+    """
+    if (a.start, a.precision) == (b.start, b.precision):
+        return False
+    return not any(
+        x.precision == y.precision == "day" and y.end is not None and y.start <= x.start <= y.end
+        for x, y in ((a, b), (b, a))
+    )
+
+
+def said_after(when: When, event: When) -> bool:
+    """Whether ``when`` is the day something was said about ``event``, soon after it."""
+    return (
+        when.statement
+        and event.precision == "day"
+        and 0 <= (when.start - (event.end or event.start)).days <= _REPORTED_WITHIN_DAYS
+    )

@@ -81,6 +81,14 @@ _ANALYSIS = re.compile(
     re.I,
 )
 #: A meeting's report: "UN Security Council meets on …", "defence ministers voiced concern".
+#: A count going up: "NATO jets increase flights to intercept …", "… 20-25% more often".
+_TREND = re.compile(
+    r"\b(?:increas(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|doubl(?:e|es|ed)|surg(?:e|es|ed)|"
+    r"jump(?:s|ed)?)\s+(?:in\s+)?(?:the\s+)?(?:number\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:flights|intercepts|interceptions|scrambles|sorties|incursions|patrols|violations)\b|"
+    r"\bmore (?:often|frequently)\b|\b\d+\s*(?:times|per ?cent|%)\s+(?:more|a year|that year)\b",
+    re.I,
+)
 _MEETING = re.compile(
     r"\b(?:security council|defen[cs]e (?:ministers|chiefs)|foreign ministers|summit|"
     r"joint (?:statement|readout|declaration))\b",
@@ -89,12 +97,13 @@ _MEETING = re.compile(
 
 
 def reports_no_incident(sentences: list[Sentence], published: dt.date | None) -> bool:
-    """Whether an article is an analysis, or a meeting's report, that only recounts incidents.
+    """Whether an article is an analysis, a trend or a meeting's report that only recounts.
 
-    An analysis says so in its headline or its headings; a meeting's report in a
-    headline that opens on the meeting, or a lead (headline and first sentence) that
-    names the meeting and reports no event itself. The incidents either
-    recounts are told elsewhere, as news.
+    An analysis says so in its headline or its headings; a trend ("NATO jets
+    intercept Russian aircraft 20-25% more often") in its lead, with no day given
+    anywhere; a meeting's report in a headline that opens on the meeting, or a
+    lead (headline and first sentence) that names the meeting and reports no
+    event itself. The incidents they recount are told elsewhere, as news.
     """
     if not sentences:
         return False
@@ -102,6 +111,10 @@ def reports_no_incident(sentences: list[Sentence], published: dt.date | None) ->
     if any(_ANALYSIS.search(s.text) for s in headings):
         return True
     headline, lead = sentences[0], sentences[:2]
+    if any(_TREND.search(s.text) for s in lead) and not any(
+        when.precision == "day" for s in sentences for _, when, _ in date_candidates(s, published)
+    ):
+        return True
     meeting = _MEETING.search(headline.text)
     if meeting and len(headline.text[: meeting.start()].split()) <= 3:
         # "UN Security Council meets on Estonia's airspace incursion": the meeting is

@@ -16,6 +16,7 @@ from incidents.extract.dates import (
     event_date,
     may_date_undated,
     narrows,
+    said_after,
 )
 from incidents.extract.events import BACKGROUND, HABITUAL, is_event, reports_no_incident
 from incidents.extract.sentences import Sentence
@@ -49,6 +50,8 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
         if _BACKGROUND_HEADING.match(s.text):
             background = bool(drafts)
             continue
+        if _LINK_LINE.match(s.text):
+            continue  # "Related: Poland scrambles jets after …": another story's headline
         if background:
             continue
         event = is_event(s, published)
@@ -92,7 +95,12 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
         if not drafts:
             continue
         target = drafts[0]
-        if when is not None and target.when is not None and differs(when, target.when):
+        if (
+            when is not None
+            and target.when is not None
+            and differs(when, target.when)
+            and not said_after(when, target.when)
+        ):
             continue  # a sentence about another time that is not itself an event
         dates_it = when is not None and bool(DATES_IT.search(s.text))
         if (
@@ -112,7 +120,7 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
             target.sentences.append(s)
             if target.when is None and when is not None:
                 target.when = when
-        elif not BACKGROUND.search(s.text) and not HABITUAL.search(s.text):
+        elif not BACKGROUND.search(_ATTRIBUTION.sub("", s.text)) and not HABITUAL.search(s.text):
             target.context.append(s)
     return drafts
 
@@ -122,6 +130,16 @@ _BACKGROUND_HEADING = re.compile(
     r"^\W*(?:background|context|related(?: stories| articles| news)?|read more|see also)\W*$",
     re.I,
 )
+
+
+#: Where a sentence says how it was said ("said in a written statement on 12 February"):
+#: an attribution, not a statement as the topic of background.
+_ATTRIBUTION = re.compile(
+    r"\b(?:in|by|through)\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?statements?\b", re.I
+)
+
+#: A link to another story, set in the page: "Related: …", "Read more: …".
+_LINK_LINE = re.compile(r"^\W*(?:related|read more|see also|more on this|also read)\s*:", re.I)
 
 
 def _mentions_detail(s: Sentence) -> bool:

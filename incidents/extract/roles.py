@@ -98,6 +98,13 @@ _DEFENCE_OBJECT = re.compile(
     re.I,
 )
 
+#: A drone that watches rather than strikes: bringing it down is no defence.
+_PLATFORM = re.compile(
+    r"\b(?:reconnaissance|surveillance|spy|patrol|MQ-?\d+\w*|RQ-?\d+\w*|Reaper|Global Hawk|"
+    r"Triton)\b",
+    re.I,
+)
+
 _DEFENCE_VERBS = frozenset(
     {
         "shot down",
@@ -129,8 +136,8 @@ def _defends(clause: str, verb: tuple[int, int, str, bool]) -> bool:
     if word in ("shot it down", "shot them down"):
         return True  # what "it" is was named before: the incoming missile or drone
     found = _DEFENCE_OBJECT.search(clause[verb[1] :]) if word in _DEFENCE_VERBS else None
-    if found is None:
-        return False
+    if found is None or _PLATFORM.search(found.group(0)):
+        return False  # "intercepted an American MQ-9 Reaper drone": a watcher, not a weapon
     # "fired a missile at a tanker" is an attack, "fired warning shots" a defence.
     return not word.startswith("fir") or "warning" in found.group(0).lower()
 
