@@ -185,7 +185,10 @@ _BACKGROUND = re.compile(
     r"\b(?:comes?|came)\s+(?:just\s+|about\s+|nearly\s+)?(?:a|an|one|two|three|four|several|days|"
     r"weeks|months)\b[^.;]{0,25}?\b(?:after|before)\b|\bin recent (?:years|months|weeks)\b|"
     # "Such intercepts highlight …", "… amid rising tensions in the Arctic"
-    r"^\W*Such\s+[\w-]+s\b|\bamid\b[^.;]{0,40}?\btensions?\b",
+    r"^\W*Such\s+[\w-]+s\b|\bamid\b[^.;]{0,40}?\btensions?\b|"
+    # "part of a wider set of war games that take in the Pacific, the Baltic …"
+    r"\b(?:wider|broader|larger)\s+(?:[\w-]+\s+){0,3}?(?:drills|exercises|war games|manoeuvres|"
+    r"maneuvers|series|set)\b",
     re.I,
 )
 #: A whole country or state is where something came from or belongs ("drones fired from

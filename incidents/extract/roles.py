@@ -65,6 +65,15 @@ _FLAG_BEFORE = re.compile(
     re.I,
 )
 
+#: A merchant ship's nationality is its flag or owner: "the British oil tanker Stena
+#: Impero" (unlike "a Philippine supply boat", a state's own).
+_MERCHANT_AFTER = re.compile(
+    r"^\s+(?:(?:oil|crude|chemical|product|gas|LNG|LPG)\s+)?(?:tankers?|cargo ships?|"
+    r"container ships?|bulk carriers?|freighters?|merchant (?:ships?|vessels?)|"
+    r"commercial (?:ships?|vessels?))\b",
+    re.I,
+)
+
 _INTERCEPT = re.compile(r"intercept", re.I)
 
 _CIVIL_AFTER = re.compile(r"^\s+(?:flights?|airlines?|airliners?|airways)\b", re.I)
@@ -311,6 +320,14 @@ _GAVE_WAY_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:had to (?!be\b)|(?:was|were) forced to (?!be\b)|took evasive action)",
     re.I,
 )
+#: The one passing judgement on what another did: "Czech President Petr Pavel called
+#: Russia's conduct 'extremely irresponsible'".
+_JUDGED_AFTER = re.compile(
+    r"^[^.;,]{0,40}?\b(?:called|described|branded|labelled|labeled|termed)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:conduct|actions?|behaviou?r|moves?|incursions?|violations?|"
+    r"intrusions?|manoeuvres?|maneuvers?|provocations?)\b",
+    re.I,
+)
 #: The other side of an encounter: "had an unsafe encounter with two US Navy ships".
 _ENCOUNTER_WITH = re.compile(
     r"\b(?:encounters?|interactions?|confrontations?|stand-?offs?|run-ins?)\s+with\s+"
@@ -369,7 +386,7 @@ def _role(
         return "responder", 1.0
     if harmful and _HAD_ENCOUNTER_AFTER.search(after):
         return "actor", 1.0
-    if _GAVE_WAY_AFTER.search(after):
+    if _GAVE_WAY_AFTER.search(after) or _JUDGED_AFTER.match(after):
         return "responder", 1.0
     if _EVENT_BY.search(before[-40:]):
         return "actor", 1.0
@@ -389,7 +406,15 @@ def _role(
         return None, 0.0
     if _CIVIL_AFTER.search(after):
         return None, 0.0  # "an Emirates flight": an airline, not a state
-    if _FLAG_AFTER.search(after) or _FLAG_BEFORE.search(before[-40:]):
+    if (
+        _FLAG_AFTER.search(after)
+        or _FLAG_BEFORE.search(before[-40:])
+        or (
+            men.kind == "demonym"
+            and _MERCHANT_AFTER.match(after)
+            and any(end <= men.start for _, end, _, _ in verbs)  # acted upon, not acting
+        )
+    ):
         return None, 0.0  # "a Marshall Islands-flagged tanker", "US-owned": not a party
     if men.kind == "name" and re.match(
         r"^\s+(?:Air Defen[cs]e Identification Zone|ADIZ)\b", after, re.I

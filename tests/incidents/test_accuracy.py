@@ -13,7 +13,8 @@ Two kinds of sets live in ``corpus/``:
   labels for the real articles themselves are in ``tools/real_reports.toml``;
   ``tools/score_extraction.py`` scores either. ``paraphrases_unseen.toml`` is a
   second held-out set, written and scored before any change for it; rules made
-  after that first score are named in the changelog.
+  after that first score are named in the changelog. ``paraphrases_blind.toml``
+  is a third, written the same way after the second had been tuned on.
 
 The floors sit a little under the measured figures (in the closing notes),
 so a change that costs real accuracy fails here.
@@ -37,6 +38,9 @@ THRESHOLDS = {
     "paraphrases_heldout.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.85, 0.85, 0.85), strict=True)),
     # First scored at 1.0, 0.875, 0.77, 0.67, 0.83, 0.81 (see paraphrases_unseen.toml).
     "paraphrases_unseen.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.9, 0.85, 0.95), strict=True)),
+    # First scored at 1.0, 0.85, 0.82, 0.64, 0.81, 0.92, background 3/5; its two Vaindloo
+    # reports name the Gulf of Finland, where the extractor draws the island itself.
+    "paraphrases_blind.toml": dict(zip(FIELDS, (0.95, 0.95, 0.9, 0.85, 0.8, 0.9), strict=True)),
 }
 #: Background-only reports each set may still turn into an incident (the closing notes
 #: list them): an investigation's report that retells a spy ship's voyage.
@@ -58,7 +62,7 @@ def test_labelled_sets_are_large_enough():
 
 
 def test_every_paraphrase_names_the_real_report_it_follows():
-    for name in ("paraphrases_dev.toml", "paraphrases_heldout.toml", "paraphrases_unseen.toml"):
+    for name in (n for n in THRESHOLDS if n.startswith("paraphrases")):
         for report in load_reports(CORPUS / name):
             assert report["source"].startswith(("http://", "https://")), report["id"]
 
