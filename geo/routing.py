@@ -97,6 +97,7 @@ class _Land:
         self._bounds = shapely.bounds(self._parts)
         self._tree = shapely.STRtree(self._parts)
         shapely.prepare(self._parts)
+        self._tiles: dict[tuple[int, int], np.ndarray] = {}
 
     def crosses(self, line: BaseGeometry) -> bool:
         """Whether ``line`` touches land."""
@@ -105,7 +106,31 @@ class _Land:
             for shift in _SHIFTS
         )
 
-    def grid(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    def grid(self, first_lon: int, first_lat: int, nx: int, ny: int) -> np.ndarray:
+        """Which points of the world's lattice are land: ``ny`` rows by ``nx`` columns.
+
+        The lattice has a point every :data:`CELL_DEG` degrees; ``first_lon`` and
+        ``first_lat`` count lattice steps from (0, 0). Tiles of it are tested once
+        and kept: reports send routes through the same seas again and again.
+        """
+        t = _TILE
+        dry = np.empty((ny, nx), dtype=bool)
+        for ti in range(first_lat // t, (first_lat + ny - 1) // t + 1):
+            for tj in range(first_lon // t, (first_lon + nx - 1) // t + 1):
+                tile = self._tiles.get((ti, tj))
+                if tile is None:
+                    ticks = np.arange(t) * CELL_DEG
+                    tile = self._tiles[(ti, tj)] = self._test(
+                        tj * t * CELL_DEG + ticks, ti * t * CELL_DEG + ticks
+                    )
+                i0, i1 = max(ti * t, first_lat), min((ti + 1) * t, first_lat + ny)
+                j0, j1 = max(tj * t, first_lon), min((tj + 1) * t, first_lon + nx)
+                dry[i0 - first_lat : i1 - first_lat, j0 - first_lon : j1 - first_lon] = tile[
+                    i0 - ti * t : i1 - ti * t, j0 - tj * t : j1 - tj * t
+                ]
+        return dry
+
+    def _test(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """For a regular grid of ``xs`` by ``ys`` (spaced :data:`CELL_DEG`), which points are land."""
         dry = np.zeros((len(ys), len(xs)), dtype=bool)
         for shift in _SHIFTS:
@@ -121,6 +146,8 @@ class _Land:
         return dry
 
 
+#: Lattice points a side of a tile of land tests kept (8 degrees; 1 KB each).
+_TILE = 32
 #: A polygon stored at longitude x stands for land at x - 360 and x + 360 as well.
 _SHIFTS = (-360.0, 0.0, 360.0)
 
@@ -159,7 +186,13 @@ def _grid_path(
     window: BaseGeometry,
     land: _Land,
 ) -> list[tuple[float, float]] | None:
-    minx, miny, maxx, maxy = window.bounds
+    # The grid sits on the world's lattice, so windows share their land tests.
+    first_lon, first_lat = (
+        math.floor(window.bounds[0] / CELL_DEG),
+        math.floor(window.bounds[1] / CELL_DEG),
+    )
+    minx, miny = first_lon * CELL_DEG, first_lat * CELL_DEG
+    maxx, maxy = window.bounds[2], window.bounds[3]
     nx = math.ceil((maxx - minx) / CELL_DEG) + 1
     ny = math.ceil((maxy - miny) / CELL_DEG) + 1
     if nx * ny > _MAX_CELLS:
@@ -169,7 +202,7 @@ def _grid_path(
     # Every point of the grid is tested against whole land polygons: land cut at the
     # window's edge once left a strip of false water along it, and a "route" from the
     # Baltic to the Sea of Japan ran along that strip across Siberia.
-    wet = ~land.grid(xs, ys)
+    wet = ~land.grid(first_lon, first_lat, nx, ny)
 
     def cell(p: tuple[float, float]) -> tuple[int, int] | None:
         i = min(max(round((p[1] - miny) / CELL_DEG), 0), ny - 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 from shapely.geometry import Point
 
 from geo.routing import WaterRouter, water_route
@@ -100,3 +101,20 @@ def test_a_router_reused_for_many_reports_draws_the_same_route_each_time(gazette
     assert router.route(sortie).equals(first)  # the second answer comes from the legs kept
     assert first.equals(water_route(sortie, gazetteer.land))
     assert first.intersection(gazetteer.land).length < 0.05 * first.length
+
+
+def test_land_kept_by_tiles_is_the_land_tested_point_by_point(gazetteer):
+    from geo.routing import CELL_DEG, _Land
+
+    land = _Land(gazetteer.land)
+    # Korea, the Bering Strait across 180 (continuous longitudes), and the Chilean fjords.
+    for first_lon, first_lat, nx, ny in (
+        (496, 120, 70, 50),
+        (680, 240, 90, 40),
+        (-300, -220, 45, 60),
+    ):
+        xs = (first_lon + np.arange(nx)) * CELL_DEG
+        ys = (first_lat + np.arange(ny)) * CELL_DEG
+        tiled = land.grid(first_lon, first_lat, nx, ny)
+        assert tiled.any() and not tiled.all()
+        assert (tiled == land._test(xs, ys)).all()
