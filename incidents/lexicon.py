@@ -222,8 +222,6 @@ ACTOR_VERBS = (
     "left port",
     "set sail",
     "set out",
-    "joined",
-    "join",
     "took part",
     "take part",
     "taking part",
@@ -380,6 +378,8 @@ RESPONDER_VERBS = (
     # "The People's Liberation Army followed a United States warship as it sailed through"
     "followed",
     "watched",
+    # "Japan sent up fighter jets": scrambled them (the actor verb "sent" gives way)
+    "sent up",
     "accused",
     "accuses",
     "recorded",
@@ -593,7 +593,8 @@ STRONG_TRIGGERS = _patterns(
         (
             # Before attacks: drones shot down over Poland violated its airspace.
             "airspace_violation",
-            r"\b(?:violat(?:ed|ing|ions? of) (?:[\w'’]+\s){0,3}(?:airspace|territory|"
+            r"\b(?:(?:airspace|territorial waters)\s+(?:was|were|had been|has been)\s+violated|"
+            r"violat(?:ed|ing|ions? of) (?:[\w'’]+\s){0,3}(?:airspace|territory|"
             r"territorial waters|waters)|airspace violations?|"
             r"(?:intru(?:ded|ding|sions?)|incursions?|sailed|strayed|crossed) into (?:the\s+)?"
             r"(?:[\w'’-]+\s){0,3}(?:airspace|territorial waters|territorial sea|waters)|"
@@ -693,7 +694,8 @@ COMPASS = r"(?:north|south|east|west)(?:-?(?:north|south|east|west))*"
 #: Movement that marks an event sentence without deciding its type.
 MOVEMENT = _guarded(
     r"\b(?:(?:flew|flying|sailed|sailing|moved|moving|headed|heading|proceeded|returned|"
-    rf"continued) (?:{COMPASS}(?:ward)?\s+)?"
+    # "flew straight towards Japan's airspace", "sailed slowly through"
+    rf"continued) (?:(?:straight|directly|[a-z]+ly)\s+)?(?:{COMPASS}(?:ward)?\s+)?"
     r"(?:over|through|between|near|into|around|along|toward|towards|from|back)"
     r"|(?:came|coming) from|(?:came|coming|sailed|flew) (?:close to|within)"
     r"|(?:passed|passing|transited|transiting) (?:through|between)"

@@ -112,6 +112,8 @@ _DATELINE_RE = re.compile(
 
 #: "Tokyo, Dec. 26 (Jiji Press)--", "ATHENS (Sputnik - 13th August, 2020)": a
 #: news agency in brackets marks a dateline whatever the case of the city.
+#: A byline run into the text: "By India Today Web Desk: Two Chinese …".
+_BYLINE_RE = re.compile(r"^\s*By\s+[A-Z][\w .'’&-]{2,40}?:\s+(?=[A-Z])")
 _AGENCY_DATELINE_RE = re.compile(
     r"^\s*([A-Z][\w .'’-]{1,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})?"
     r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
@@ -212,7 +214,7 @@ def without_dateline(sentence: Sentence) -> Sentence:
     """The sentence without a dateline it opens with ("MOSCOW (Reuters) -")."""
     d = _DATELINE_RE.match(sentence.text)
     if d is None or d.group(1).strip().upper() != d.group(1).strip():
-        d = _AGENCY_DATELINE_RE.match(sentence.text)
+        d = _AGENCY_DATELINE_RE.match(sentence.text) or _BYLINE_RE.match(sentence.text)
     if d is None or d.end() >= len(sentence.text):
         return sentence
     return Sentence(sentence.text[d.end() :], sentence.start + d.end())

@@ -113,8 +113,10 @@ def _assemble(
             continue  # "The encounter comes a month after NATO warned of … the Arctic"
         for match, ev in places_in(s, lex, gaz):
             before = s.text[: ev.start - s.start]
-            aside = _BEARING_BEFORE.search(before[-40:]) or (
-                match.kind not in _WATER_KINDS and _DESTINATION_BEFORE.search(before[-40:])
+            aside = (
+                _BEARING_BEFORE.search(before[-40:])
+                or _ON_ITS_WAY_BEFORE.search(before[-80:])
+                or (match.kind not in _WATER_KINDS and _DESTINATION_BEFORE.search(before[-40:]))
             )
             if aside and any(loc.precision == "region" for loc in locations.values()):
                 # "in the Black Sea, west of Crimea", "headed toward Crimea": a bearing
@@ -177,6 +179,14 @@ _BEARING_BEFORE = re.compile(rf"\b{COMPASS}(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:headed|heading|returned|returning|flew back|sailed back)\s+(?:back\s+)?"
     r"(?:to|toward|towards|for)\s+(?:the\s+)?$",
+    re.I,
+)
+#: A voyage told in a clause of its own: "the warship, which was on its way from the
+#: Mediterranean to the North Sea" was followed elsewhere (unlike "boats on their way to
+#: Second Thomas Shoal", stopped near it).
+_ON_ITS_WAY_BEFORE = re.compile(
+    r"\bwhich\s+(?:was|were)\s+(?:on\s+(?:its|their|her)\s+way|en\s+route|bound)\b[^.;]{0,50}?"
+    r"\b(?:from|to|for)\s+(?:the\s+)?$",
     re.I,
 )
 _WATER_KINDS = frozenset({"sea", "ocean", "gulf", "strait", "bay", "channel", "zone"})

@@ -193,4 +193,11 @@ def verbs_of(clause: str) -> list[tuple[int, int, str, bool]]:
                 continue  # "the Houthis are said to have targeted it": hearsay, not a speaker
             out.append((m.start(), m.end(), kind, passive))
     out.sort()
-    return out
+    # A verb inside a longer one of another kind is part of it: "sent" in "sent up".
+    return [
+        v
+        for v in out
+        if not any(
+            w is not v and w[0] <= v[0] and v[1] <= w[1] and w[1] - w[0] > v[1] - v[0] for w in out
+        )
+    ]

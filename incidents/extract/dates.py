@@ -195,7 +195,8 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
     for pos, when in found:
         if _SINCE_BEFORE.search(text[max(0, pos - 80) : pos]):
             continue  # "the first since Trump returned to office on 20 January": a yardstick
-        statement = bool(
+        # "claimed Sunday's assault": a day named as the event's own is never the saying's.
+        statement = not when.evidence.text.endswith(("'s", "’s")) and bool(
             _STATEMENT_BEFORE.search(text[max(0, pos - 40) : pos])
             or _REACTION_BEFORE.search(text[max(0, pos - 60) : pos])
         )
