@@ -699,6 +699,8 @@ MOVEMENT = _guarded(
     r"(?:over|through|between|near|into|around|along|toward|towards|from|back)"
     r"|(?:came|coming) from|(?:came|coming|sailed|flew) (?:close to|within)"
     r"|(?:passed|passing|transited|transiting) (?:through|between)"
-    r"|turned (?:back|around)|entered (?:the )?[A-Z])",
+    r"|turned (?:back|around)|entered (?:the )?[A-Z]"
+    # "China has again sent its Liaoning aircraft carrier through the Miyako Strait"
+    r"|sent\s+(?:[\w'’-]+\s+){1,4}?(?:through|into|past)\s+(?:the\s+)?[A-Z])",
     re.IGNORECASE,
 )

@@ -178,7 +178,7 @@ def _assemble(
 _BEARING_BEFORE = re.compile(rf"\b{COMPASS}(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:headed|heading|returned|returning|flew back|sailed back)\s+(?:back\s+)?"
-    r"(?:to|toward|towards|for)\s+(?:the\s+)?$",
+    rf"(?:{COMPASS}\s+)?(?:to|toward|towards|for)\s+(?:the\s+)?$",
     re.I,
 )
 #: A voyage told in a clause of its own: "the warship, which was on its way from the

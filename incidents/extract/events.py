@@ -89,6 +89,14 @@ _TREND = re.compile(
     r"\bmore (?:often|frequently)\b|\b\d+\s*(?:times|per ?cent|%)\s+(?:more|a year|that year)\b",
     re.I,
 )
+#: A lead about what a government or an alliance will do: "The military alliance has
+#: promised to strengthen its naval presence", "NATO is stepping up its presence".
+_POLICY = re.compile(
+    r"\b(?:ha(?:s|ve)\s+(?:promised|pledged|vowed|agreed|decided)\s+to|(?:is|are)\s+stepping\s+up|"
+    r"(?:launched|launches|unveiled|announced)\s+(?:a\s+)?new\s+(?:mission|operation|plan|strategy)|"
+    r"will\s+(?:deploy|boost|bolster|enhance|strengthen|step up|increase)\s+(?:its|their)\b)",
+    re.I,
+)
 _MEETING = re.compile(
     r"\b(?:security council|defen[cs]e (?:ministers|chiefs)|foreign ministers|summit|"
     r"joint (?:statement|readout|declaration))\b",
@@ -111,6 +119,8 @@ def reports_no_incident(sentences: list[Sentence], published: dt.date | None) ->
     if any(_ANALYSIS.search(s.text) for s in headings):
         return True
     headline, lead = sentences[0], sentences[:2]
+    if any(_POLICY.search(s.text) for s in lead) and not any(is_event(s, published) for s in lead):
+        return True  # "NATO is stepping up its presence …": a seizure last month is background
     if any(_TREND.search(s.text) for s in lead) and not any(
         when.precision == "day" for s in sentences for _, when, _ in date_candidates(s, published)
     ):

@@ -61,6 +61,7 @@ _BETWEEN_RE = re.compile(
     rf"\bbetween\s+(?P<a>{_NAME})(?:\s+main\s+island)?(?:,\s+the\s+[^,;.]{{1,40}},)?"
     rf"\s+and\s+(?P<b>{_NAME})"
 )
+_PASSAGE_BEFORE = re.compile(r"\b(?:Strait|Channel|Passage|Pass|Sound)\s*,?\s*$")
 _PART_OF_BEFORE = re.compile(r"\b(?:part of|city of|town of|municipality of)\s+$", re.I)
 
 
@@ -95,6 +96,11 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             if take(m.group(0), m.start(), read_as=f"{owner}'s air defense identification zone"):
                 break
     for m in _BETWEEN_RE.finditer(text):  # "passed between Okinawa and Miyako and turned…"
+        if _PASSAGE_BEFORE.search(text[: m.start()]):
+            # "the Miyako Strait between Miyako Island and Okinawa's main island": the
+            # strait named already, and where it lies.
+            taken.append((m.start(), m.end()))
+            continue
         a = re.sub(r"['’]s$", "", m["a"])
         a_state, b_state = _states(a, lex), _states(m["b"], lex)
         if a_state and b_state:

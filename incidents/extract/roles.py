@@ -511,8 +511,10 @@ def _role(
                 return "actor", 2.0  # "a J-16 intercepted an Australian P-8" and flared it
             return ("actor", 2.0) if passive else ("responder", 2.0)
         if kind in ("actor", "aggressive"):
-            # "deployed forces in response": acting, but as a responder.
-            return ("responder" if _IN_RESPONSE.search(clause[nxt[0] :]) else "actor"), 2.0
+            # "deployed forces in response": acting, but as a responder; not "flew into the
+            # zone, and the Air Force scrambled jets in response", another verb's.
+            then = next((v[0] for v in verbs if v[0] > nxt[1]), len(clause))
+            return ("responder" if _IN_RESPONSE.search(clause[nxt[0] : then]) else "actor"), 2.0
     if _VEHICLE_AFTER.search(after) or any(0 <= a - men.end <= 40 for a in assets_at):
         if harmful and _ROUTINE_AFTER.search(after):
             return "responder", 1.0  # "an Australian P-8 on a routine patrol" when harmed
