@@ -1035,3 +1035,77 @@ def test_flotillas_that_set_out_to_join_a_drill_take_part_in_it(gazetteer):
     assert main.event_type == "exercise"
     assert set(main.actors) == {"CN", "RU"}
     assert {loc.name for loc in main.locations if loc.role == "focus"} == {"Sea of Japan"}
+
+
+# --- rules from the fourth held-out set (paraphrases_fourth.toml), 2026-12-05 ---
+
+
+def test_a_byline_run_into_the_text_names_nobody(gazetteer):
+    text = (
+        "By India Today Web Desk: Two Chinese and six Russian warplanes entered South Korea's "
+        "air defense identification zone (KADIZ) without notice on Wednesday."
+    )
+    main = draft(gazetteer, text, "2022-11-30")
+    assert "IN" not in main.responders + main.actors
+
+
+def test_planes_that_flew_straight_towards_the_airspace_date_the_scramble(gazetteer):
+    text = (
+        "Tokyo, June 8 (Jiji Press)--Four Russian aircraft flew straight towards Japan's "
+        "airspace on Tuesday night, the Joint Staff said on Wednesday. The Air Self-Defense "
+        "Force scrambled fighter jets in response. The planes flew over the Sea of Japan, and two "
+        "of them headed north towards Sakhalin."
+    )
+    main = draft(gazetteer, text, "2022-06-08")
+    assert main.start_date == dt.date(2022, 6, 7)
+    assert main.actors == ("RU",)
+    assert "Sakhalin" not in {loc.name for loc in main.locations}
+
+
+def test_airspace_that_was_violated_and_a_possessive_day_name_the_event(gazetteer):
+    violated = draft(
+        gazetteer,
+        '"Last night the Polish airspace was violated by a huge number of Russian drones," '
+        "Prime Minister Donald Tusk said.",
+        "2025-09-10",
+    )
+    assert violated.event_type == "airspace_violation"
+    assert violated.start_date == dt.date(2025, 9, 9)
+    claimed = draft(
+        gazetteer,
+        "Yemen's Houthis said on Monday that a cargo ship they attacked had sunk in the Red Sea. "
+        "The Houthis claimed Sunday's assault on the Magic Seas.",
+        "2025-07-07",
+    )
+    assert claimed.start_date == dt.date(2025, 7, 6)
+
+
+def test_jets_sent_up_were_scrambled_and_in_response_belongs_to_its_own_verb(gazetteer):
+    text = (
+        "Two Chinese and four Russian military aircraft flew into South Korea's air defense "
+        "identification zone on Thursday without notice, and the Air Force sent up fighter jets "
+        "in response, Seoul's military said."
+    )
+    main = draft(gazetteer, text, "2023-12-14")
+    assert set(main.actors) == {"CN", "RU"}
+    assert main.responders == ("KR",)
+
+
+def test_a_policy_piece_that_recalls_a_seizure_drafts_no_incident(gazetteer):
+    text = (
+        "The military alliance has promised to strengthen its naval presence along northern "
+        "Europe's coasts after several undersea cables were damaged. Regional leaders meet on "
+        "Tuesday in Helsinki. Last month Finnish police seized a tanker suspected of dragging "
+        "its anchor across the Estlink 2 power line."
+    )
+    assert draft(gazetteer, text, "2025-01-14") is None
+
+
+def test_a_strait_placed_between_two_islands_is_named_once(gazetteer):
+    text = (
+        "The Chinese carrier Liaoning sailed through the Miyako Strait between Miyako Island and "
+        "Okinawa's main island on Tuesday, the Defense Ministry said."
+    )
+    main = draft(gazetteer, text, "2021-12-14")
+    assert main.event_type == "naval_transit"
+    assert {loc.name for loc in main.locations if loc.role == "focus"} == {"Miyako Strait"}
