@@ -364,11 +364,8 @@ class Gazetteer:
     def land(self) -> BaseGeometry:
         """Natural Earth 1:50m land as one geometry."""
         shapes = [shape(f["geometry"]) for f in _read_features(self.data_dir / "land.geojson")]
-        if len(shapes) == 1:
-            return shapes[
-                0
-            ]  # the build writes land as one valid union; merging it again took 0.25 s
-        return shapely.union_all(shapes)
+        # The build writes land as one valid union; merging it again took 0.25 s.
+        return shapes[0] if len(shapes) == 1 else shapely.union_all(shapes)
 
     @functools.cached_property
     def basemap(self) -> dict[str, Any]:

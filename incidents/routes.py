@@ -15,7 +15,6 @@ Japan and the East China Sea" names an area, not an order, and gives none.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,29 +26,29 @@ from geo.antimeridian import inner_point, unwrap, wrap_lon
 from geo.gazetteer import Gazetteer
 from geo.routing import WaterRouter
 from incidents.model import Location
-from incidents.wordlists import first_letter_guard
+from incidents.wordlists import any_word
 
-__all__ = ["ROUTE_PREFIX", "Waypoint", "draft_route"]
+__all__ = ["MOVING_WORDS", "ORDER_WORDS", "ROUTE_PREFIX", "Waypoint", "draft_route"]
 
 ROUTE_PREFIX = "Schematic route: "
 #: Words that put two places in order when they stand between them.
-_ORDER = first_letter_guard(
-    re.compile(
-        r"\b(?:then|into|through|via|toward|towards|before|after|back|later|afterwards|"
-        r"met|meeting|joined|passed|passing|transited|transiting|turned|turning|entered|"
-        r"entering|crossed|crossing|headed|heading|returned|returning|continued|continuing|"
-        r"proceeded|proceeding|moved|moving|sailed|sailing|flew|flying|left|leaving|to the)\b",
-        re.I,
-    )
+ORDER_WORDS = (
+    *("then", "into", "through", "via", "toward", "towards", "before", "after", "back"),
+    *("later", "afterwards", "met", "meeting", "joined", "passed", "passing", "transited"),
+    *("transiting", "turned", "turning", "entered", "entering", "crossed", "crossing"),
+    *("headed", "heading", "returned", "returning", "continued", "continuing", "proceeded"),
+    *("proceeding", "moved", "moving", "sailed", "sailing", "flew", "flying", "left"),
+    *("leaving", "to the"),
 )
-_MOVING = first_letter_guard(
-    re.compile(
-        r"\b(?:came|come|coming|flew|flown|flying|sailed|sailing|passed|passing|transited|"
-        r"transiting|moved|moving|headed|heading|proceeded|turned|returned|entered|crossed|"
-        r"continued|left|route|track)\b",
-        re.I,
-    )
+#: Words that say a sentence tells of movement.
+MOVING_WORDS = (
+    *("came", "come", "coming", "flew", "flown", "flying", "sailed", "sailing", "passed"),
+    *("passing", "transited", "transiting", "moved", "moving", "headed", "heading"),
+    *("proceeded", "turned", "returned", "entered", "crossed", "continued", "left", "route"),
+    "track",
 )
+_ORDER = any_word(ORDER_WORDS)
+_MOVING = any_word(MOVING_WORDS)
 
 
 @dataclass(frozen=True)

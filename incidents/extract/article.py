@@ -110,10 +110,10 @@ _DATELINE_RE = re.compile(
     r"\s*(?:\([^)]{1,30}\))?\s*[-–—]+\s+"
 )
 
-#: "Tokyo, Dec. 26 (Jiji Press)--", "ATHENS (Sputnik - 13th August, 2020)": a
-#: news agency in brackets marks a dateline whatever the case of the city.
 #: A byline run into the text: "By India Today Web Desk: Two Chinese …".
 _BYLINE_RE = re.compile(r"^\s*By\s+[A-Z][\w .'’&-]{2,40}?:\s+(?=[A-Z])")
+#: "Tokyo, Dec. 26 (Jiji Press)--", "ATHENS (Sputnik - 13th August, 2020)": a
+#: news agency in brackets marks a dateline whatever the case of the city.
 _AGENCY_DATELINE_RE = re.compile(
     r"^\s*([A-Z][\w .'’-]{1,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})?"
     r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from incidents.extract.sentences import Sentence
@@ -130,24 +131,32 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
         return True
 
     # Most scans need a month's name; most sentences have none.
-    months = _MONTH_WORD.search(text) is not None
-    for regex in (_RANGE_DM, _RANGE_MD) if months else ():
+    named_month = _MONTH_WORD.search(text) is not None
+
+    def with_month(regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        return regex.finditer(text) if named_month else iter(())
+
+    for m in (*with_month(_RANGE_DM), *with_month(_RANGE_MD)):
         # "between 10 and 12 February", "Feb. 10-12": the days of one passage
-        for m in regex.finditer(text):
-            month = MONTHS[(m["month"]).lower()]
-            with _suppress():
-                year = int(m["year"]) if m["year"] else (published or dt.date.today()).year
-                first, last = dt.date(year, month, int(m["a"])), dt.date(year, month, int(m["b"]))
-                if not m["year"] and published is not None and first > published:
-                    first, last = first.replace(year=year - 1), last.replace(year=year - 1)
-                if first < last and free(m):
-                    add(m, first, last, "day", not m["year"])
-    for m in EXPLICIT_DMY.finditer(text) if months else ():
+        if m["year"]:
+            year = int(m["year"])
+        elif published is not None:
+            year = published.year
+        else:
+            continue  # no year to put it in
+        with _suppress():
+            month = MONTHS[m["month"].lower()]
+            first, last = dt.date(year, month, int(m["a"])), dt.date(year, month, int(m["b"]))
+            if not m["year"] and published is not None and first > published:
+                first, last = first.replace(year=year - 1), last.replace(year=year - 1)
+            if first < last and free(m):
+                add(m, first, last, "day", not m["year"])
+    for m in with_month(EXPLICIT_DMY):
         with _suppress():
             day = dt.date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
             if free(m):
                 add(m, day, None, "day", False)
-    for m in EXPLICIT_MDY.finditer(text) if months else ():
+    for m in with_month(EXPLICIT_MDY):
         with _suppress():
             day = dt.date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
             if free(m):
@@ -157,13 +166,13 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
             day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             if free(m):
                 add(m, day, None, "day", False)
-    for m in _MONTH_YEAR.finditer(text) if months else ():
+    for m in with_month(_MONTH_YEAR):
         first = dt.date(int(m[2]), MONTHS[m[1].lower()], 1)
         if free(m):
             add(m, first, _month_end(first), "month", False)
     if published is not None:
-        for regex, order in ((_MD_NOYEAR, "md"), (_DM_NOYEAR, "dm")) if months else ():
-            for m in regex.finditer(text):
+        for regex, order in ((_MD_NOYEAR, "md"), (_DM_NOYEAR, "dm")):
+            for m in with_month(regex):
                 month = MONTHS[(m[1] if order == "md" else m[2]).lower()]
                 with _suppress():
                     day = dt.date(published.year, month, int(m[2] if order == "md" else m[1]))
@@ -171,7 +180,7 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
                         day = day.replace(year=published.year - 1)
                     if free(m):
                         add(m, day, None, "day", True)
-        for m in _MONTH_ONLY.finditer(text) if months else ():
+        for m in with_month(_MONTH_ONLY):
             first = dt.date(published.year, MONTHS[m[1].lower()], 1)
             if first > published or (m[2] or "").lower() == "last":
                 first = first.replace(year=first.year - 1)

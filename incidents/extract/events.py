@@ -80,7 +80,6 @@ _ANALYSIS = re.compile(
     r"^\W*why (?:did|does|do|is|are|has|have|will)\b[^?]*\?\s*$",
     re.I,
 )
-#: A meeting's report: "UN Security Council meets on …", "defence ministers voiced concern".
 #: A count going up: "NATO jets increase flights to intercept …", "… 20-25% more often".
 _TREND = re.compile(
     r"\b(?:increas(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|doubl(?:e|es|ed)|surg(?:e|es|ed)|"
@@ -97,6 +96,7 @@ _POLICY = re.compile(
     r"will\s+(?:deploy|boost|bolster|enhance|strengthen|step up|increase)\s+(?:its|their)\b)",
     re.I,
 )
+#: A meeting's report: "UN Security Council meets on …", "defence ministers voiced concern".
 _MEETING = re.compile(
     r"\b(?:security council|defen[cs]e (?:ministers|chiefs)|foreign ministers|summit|"
     r"joint (?:statement|readout|declaration))\b",
