@@ -88,6 +88,8 @@ _BATCH = 5_000
 _JSON_ROWS = 5_000
 #: Where a large SQLite transaction keeps its writer thread: the connection's own info.
 _WRITER = "atlas_writer"
+#: The next incident id of a large SQLite transaction, once one has been handed out.
+_NEXT_ID = "atlas_next_id"
 
 
 def _region_rows_many(
@@ -518,6 +520,7 @@ class Store:
                     if bulk:
                         # Before the commit or the rollback; after a failure nothing queued runs.
                         conn.info.pop(_WRITER).close(discard=failed)
+                        conn.info.pop(_NEXT_ID, None)
                         conn.exec_driver_sql(f"PRAGMA cache_size=-{_CACHE_KIB}")
         except sa.exc.OperationalError as exc:
             if "locked" in str(exc.orig):
@@ -703,12 +706,18 @@ class Store:
                     sa.select(sa.func.nextval(seq)).select_from(sa.func.generate_series(1, count))
                 ).scalars()
             ]
-        # Deleted incidents keep their history, so their ids are never handed out again.
-        highest = max(
-            int(conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0),
-            int(conn.execute(sa.select(sa.func.max(changes_t.c.incident_id))).scalar() or 0),
-        )
-        return list(range(highest + 1, highest + 1 + count))
+        first = conn.info.get(_NEXT_ID)
+        if first is None:
+            # Deleted incidents keep their history, so their ids are never handed out again.
+            first = 1 + max(
+                int(conn.execute(sa.select(sa.func.max(incidents_t.c.id))).scalar() or 0),
+                int(conn.execute(sa.select(sa.func.max(changes_t.c.incident_id))).scalar() or 0),
+            )
+        if _writer_of(conn) is not None:
+            # A large transaction remembers where it is: reading the highest id again
+            # would wait for every insert still queued (a file's previous batches).
+            conn.info[_NEXT_ID] = first + count
+        return list(range(first, first + count))
 
     def copy_in(self, incidents: Sequence[Incident], *, within: Connection) -> None:
         """Insert incidents as they are, ids, versions and times kept (a store being moved).

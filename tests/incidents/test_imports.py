@@ -541,3 +541,33 @@ def test_text_with_a_nul_character_is_stored_as_given_on_sqlite(tmp_path):
     store.update(odd, by=EDITOR)
     assert store.get(incident.id).summary == "before\x00after \\u0000 text"
     store.dispose()
+
+
+def test_batches_of_one_large_import_get_new_ids_never_a_deleted_incidents(store):
+    from shapely.geometry import Point
+
+    from incidents.dedupe import Seen
+    from incidents.model import Incident, Location
+
+    def report(title: str, day: int) -> Incident:
+        where = Location("point", Point(150 + day / 10, 40), precision="point", kind="point")
+        return Incident(
+            title=title,
+            start_date=dt.date(2024, 7, day),
+            event_type="patrol",
+            actors=("RU",),
+            locations=(where,),
+        )
+
+    kept = store.add(report("kept", 1), by=EDITOR)
+    gone = store.add(report("deleted, its history kept", 2), by=EDITOR)
+    store.delete(gone.id, by=EDITOR)
+    batches = [[report(f"batch {b} row {r}", 10 + 5 * b + r) for r in range(3)] for b in range(2)]
+    seen = Seen()
+    with store.writing(large=True) as conn:
+        saved = [
+            ingest_incidents(store, rows, by=EDITOR, within=conn, seen=seen) for rows in batches
+        ]
+    ids = [i for done in saved for i in done.created]
+    assert len(set(ids)) == 6 and min(ids) > max(kept.id, gone.id)
+    assert [store.get(i).title for i in ids] == [i.title for rows in batches for i in rows]
