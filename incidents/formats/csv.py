@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -148,11 +148,14 @@ def read_csv_batches(
     named = [(i, h) for i, h in enumerate(header) if h]
     plain = len(named) == len(header)  # every column named: cells zip with the header
     number = 1
+    pending: list[tuple[int, dict[str, str]]] = []
     while True:
         first_line = reader.line_num + 1
         try:
             row = next(reader, None)
         except csv.Error as exc:
+            rows_in.many(pending, _wkt_of)
+            pending = []
             report.problems.append(
                 RowProblem(
                     number + 1,
@@ -180,18 +183,25 @@ def read_csv_batches(
                 values = {k: _cell(v) for k, v in values.items()}
         else:
             values = {h: _cell(row[i]) if i < len(row) else "" for i, h in named}
-        # A CSV row has no geometry of its own beyond its cells (wkt, lon/lat).
-        rows_in.any_row(number, values, partial(_wkt_parts, values.get("wkt", "")), list)
-        if rows is not None and len(report.incidents) + len(report.problems) >= rows:
+        pending.append((number, values))
+        if rows is not None and len(pending) >= rows:
+            rows_in.many(pending, _wkt_of)
+            pending = []
             yield report
             report = ImportReport(name)
             # The next batch keeps the reader, and with it the region names looked up so far.
             rows_in.report = report
+    rows_in.many(pending, _wkt_of)
     yield report
 
 
 #: A cell that starts with ``'`` (after blanks): our export's guard against formulas.
 _GUARDED = re.compile(r"(?:^|\x00)\s*'")
+
+
+def _wkt_of(values: Mapping[str, str]) -> Callable[[], list[BaseGeometry]]:
+    """A CSV row has no geometry of its own beyond its cells (wkt, lon/lat)."""
+    return partial(_wkt_parts, values.get("wkt", ""))
 
 
 def _cell(text: str) -> str:

@@ -143,11 +143,18 @@ class RowReader:
             self.report.incidents.append((number, incident))
 
     def row(
-        self, number: int, values: Mapping[str, Any], shapes: Sequence[BaseGeometry] = ()
+        self,
+        number: int,
+        values: Mapping[str, Any],
+        shapes: Sequence[BaseGeometry] = (),
+        point: Point | None = None,
     ) -> None:
-        """A row in the import columns, with the shapes its file gave it (if any)."""
+        """A row in the import columns, with the shapes its file gave it (if any).
+
+        ``point`` is the row's lon/lat already made (see :meth:`many`).
+        """
         try:
-            self.report.incidents.append((number, self._incident(values, shapes)))
+            self.report.incidents.append((number, self._incident(values, shapes, point)))
         except RowError as exc:
             self.report.problems.append(RowProblem(number, exc.column, str(exc)))
         except AtlasError as exc:
@@ -159,6 +166,7 @@ class RowReader:
         values: Mapping[str, Any],
         parts: Callable[[], list[BaseGeometry]],
         shapes: Callable[[], list[BaseGeometry]],
+        point: Point | None = None,
     ) -> None:
         """A full record when the row is one (see :func:`is_full_record`), else a plain row."""
         if is_full_record(values):
@@ -169,20 +177,36 @@ class RowReader:
         except RowError as exc:
             self.report.problems.append(RowProblem(number, exc.column, str(exc)))
             return
-        self.row(number, values, own)
+        self.row(number, values, own, point)
 
-    def _incident(self, values: Mapping[str, Any], shapes: Sequence[BaseGeometry]) -> Incident:
-        return _incident(values, lambda: self._locations(values, shapes))
+    def many(
+        self,
+        rows: Sequence[tuple[int, Mapping[str, Any]]],
+        parts: Callable[[Mapping[str, Any]], Callable[[], list[BaseGeometry]]],
+    ) -> None:
+        """Rows of a file whose only shapes are in its cells (a CSV), in order.
+
+        Their lon/lat points are made in one call: made one by one, they were
+        a fifth of the time it takes to read a large file.
+        """
+        points = _points([values for _, values in rows])
+        for (number, values), point in zip(rows, points, strict=True):
+            self.any_row(number, values, parts(values), list, point)
+
+    def _incident(
+        self, values: Mapping[str, Any], shapes: Sequence[BaseGeometry], point: Point | None
+    ) -> Incident:
+        return _incident(values, lambda: self._locations(values, shapes, point))
 
     def _locations(
-        self, values: Mapping[str, Any], shapes: Sequence[BaseGeometry]
+        self, values: Mapping[str, Any], shapes: Sequence[BaseGeometry], point: Point | None
     ) -> tuple[Location, ...]:
         named = self._named_locations(
             tuple(_listed(values.get("regions"))), tuple(_listed(values.get("context")))
         )
         locations = [loc for loc, _ in named]
         chosen = [kept for _, kept in named]  # roles the file sets itself
-        for column, geom in _own_shapes(values, shapes):
+        for column, geom in _own_shapes(values, shapes, point):
             if column == "lon/lat":
                 point = f"{geom.y:.3f}, {geom.x:.3f}"
                 locations.append(Location(point, geom, precision="point", kind="point"))
@@ -275,22 +299,50 @@ def _country_codes(column: str, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _own_shapes(
-    values: Mapping[str, Any], geometries: Sequence[BaseGeometry]
-) -> list[tuple[str, BaseGeometry]]:
-    """The shapes a row gives itself: a lon/lat point, WKT, the file's geometry."""
-    shapes: list[tuple[str, BaseGeometry]] = []
+def _lonlat(values: Mapping[str, Any]) -> tuple[float, float] | None:
+    """A row's lon/lat cells as numbers in the world, or ``None`` when both are empty."""
     lon, lat = str(values.get("lon") or "").strip(), str(values.get("lat") or "").strip()
-    if lon or lat:
+    if not (lon or lat):
+        return None
+    try:
+        x, y = float(lon), float(lat)
+    except ValueError:
+        raise RowError("lon/lat", f"{lon!r}, {lat!r} are not numbers") from None
+    if not (-180 <= x <= 180 and -90 <= y <= 90):
+        raise RowError(
+            "lon/lat", f"{x}, {y} is outside the world; expected lon -180..180, lat -90..90"
+        )
+    return x, y
+
+
+def _points(rows: Sequence[Mapping[str, Any]]) -> list[Point | None]:
+    """Each row's lon/lat point, made all at once; ``None`` where it has none or a bad one.
+
+    A bad pair is reported when its row is read, by :func:`_own_shapes`.
+    """
+    pairs: list[tuple[float, float] | None] = []
+    for values in rows:
         try:
-            x, y = float(lon), float(lat)
-        except ValueError:
-            raise RowError("lon/lat", f"{lon!r}, {lat!r} are not numbers") from None
-        if not (-180 <= x <= 180 and -90 <= y <= 90):
-            raise RowError(
-                "lon/lat", f"{x}, {y} is outside the world; expected lon -180..180, lat -90..90"
-            )
-        shapes.append(("lon/lat", Point(x, y)))
+            pairs.append(_lonlat(values))
+        except RowError:
+            pairs.append(None)
+    given = [p for p in pairs if p is not None]
+    made = iter(shapely.points(given).tolist() if given else [])
+    return [None if p is None else next(made) for p in pairs]
+
+
+def _own_shapes(
+    values: Mapping[str, Any], geometries: Sequence[BaseGeometry], point: Point | None = None
+) -> list[tuple[str, BaseGeometry]]:
+    """The shapes a row gives itself: a lon/lat point, WKT, the file's geometry.
+
+    ``point`` is the lon/lat point when it was already made from these cells.
+    """
+    shapes: list[tuple[str, BaseGeometry]] = []
+    if point is None and (pair := _lonlat(values)) is not None:
+        point = Point(*pair)
+    if point is not None:
+        shapes.append(("lon/lat", point))
     wkt_text = str(values.get("wkt") or "").strip()
     if wkt_text:
         try:

@@ -571,3 +571,26 @@ def test_batches_of_one_large_import_get_new_ids_never_a_deleted_incidents(store
     ids = [i for done in saved for i in done.created]
     assert len(set(ids)) == 6 and min(ids) > max(kept.id, gone.id)
     assert [store.get(i).title for i in ids] == [i.title for rows in batches for i in rows]
+
+
+def test_each_row_keeps_its_own_point_when_rows_around_it_have_bad_or_no_coordinates():
+    rows = ["title,start_date,lon,lat,regions"]
+    expected = {}
+    for n in range(30):
+        if n % 3 == 0:
+            rows.append(f"bad {n},2024-07-01,east,{n},")
+        elif n % 3 == 1:
+            rows.append(f"named {n},2024-07-01,,,Bering Sea")
+        else:
+            rows.append(f"point {n},2024-07-01,{100 + n},{n}")
+            expected[f"point {n}"] = (100 + n, n)
+    report = read_csv("\n".join(rows).encode(), "mixed.csv", _GAZ)
+    points = {
+        i.title: (loc.geometry.x, loc.geometry.y)
+        for _, i in report.incidents
+        for loc in i.locations
+        if loc.kind == "point"
+    }
+    assert points == expected
+    assert [p.row for p in report.problems] == [n + 2 for n in range(0, 30, 3)]
+    assert all(p.field == "lon/lat" for p in report.problems)
