@@ -154,10 +154,14 @@ class Seen:
     An import of a large file goes batch by batch; each batch's dates usually
     span much of the store. What one batch read (and what it saved) serves the
     next, so the store is read once per stretch of dates, not once per batch.
+    It may therefore be read as it was before the import (``Store.as_it_was``):
+    what the import saved is known here, in ``saved``, without reading it.
     """
 
     slots: dict[tuple[_Key, dt.date], list[int]] = field(default_factory=dict)
     places: dict[int, _Places] = field(default_factory=dict)
+    #: The incidents this import has saved (added or merged into) so far.
+    saved: set[int] = field(default_factory=set)
     _windows: list[tuple[dt.date, dt.date, frozenset[str]]] = field(default_factory=list)
     _ids: set[int] = field(default_factory=set)
 
@@ -225,6 +229,7 @@ class Seen:
         boxes = iter(shapely.bounds([loc.geometry for i in saved for loc in i.locations]).tolist())
         for incident in saved:
             assert incident.id is not None
+            self.saved.add(incident.id)
             if incident.id not in self._ids:
                 self.slots.setdefault((_key(incident), incident.start_date), []).append(incident.id)
                 self._ids.add(incident.id)
@@ -256,7 +261,8 @@ class DuplicateIndex:
         ``conn`` is the import's write transaction (see ``Store.writing``), so
         what is read here cannot change before the import saves. ``seen``
         carries what earlier batches of the same file read and saved, so a
-        streamed import reads each stored incident once.
+        streamed import reads each stored incident once; with it, ``conn`` may
+        read the store as it was before the import (``Store.as_it_was``).
         """
         index = cls()
         seen = seen if seen is not None else Seen()

@@ -153,7 +153,10 @@ def ingest_incidents(
     drafts = list(drafts)
     # Read and written in one locked transaction: a second import waits, then sees these rows.
     with contextlib.nullcontext(within) if within is not None else store.writing() as conn:
-        index = DuplicateIndex.for_drafts(conn, drafts, store.gazetteer, seen)
+        # What earlier batches saved is in ``seen``: the rest is read as it was before
+        # the import, without waiting for the batches' inserts to be written.
+        before = store.as_it_was(conn) if seen is not None else conn
+        index = DuplicateIndex.for_drafts(before, drafts, store.gazetteer, seen)
         new: list[Incident] = []
         merged_into_new: set[int] = set()
         repeats: list[tuple[int, Incident]] = []  # (stored id, draft), merged once loaded
@@ -171,7 +174,14 @@ def ingest_incidents(
                 merged_into_new.add(ref[1])
         # Only the stored incidents that are repeated are read whole, all at once.
         wanted = sorted({i for i, _ in repeats})
-        stored = {_require_id(i): i for i in store.load(wanted, within=conn)}
+        mine = seen.saved if seen is not None else set()
+        stored = {
+            _require_id(i): i
+            for i in [
+                *store.load([i for i in wanted if i not in mine], within=before),
+                *store.load([i for i in wanted if i in mine], within=conn),
+            ]
+        }
         updated: dict[int, Incident] = {}
         unchanged: list[int] = []
         for key, draft in repeats:

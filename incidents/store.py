@@ -90,6 +90,8 @@ _JSON_ROWS = 5_000
 _WRITER = "atlas_writer"
 #: The next incident id of a large SQLite transaction, once one has been handed out.
 _NEXT_ID = "atlas_next_id"
+#: A large SQLite transaction's second connection, reading the store as it was before it.
+_BEFORE = "atlas_before"
 
 
 def _region_rows_many(
@@ -511,6 +513,11 @@ class Store:
                 if bulk:
                     conn.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
                     conn.info[_WRITER] = BackgroundWriter(conn.connection.dbapi_connection)
+                    # Opened while this transaction holds the write lock and has written
+                    # nothing: it sees the store exactly as the transaction began.
+                    conn.info[_BEFORE] = before = self.engine.connect()
+                    before.begin()
+                    before.exec_driver_sql("SELECT 1 FROM incidents LIMIT 1").all()
                 failed = True
                 try:
                     yield conn
@@ -521,6 +528,7 @@ class Store:
                         # Before the commit or the rollback; after a failure nothing queued runs.
                         conn.info.pop(_WRITER).close(discard=failed)
                         conn.info.pop(_NEXT_ID, None)
+                        conn.info.pop(_BEFORE).close()
                         conn.exec_driver_sql(f"PRAGMA cache_size=-{_CACHE_KIB}")
         except sa.exc.OperationalError as exc:
             if "locked" in str(exc.orig):
@@ -529,6 +537,19 @@ class Store:
                     f"{WAIT_FOR_WRITER_S} s; nothing was saved. Try again when it has finished."
                 ) from exc
             raise StoreError(f"Could not write to {self.url}: {exc.orig}") from exc
+
+    @staticmethod
+    def as_it_was(conn: Connection) -> Connection:
+        """Where to read the store as it was when the transaction ``conn`` began.
+
+        In a large SQLite transaction (see :meth:`writing`) that is a second
+        connection: reading through ``conn`` itself would first wait for every
+        insert still queued on its writer thread. Elsewhere it is ``conn``, which
+        also sees the transaction's own writes; a caller that must not see them
+        (nor miss them) keeps track of what it wrote.
+        """
+        before = conn.info.get(_BEFORE)
+        return before if isinstance(before, Connection) else conn
 
     def _apply(
         self, conn: Connection, work: _Work, progress: Callable[[int, int], None] | None

@@ -594,3 +594,48 @@ def test_each_row_keeps_its_own_point_when_rows_around_it_have_bad_or_no_coordin
     assert points == expected
     assert [p.row for p in report.problems] == [n + 2 for n in range(0, 30, 3)]
     assert all(p.field == "lon/lat" for p in report.problems)
+
+
+def test_a_later_batch_of_one_import_merges_into_what_an_earlier_batch_saved(store):
+    from shapely.geometry import Point
+
+    from incidents.dedupe import Seen
+    from incidents.model import Incident, Location, Source
+
+    def report(title: str, day: int, url: str) -> Incident:
+        where = Location("point", Point(150 + day / 10, 40), precision="point", kind="point")
+        return Incident(
+            title=title,
+            start_date=dt.date(2024, 7, day),
+            event_type="patrol",
+            actors=("RU",),
+            locations=(where,),
+            sources=(Source(url=url, title=title),),
+        )
+
+    stored = store.add(report("stored before", 1, "https://example.org/0"), by=EDITOR)
+    seen = Seen()
+    with store.writing(large=True) as conn:
+        first = ingest_incidents(
+            store,
+            [
+                report("new", 5, "https://example.org/1"),
+                report("again", 1, "https://example.org/2"),
+            ],
+            by=EDITOR,
+            within=conn,
+            seen=seen,
+        )
+        later = ingest_incidents(
+            store,
+            [report("new, 2nd", 5, "https://example.org/3"), report("3rd", 1, "https://e.org/4")],
+            by=EDITOR,
+            within=conn,
+            seen=seen,
+        )
+    (new,) = first.created
+    assert first.merged == [stored.id]
+    assert sorted(later.merged) == sorted([new, stored.id]) and later.created == []
+    assert store.count() == 2
+    assert len(store.get(new).sources) == 2 and len(store.get(stored.id).sources) == 3
+    assert [v.change.version for v in store.history(stored.id)] == [1, 2, 3]
