@@ -74,8 +74,9 @@ COLUMNS: dict[str, str] = {
     "source_published": "YYYY-MM-DD",
     "confidence": "0..1 (default 0.5)",
 }
-#: Rows a streamed CSV import reads, checks and saves at a time.
-BATCH_ROWS = 20_000
+#: Rows a streamed CSV import reads, checks and saves at a time. Smaller batches leave
+#: less to write after the last one is read; much smaller ones cost more than they save.
+BATCH_ROWS = 5_000
 #: Most points one imported shape may have: a coastline-detailed sea has about
 #: 10,000; a million-point line would slow every map and export that shows it.
 MAX_VERTICES = 50_000
