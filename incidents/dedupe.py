@@ -236,17 +236,26 @@ class Seen:
             self.places[incident.id] = _places(incident, boxes)
 
 
+#: A stored or new incident a draft may repeat, with its places when they are fixed.
+_Entry = tuple[tuple[str, int], "_Places | None"]
+
+
 @dataclass
 class DuplicateIndex:
-    """Stored and newly accepted incidents, found by key and date.
+    """Stored and newly accepted incidents, found by key and date, for one batch of drafts.
 
     A reference is ``("stored", id)`` or ``("new", position)``; the caller
-    keeps the incidents behind ``new`` positions.
+    keeps the incidents behind ``new`` positions. Drafts are named by their
+    position in the batch: each one's slots and places are worked out once,
+    for the whole batch, when the index is built.
     """
 
-    _by_key: dict[tuple[_Key, dt.date], list[tuple[str, int]]] = field(default_factory=dict)
-    _stored: dict[int, _Places] = field(default_factory=dict)
+    _by_key: dict[tuple[_Key, dt.date], list[_Entry]] = field(default_factory=dict)
     _new: dict[int, tuple[Incident, _Places]] = field(default_factory=dict)
+    #: Each draft's own slot, the slots a repeat of it would be in, and its places.
+    _drafts: list[tuple[tuple[_Key, dt.date], list[tuple[_Key, dt.date]], _Places]] = field(
+        default_factory=list
+    )
 
     @classmethod
     def for_drafts(
@@ -271,38 +280,41 @@ class DuplicateIndex:
         first = min(d.start_date for d in drafts) - _ONE_DAY
         last = max(d.start_date for d in drafts) + _ONE_DAY
         seen.read(conn, first, last, frozenset(d.event_type for d in drafts))
-        for slot in {slot for d in drafts for slot in _slots(d)}:
-            for incident_id in seen.slots.get(slot, ()):
-                index._by_key.setdefault(slot, []).append(("stored", incident_id))
-        candidates = {i for refs in index._by_key.values() for _, i in refs}
-        seen.load_places(conn, candidates, gazetteer)
-        index._stored = seen.places
+        # Every draft's shapes' boxes in one call, as for what an import saved.
+        boxes = iter(shapely.bounds([loc.geometry for d in drafts for loc in d.locations]).tolist())
+        index._drafts = [((_key(d), d.start_date), _slots(d), _places(d, boxes)) for d in drafts]
+        stored: dict[tuple[_Key, dt.date], list[int]] = {}
+        for _, slots, _ in index._drafts:
+            for slot in slots:
+                if slot not in stored:
+                    stored[slot] = seen.slots.get(slot, [])
+        seen.load_places(conn, {i for ids in stored.values() for i in ids}, gazetteer)
+        for slot, ids in stored.items():
+            if ids:
+                index._by_key[slot] = [(("stored", i), seen.places[i]) for i in ids]
         return index
 
-    def find(self, draft: Incident, new: Sequence[Incident]) -> tuple[str, int] | None:
-        """The first stored or new incident that ``draft`` repeats, if any.
+    def find(self, draft: int, new: Sequence[Incident]) -> tuple[str, int] | None:
+        """The first stored or new incident that the ``draft``-th draft repeats, if any.
 
         Sharing a slot means sharing actors, type and date precision, with dates
         within a day (or equal): only the places are left to compare.
         """
-        mine: _Places | None = None
-        for slot in _slots(draft):
-            for ref in self._by_key.get(slot, ()):
-                mine = mine or _places(draft)
-                if mine.overlap(self._places_of(ref, new)):
+        _, slots, mine = self._drafts[draft]
+        for slot in slots:
+            for ref, places in self._by_key.get(slot, ()):
+                if mine.overlap(places or self._places_of_new(ref[1], new)):
                     return ref
         return None
 
-    def add_new(self, draft: Incident, position: int) -> None:
-        """Index a draft accepted as a new incident, so later drafts can repeat it."""
-        self._by_key.setdefault((_key(draft), draft.start_date), []).append(("new", position))
+    def add_new(self, draft: int, position: int) -> None:
+        """Index the ``draft``-th draft, accepted as new incident ``position``, for later drafts."""
+        self._by_key.setdefault(self._drafts[draft][0], []).append((("new", position), None))
 
-    def _places_of(self, ref: tuple[str, int], new: Sequence[Incident]) -> _Places:
-        if ref[0] == "stored":
-            return self._stored[ref[1]]
-        incident = new[ref[1]]
+    def _places_of_new(self, position: int, new: Sequence[Incident]) -> _Places:
+        incident = new[position]
         # A new incident may have grown by a merge since: cached per version.
-        cached = self._new.get(ref[1])
+        cached = self._new.get(position)
         if cached is None or cached[0] is not incident:
-            cached = self._new[ref[1]] = (incident, _places(incident))
+            cached = self._new[position] = (incident, _places(incident))
         return cached[1]

@@ -160,12 +160,12 @@ def ingest_incidents(
         new: list[Incident] = []
         merged_into_new: set[int] = set()
         repeats: list[tuple[int, Incident]] = []  # (stored id, draft), merged once loaded
-        for done, draft in enumerate(drafts, start=1):
-            if progress is not None and done % 5_000 == 0:
-                progress("Checking for repeats", done, len(drafts))
-            ref = index.find(draft, new)
+        for position, draft in enumerate(drafts):
+            if progress is not None and (position + 1) % 5_000 == 0:
+                progress("Checking for repeats", position + 1, len(drafts))
+            ref = index.find(position, new)
             if ref is None:
-                index.add_new(draft, len(new))
+                index.add_new(position, len(new))
                 new.append(draft)
             elif ref[0] == "stored":
                 repeats.append((ref[1], draft))
@@ -315,7 +315,7 @@ def _require_id(incident: Incident) -> int:
 def find_duplicate(store: Store, draft: Incident) -> Incident | None:
     """A stored incident that reports the same event as ``draft``, if any."""
     with store.engine.connect() as conn:
-        ref = DuplicateIndex.for_drafts(conn, [draft], store.gazetteer).find(draft, [])
+        ref = DuplicateIndex.for_drafts(conn, [draft], store.gazetteer).find(0, [])
     return store.get(ref[1]) if ref is not None else None
 
 

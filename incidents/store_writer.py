@@ -6,6 +6,11 @@ overlap: each batch of rows goes to SQLite as one statement over a JSON array
 (``json_each``), and the driver lets go of Python's lock for the whole of a
 statement, so SQLite writes on one core while Python reads on the other.
 
+Python lets a waiting thread take its lock only every "switch interval" (5 ms
+by default): the writer, done with a statement while the reader holds the
+lock, would wait that long before it could start the next, for about a
+fifth of an import's time. While a writer runs the interval is 0.2 ms.
+
 The transaction stays one transaction on one connection. Queued inserts run
 in the order given, and every other statement of the transaction (a read, an
 update, the commit) first waits for them (:meth:`BackgroundWriter.drain`), so
@@ -16,6 +21,7 @@ written, and a :class:`StoreError` is raised where the transaction next waits.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from typing import Any
 
@@ -25,6 +31,34 @@ __all__ = ["BackgroundWriter"]
 
 #: Statements queued at most: the reader runs ahead by this much, and no further.
 _AHEAD = 256
+#: Python's switch interval while a writer runs (s): 100,000 rows imported a tenth faster.
+_SWITCH_S = 0.0002
+
+
+class _SwitchInterval:
+    """Python's switch interval, short while any writer runs and as it was once none does."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._writers = 0
+        self._was = sys.getswitchinterval()
+
+    def writer_started(self) -> None:
+        with self._lock:
+            if self._writers == 0:
+                self._was = sys.getswitchinterval()
+                sys.setswitchinterval(_SWITCH_S)
+            self._writers += 1
+
+    def writer_stopped(self) -> None:
+        with self._lock:
+            self._writers -= 1
+            if self._writers == 0:
+                sys.setswitchinterval(self._was)
+
+
+#: The interpreter's setting is one per process, and so is its keeper.
+_SWITCH = _SwitchInterval()
 
 
 class BackgroundWriter:
@@ -36,6 +70,7 @@ class BackgroundWriter:
         self._error: BaseException | None = None
         self._discard = False
         self._thread = threading.Thread(target=self._run, name="atlas-store-writer", daemon=True)
+        _SWITCH.writer_started()
         self._thread.start()
 
     def submit(self, statement: str, params: Any, *, many: bool = False) -> None:
@@ -54,9 +89,12 @@ class BackgroundWriter:
         Either way the statement running now finishes first, so the
         connection is free again (to commit, or to roll back) on return.
         """
+        if not self._thread.is_alive():
+            return  # closed before
         self._discard = discard
         self._queue.put(None)
         self._thread.join()
+        _SWITCH.writer_stopped()
 
     def _raise_failure(self) -> None:
         if self._error is not None:
