@@ -236,10 +236,6 @@ class Seen:
             self.places[incident.id] = _places(incident, boxes)
 
 
-#: A stored or new incident a draft may repeat, with its places when they are fixed.
-_Entry = tuple[tuple[str, int], "_Places | None"]
-
-
 @dataclass
 class DuplicateIndex:
     """Stored and newly accepted incidents, found by key and date, for one batch of drafts.
@@ -250,7 +246,10 @@ class DuplicateIndex:
     for the whole batch, when the index is built.
     """
 
-    _by_key: dict[tuple[_Key, dt.date], list[_Entry]] = field(default_factory=dict)
+    #: The stored incidents, by slot, and their places (see :class:`Seen`).
+    _seen: Seen = field(default_factory=Seen)
+    #: The batch's drafts accepted as new incidents so far, by slot.
+    _new_by_slot: dict[tuple[_Key, dt.date], list[int]] = field(default_factory=dict)
     _new: dict[int, tuple[Incident, _Places]] = field(default_factory=dict)
     #: Each draft's own slot, the slots a repeat of it would be in, and its places.
     _drafts: list[tuple[tuple[_Key, dt.date], list[tuple[_Key, dt.date]], _Places]] = field(
@@ -273,25 +272,24 @@ class DuplicateIndex:
         streamed import reads each stored incident once; with it, ``conn`` may
         read the store as it was before the import (``Store.as_it_was``).
         """
-        index = cls()
-        seen = seen if seen is not None else Seen()
+        index = cls(seen if seen is not None else Seen())
         if not drafts:
             return index
         first = min(d.start_date for d in drafts) - _ONE_DAY
         last = max(d.start_date for d in drafts) + _ONE_DAY
-        seen.read(conn, first, last, frozenset(d.event_type for d in drafts))
+        index._seen.read(conn, first, last, frozenset(d.event_type for d in drafts))
         # Every draft's shapes' boxes in one call, as for what an import saved.
         boxes = iter(shapely.bounds([loc.geometry for d in drafts for loc in d.locations]).tolist())
         index._drafts = [((_key(d), d.start_date), _slots(d), _places(d, boxes)) for d in drafts]
-        stored: dict[tuple[_Key, dt.date], list[int]] = {}
-        for _, slots, _ in index._drafts:
-            for slot in slots:
-                if slot not in stored:
-                    stored[slot] = seen.slots.get(slot, [])
-        seen.load_places(conn, {i for ids in stored.values() for i in ids}, gazetteer)
-        for slot, ids in stored.items():
-            if ids:
-                index._by_key[slot] = [(("stored", i), seen.places[i]) for i in ids]
+        stored, known = index._seen.slots, index._seen.places
+        missing = {
+            i
+            for _, slots, _ in index._drafts
+            for slot in slots
+            for i in stored.get(slot, ())
+            if i not in known
+        }
+        index._seen.load_places(conn, missing, gazetteer)
         return index
 
     def find(self, draft: int, new: Sequence[Incident]) -> tuple[str, int] | None:
@@ -301,15 +299,19 @@ class DuplicateIndex:
         within a day (or equal): only the places are left to compare.
         """
         _, slots, mine = self._drafts[draft]
+        stored, places = self._seen.slots, self._seen.places
         for slot in slots:
-            for ref, places in self._by_key.get(slot, ()):
-                if mine.overlap(places or self._places_of_new(ref[1], new)):
-                    return ref
+            for i in stored.get(slot, ()):
+                if mine.overlap(places[i]):
+                    return ("stored", i)
+            for position in self._new_by_slot.get(slot, ()):
+                if mine.overlap(self._places_of_new(position, new)):
+                    return ("new", position)
         return None
 
     def add_new(self, draft: int, position: int) -> None:
         """Index the ``draft``-th draft, accepted as new incident ``position``, for later drafts."""
-        self._by_key.setdefault(self._drafts[draft][0], []).append((("new", position), None))
+        self._new_by_slot.setdefault(self._drafts[draft][0], []).append(position)
 
     def _places_of_new(self, position: int, new: Sequence[Incident]) -> _Places:
         incident = new[position]
