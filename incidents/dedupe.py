@@ -236,6 +236,17 @@ class Seen:
             self.places[incident.id] = _places(incident, boxes)
 
 
+class _Draft(NamedTuple):
+    """A draft of the batch, as the search for what it repeats needs it."""
+
+    incident: Incident
+    #: Where it is indexed once accepted as new: its key on its own date.
+    slot: tuple[_Key, dt.date]
+    #: Where a repeat of it would be indexed (see :func:`_slots`).
+    slots: list[tuple[_Key, dt.date]]
+    places: _Places
+
+
 @dataclass
 class DuplicateIndex:
     """Stored and newly accepted incidents, found by key and date, for one batch of drafts.
@@ -251,10 +262,7 @@ class DuplicateIndex:
     #: The batch's drafts accepted as new incidents so far, by slot.
     _new_by_slot: dict[tuple[_Key, dt.date], list[int]] = field(default_factory=dict)
     _new: dict[int, tuple[Incident, _Places]] = field(default_factory=dict)
-    #: Each draft's own slot, the slots a repeat of it would be in, and its places.
-    _drafts: list[tuple[tuple[_Key, dt.date], list[tuple[_Key, dt.date]], _Places]] = field(
-        default_factory=list
-    )
+    _drafts: list[_Draft] = field(default_factory=list)
 
     @classmethod
     def for_drafts(
@@ -280,12 +288,14 @@ class DuplicateIndex:
         index._seen.read(conn, first, last, frozenset(d.event_type for d in drafts))
         # Every draft's shapes' boxes in one call, as for what an import saved.
         boxes = iter(shapely.bounds([loc.geometry for d in drafts for loc in d.locations]).tolist())
-        index._drafts = [((_key(d), d.start_date), _slots(d), _places(d, boxes)) for d in drafts]
+        index._drafts = [
+            _Draft(d, (_key(d), d.start_date), _slots(d), _places(d, boxes)) for d in drafts
+        ]
         stored, known = index._seen.slots, index._seen.places
         missing = {
             i
-            for _, slots, _ in index._drafts
-            for slot in slots
+            for draft in index._drafts
+            for slot in draft.slots
             for i in stored.get(slot, ())
             if i not in known
         }
@@ -298,7 +308,7 @@ class DuplicateIndex:
         Sharing a slot means sharing actors, type and date precision, with dates
         within a day (or equal): only the places are left to compare.
         """
-        _, slots, mine = self._drafts[draft]
+        _, _, slots, mine = self._drafts[draft]
         stored, places = self._seen.slots, self._seen.places
         for slot in slots:
             for i in stored.get(slot, ()):
@@ -311,7 +321,9 @@ class DuplicateIndex:
 
     def add_new(self, draft: int, position: int) -> None:
         """Index the ``draft``-th draft, accepted as new incident ``position``, for later drafts."""
-        self._new_by_slot.setdefault(self._drafts[draft][0], []).append(position)
+        accepted = self._drafts[draft]
+        self._new_by_slot.setdefault(accepted.slot, []).append(position)
+        self._new[position] = (accepted.incident, accepted.places)
 
     def _places_of_new(self, position: int, new: Sequence[Incident]) -> _Places:
         incident = new[position]
