@@ -165,11 +165,22 @@ class Seen:
     _windows: list[tuple[dt.date, dt.date, frozenset[str]]] = field(default_factory=list)
     _ids: set[int] = field(default_factory=set)
 
-    def read(self, conn: Connection, first: dt.date, last: dt.date, types: frozenset[str]) -> None:
-        """Index the stored incidents of these types dated ``first``..``last``, unless known."""
+    def read(
+        self,
+        conn: Connection,
+        first: dt.date,
+        last: dt.date,
+        types: frozenset[str],
+        gazetteer: Gazetteer,
+    ) -> None:
+        """Index the stored incidents of these types dated ``first``..``last``, unless known.
+
+        Their places are read with them, in one query for the whole window:
+        asking for the candidates of each batch by id cost more than it saved.
+        """
         if any(f <= first and last <= to and types <= kinds for f, to, kinds in self._windows):
             return
-        incidents, countries = TABLES["incidents"], TABLES["countries"]
+        incidents, countries, loc = TABLES["incidents"], TABLES["countries"], TABLES["locations"]
         window = sa.and_(
             incidents.c.start_date.between(first, last),
             incidents.c.event_type.in_(sorted(types)),
@@ -195,20 +206,10 @@ class Seen:
         for incident_id, iso2 in raw_rows(conn, acting):
             if incident_id in actors:
                 actors[incident_id].append(iso2)
-        for incident_id, (kind, precision, start) in rows.items():
-            key = _key_of(kind, precision, tuple(sorted(set(actors[incident_id]))))
-            self.slots.setdefault((key, start), []).append(incident_id)
-            self._ids.add(incident_id)
-        self._windows.append((first, last, types))
-
-    def load_places(self, conn: Connection, wanted: set[int], gazetteer: Gazetteer) -> None:
-        """Read the places of these stored incidents, those not known yet."""
-        missing = sorted(wanted - self.places.keys())
-        ids: dict[int, set[str]] = {i: set() for i in missing}
-        shapes: dict[int, list[_Shape]] = {i: [] for i in missing}
-        loc = TABLES["locations"]
-        for chunk in range(0, len(missing), 500):
-            query = sa.select(
+        ids: dict[int, set[str]] = {i: set() for i in rows}
+        shapes: dict[int, list[_Shape]] = {i: [] for i in rows}
+        placed = (
+            sa.select(
                 loc.c.incident_id,
                 loc.c.feature_id,
                 loc.c.geometry,
@@ -216,12 +217,23 @@ class Seen:
                 loc.c.miny,
                 loc.c.maxx,
                 loc.c.maxy,
-            ).where(loc.c.incident_id.in_(missing[chunk : chunk + 500]))
-            for incident_id, feature_id, raw, *box in raw_rows(conn, query):
+            )
+            .select_from(loc.join(incidents, incidents.c.id == loc.c.incident_id))
+            .where(window)
+        )
+        for incident_id, feature_id, raw, *box in raw_rows(conn, placed):
+            if incident_id in shapes:
                 if feature_id:
                     ids[incident_id].add(feature_id)
                 shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id, gazetteer))
-        self.places.update({i: _made_of(frozenset(ids[i]), tuple(shapes[i])) for i in missing})
+        for incident_id, (kind, precision, start) in rows.items():
+            key = _key_of(kind, precision, tuple(sorted(set(actors[incident_id]))))
+            self.slots.setdefault((key, start), []).append(incident_id)
+            self.places[incident_id] = _made_of(
+                frozenset(ids[incident_id]), tuple(shapes[incident_id])
+            )
+            self._ids.add(incident_id)
+        self._windows.append((first, last, types))
 
     def learn(self, saved: Sequence[Incident]) -> None:
         """Incidents the import has just saved (new or merged into), as they now are."""
@@ -285,21 +297,12 @@ class DuplicateIndex:
             return index
         first = min(d.start_date for d in drafts) - _ONE_DAY
         last = max(d.start_date for d in drafts) + _ONE_DAY
-        index._seen.read(conn, first, last, frozenset(d.event_type for d in drafts))
+        index._seen.read(conn, first, last, frozenset(d.event_type for d in drafts), gazetteer)
         # Every draft's shapes' boxes in one call, as for what an import saved.
         boxes = iter(shapely.bounds([loc.geometry for d in drafts for loc in d.locations]).tolist())
         index._drafts = [
             _Draft(d, (_key(d), d.start_date), _slots(d), _places(d, boxes)) for d in drafts
         ]
-        stored, known = index._seen.slots, index._seen.places
-        missing = {
-            i
-            for draft in index._drafts
-            for slot in draft.slots
-            for i in stored.get(slot, ())
-            if i not in known
-        }
-        index._seen.load_places(conn, missing, gazetteer)
         return index
 
     def find(self, draft: int, new: Sequence[Incident]) -> tuple[str, int] | None:
