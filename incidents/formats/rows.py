@@ -202,9 +202,7 @@ class RowReader:
     def _locations(
         self, values: Mapping[str, Any], shapes: Sequence[BaseGeometry], point: Point | None
     ) -> tuple[Location, ...]:
-        named = self._named_locations(
-            tuple(_listed(values.get("regions"))), tuple(_listed(values.get("context")))
-        )
+        named = self._named_locations(_items(values.get("regions")), _items(values.get("context")))
         locations = [loc for loc, _ in named]
         chosen = [kept for _, kept in named]  # roles the file sets itself
         for column, geom in _own_shapes(values, shapes, point):
@@ -263,6 +261,16 @@ def _listed(value: Any) -> list[str]:
     return [v.strip() for v in str(value).replace("|", ";").split(";") if v.strip()]
 
 
+def _items(value: Any) -> tuple[str, ...]:
+    """A list cell's items; a text is split once per distinct text (rows repeat their cells)."""
+    return _split(value) if isinstance(value, str) else tuple(_listed(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(_listed(text))
+
+
 def _date(values: Mapping[str, Any], column: str, required: bool = False) -> dt.date | None:
     text = str(values.get(column) or "").strip()
     if not text:
@@ -281,7 +289,7 @@ def _date(values: Mapping[str, Any], column: str, required: bool = False) -> dt.
 
 
 def _countries(values: Mapping[str, Any], column: str) -> tuple[str, ...]:
-    return _country_codes(column, tuple(_listed(values.get(column))))
+    return _country_codes(column, _items(values.get(column)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -422,7 +430,7 @@ def _incident(values: Mapping[str, Any], locations: Callable[[], tuple[Location,
         summary=str(values.get("summary") or "").strip(),
         actors=_countries(values, "actors"),
         responders=_countries(values, "responders"),
-        assets=tuple(dict.fromkeys(_listed(values.get("assets")))),
+        assets=tuple(dict.fromkeys(_items(values.get("assets")))),
         locations=locations(),
         sources=(source,) if (url or publisher or published) else (),
         confidence=confidence,
