@@ -6,6 +6,7 @@ Every list the rest of the code checks against lives here, once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -31,8 +32,10 @@ __all__ = [
 ]
 
 
+@functools.cache
 def _countries() -> CountryNames:
     # Imported when a country is first named: the command line starts without shapely.
+    # Cached: every incident made checks its countries, 100,000 times in an import.
     from geo.countries import country_names as table
 
     return table()
