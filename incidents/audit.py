@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from shapely.geometry import mapping, shape
 
@@ -218,8 +219,8 @@ def rows_for(
             action,
             user,
             at,
-            json.dumps(before, ensure_ascii=False),
-            json.dumps(after, ensure_ascii=False),
+            orjson.dumps(before).decode(),
+            orjson.dumps(after).decode(),
             note,
         )
         for (i, v), (before, after) in zip(changed, diffs, strict=True)

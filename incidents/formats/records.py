@@ -22,6 +22,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import orjson
 from shapely.geometry import GeometryCollection, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -252,7 +253,9 @@ def from_record(
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # orjson writes what json.dumps(separators=(",", ":"), ensure_ascii=False) does, in C:
+    # every merge of an import writes two records into the audit trail.
+    return orjson.dumps(value).decode()
 
 
 def _own_shape(raw: Mapping[str, Any], gazetteer: Gazetteer) -> BaseGeometry:
