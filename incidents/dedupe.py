@@ -235,17 +235,31 @@ class Seen:
             self._ids.add(incident_id)
         self._windows.append((first, last, types))
 
-    def learn(self, saved: Sequence[Incident]) -> None:
-        """Incidents the import has just saved (new or merged into), as they now are."""
-        # Every shape's box in one call: a shapely call per shape costs more than the box.
-        boxes = iter(shapely.bounds([loc.geometry for i in saved for loc in i.locations]).tolist())
-        for incident in saved:
+    def learn(self, saved: Sequence[Incident], places: Sequence[_Places | None] = ()) -> None:
+        """Incidents the import has just saved (new or merged into), as they now are.
+
+        ``places`` are the first ones' places where already worked out (``None``
+        where not): most of a batch is saved as its drafts were read.
+        """
+        known = [*places, *[None] * (len(saved) - len(places))]
+        # Every other shape's box in one call: a shapely call per shape costs more than the box.
+        boxes = iter(
+            shapely.bounds(
+                [
+                    loc.geometry
+                    for i, p in zip(saved, known, strict=True)
+                    if p is None
+                    for loc in i.locations
+                ]
+            ).tolist()
+        )
+        for incident, where in zip(saved, known, strict=True):
             assert incident.id is not None
             self.saved.add(incident.id)
             if incident.id not in self._ids:
                 self.slots.setdefault((_key(incident), incident.start_date), []).append(incident.id)
                 self._ids.add(incident.id)
-            self.places[incident.id] = _places(incident, boxes)
+            self.places[incident.id] = where if where is not None else _places(incident, boxes)
 
 
 class _Draft(NamedTuple):
@@ -327,6 +341,14 @@ class DuplicateIndex:
         accepted = self._drafts[draft]
         self._new_by_slot.setdefault(accepted.slot, []).append(position)
         self._new[position] = (accepted.incident, accepted.places)
+
+    def places_of_new(self, new: Sequence[Incident]) -> list[_Places | None]:
+        """The places of each new incident as last worked out, ``None`` if it changed since."""
+        out: list[_Places | None] = []
+        for position, incident in enumerate(new):
+            cached = self._new.get(position)
+            out.append(cached[1] if cached is not None and cached[0] is incident else None)
+        return out
 
     def _places_of_new(self, position: int, new: Sequence[Incident]) -> _Places:
         incident = new[position]

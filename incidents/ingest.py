@@ -206,7 +206,7 @@ def ingest_incidents(
             else []
         )
         if seen is not None:
-            seen.learn([*added, *updated.values()])
+            seen.learn([*added, *updated.values()], index.places_of_new(new))
     ids = [_require_id(i) for i in added]
     report.created.extend(ids)
     report.merged.extend(updated)

@@ -641,6 +641,51 @@ def test_a_later_batch_of_one_import_merges_into_what_an_earlier_batch_saved(sto
     assert [v.change.version for v in store.history(stored.id)] == [1, 2, 3]
 
 
+def test_a_later_batch_finds_a_repeat_by_a_place_an_earlier_merge_added(store):
+    from shapely.geometry import Point
+
+    from incidents.dedupe import Seen
+    from incidents.model import Incident, Location, Source
+
+    def at(lon: float) -> Location:
+        return Location(f"{lon} E", Point(lon, 40), precision="point", kind="point")
+
+    def report(title: str, url: str, *where: Location) -> Incident:
+        return Incident(
+            title=title,
+            start_date=dt.date(2024, 7, 5),
+            event_type="patrol",
+            actors=("RU",),
+            locations=where,
+            sources=(Source(url=url, title=title),),
+        )
+
+    seen = Seen()
+    with store.writing(large=True) as conn:
+        first = ingest_incidents(
+            store,
+            [
+                report("seen at 150 E", "https://example.org/1", at(150)),
+                report("seen at 150 E and 152 E", "https://example.org/2", at(150), at(152)),
+            ],
+            by=EDITOR,
+            within=conn,
+            seen=seen,
+        )
+        later = ingest_incidents(
+            store,
+            [report("seen at 152 E", "https://example.org/3", at(152))],
+            by=EDITOR,
+            within=conn,
+            seen=seen,
+        )
+    (patrol,) = first.created
+    assert first.merged == [patrol]
+    assert later.merged == [patrol] and later.created == []
+    assert store.count() == 1
+    assert len(store.get(patrol).sources) == 3
+
+
 def test_a_large_import_gives_pythons_thread_switching_back_as_it_found_it(store):
     import sys
 
