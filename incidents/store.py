@@ -574,10 +574,11 @@ class Store:
                 now,
             )
         # Numbered at once: no read between the batches waits for their writes.
-        fresh = [i.with_id(n) for i, n in zip(fresh, self._number(conn, len(fresh)), strict=True)]
+        numbers = self._number(conn, len(fresh))
         added: list[Incident] = []
         for start in range(0, len(fresh), _BATCH):
-            batch = self._insert_many(conn, fresh[start : start + _BATCH], now=now)
+            end = start + _BATCH
+            batch = self._insert_many(conn, fresh[start:end], ids=numbers[start:end], now=now)
             self._record(conn, work, "created", [(int(i.id or 0), 1) for i in batch], None, now)
             added += batch
             if progress is not None:
@@ -768,19 +769,21 @@ class Store:
         conn: Connection,
         incidents: Sequence[Incident],
         *,
+        ids: Sequence[int] | None = None,
         now: dt.datetime | None = None,
         as_is: bool = False,
     ) -> list[Incident]:
         """Insert incidents with a handful of batched statements, whatever their number.
 
-        Each keeps its ``created_at`` and ``version`` when it has them (an
+        Each is stored under ``ids`` when given, else under its own id or a new
+        one. Each keeps its ``created_at`` and ``version`` when it has them (an
         edit, a copied store); ``as_is`` also keeps its ``updated_at``.
         """
         if not incidents:
             return []
         now = now or _now()
-        fresh = [i for i, incident in enumerate(incidents) if incident.id is None]
-        given = [incident.id for incident in incidents]
+        given: list[int | None] = [incident.id for incident in incidents] if ids is None else [*ids]
+        fresh = [i for i, given_id in enumerate(given) if given_id is None]
         if fresh:
             for i, new_id in zip(fresh, self._number(conn, len(fresh)), strict=True):
                 given[i] = new_id
