@@ -186,31 +186,20 @@ class Seen:
             incidents.c.event_type.in_(sorted(types)),
         )
         day = functools.lru_cache(maxsize=None)(as_date)
-        rows: dict[int, tuple[str, str, dt.date]] = {}
-        actors: dict[int, list[str]] = {}
-        found = sa.select(
-            incidents.c.id,
-            incidents.c.event_type,
-            incidents.c.date_precision,
-            incidents.c.start_date,
-        ).where(window)
-        for incident_id, kind, precision, start in raw_rows(conn, found):
-            if incident_id not in self._ids:
-                rows[incident_id] = (kind, precision, day(start))
-                actors[incident_id] = []
         acting = (
-            sa.select(countries.c.incident_id, countries.c.iso2)
-            .select_from(countries.join(incidents, incidents.c.id == countries.c.incident_id))
-            .where(window, countries.c.role == "actor")
+            sa.select(sa.func.aggregate_strings(countries.c.iso2, ","))
+            .where(countries.c.incident_id == incidents.c.id, countries.c.role == "actor")
+            .scalar_subquery()
         )
-        for incident_id, iso2 in raw_rows(conn, acting):
-            if incident_id in actors:
-                actors[incident_id].append(iso2)
-        ids: dict[int, set[str]] = {i: set() for i in rows}
-        shapes: dict[int, list[_Shape]] = {i: [] for i in rows}
-        placed = (
+        # One row per place (an incident without one still has a row), actors on each.
+        found = (
             sa.select(
-                loc.c.incident_id,
+                incidents.c.id,
+                incidents.c.event_type,
+                incidents.c.date_precision,
+                incidents.c.start_date,
+                acting,
+                loc.c.id,
                 loc.c.feature_id,
                 loc.c.geometry,
                 loc.c.minx,
@@ -218,20 +207,26 @@ class Seen:
                 loc.c.maxx,
                 loc.c.maxy,
             )
-            .select_from(loc.join(incidents, incidents.c.id == loc.c.incident_id))
+            .select_from(incidents.outerjoin(loc, loc.c.incident_id == incidents.c.id))
             .where(window)
         )
-        for incident_id, feature_id, raw, *box in raw_rows(conn, placed):
-            if incident_id in shapes:
+        read: dict[int, tuple[_Key, dt.date, set[str], list[_Shape]]] = {}
+        for incident_id, kind, precision, start, actors, place, feature_id, raw, *box in raw_rows(
+            conn, found
+        ):
+            if incident_id in self._ids:
+                continue
+            entry = read.get(incident_id)
+            if entry is None:
+                codes = tuple(sorted(set(actors.split(",")))) if actors else ()
+                entry = read[incident_id] = (_key_of(kind, precision, codes), day(start), set(), [])
+            if place is not None:
                 if feature_id:
-                    ids[incident_id].add(feature_id)
-                shapes[incident_id].append(_Shape(tuple(box), None, raw, feature_id, gazetteer))
-        for incident_id, (kind, precision, start) in rows.items():
-            key = _key_of(kind, precision, tuple(sorted(set(actors[incident_id]))))
+                    entry[2].add(feature_id)
+                entry[3].append(_Shape(tuple(box), None, raw, feature_id, gazetteer))
+        for incident_id, (key, start, ids, shapes) in read.items():
             self.slots.setdefault((key, start), []).append(incident_id)
-            self.places[incident_id] = _made_of(
-                frozenset(ids[incident_id]), tuple(shapes[incident_id])
-            )
+            self.places[incident_id] = _made_of(frozenset(ids), tuple(shapes))
             self._ids.add(incident_id)
         self._windows.append((first, last, types))
 
