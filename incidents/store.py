@@ -922,56 +922,101 @@ class Store:
         return [out[i] for i in ids if i in out]
 
     def _load_chunk(self, conn: Connection, ids: list[int]) -> dict[int, Incident]:
+        # The driver's rows, not SQLAlchemy's: an import reads thousands of incidents it repeats.
+        inc = incidents_t.c
         base = {
-            r.id: r for r in conn.execute(sa.select(incidents_t).where(incidents_t.c.id.in_(ids)))
+            r[0]: r
+            for r in raw_rows(
+                conn,
+                sa.select(
+                    inc.id,
+                    inc.title,
+                    inc.summary,
+                    inc.start_date,
+                    inc.end_date,
+                    inc.date_precision,
+                    inc.event_type,
+                    inc.confidence,
+                    inc.created_at,
+                    inc.updated_at,
+                    inc.version,
+                ).where(inc.id.in_(ids)),
+            )
         }
         people: dict[int, dict[str, list[str]]] = {i: {"actor": [], "responder": []} for i in base}
-        for r in _child_rows(conn, countries_t, ids):
-            people[r.incident_id][r.role].append(r.iso2)
+        for incident_id, iso2, role in _child_rows(conn, countries_t, ids, "iso2", "role"):
+            people[incident_id][role].append(iso2)
         assets: dict[int, list[str]] = {i: [] for i in base}
-        for r in _child_rows(conn, assets_t, ids):
-            assets[r.incident_id].append(r.name)
+        for incident_id, name in _child_rows(conn, assets_t, ids, "name"):
+            assets[incident_id].append(name)
+        placed = _child_rows(
+            conn,
+            locations_t,
+            ids,
+            *("name", "phrase", "kind", "precision", "feature_id", "role", "geometry"),
+        )
+        shapes = _location_geometries([(r[7], r[5]) for r in placed], self.gazetteer)
         locations: dict[int, list[Location]] = {i: [] for i in base}
-        for r in _child_rows(conn, locations_t, ids):
-            locations[r.incident_id].append(_row_location(r, self.gazetteer))
+        for (incident_id, name, phrase, kind, precision, feature_id, role, _), geometry in zip(
+            placed, shapes, strict=True
+        ):
+            locations[incident_id].append(
+                Location(name, geometry, precision, kind, phrase, feature_id, role or "focus")
+            )
         sources: dict[int, list[Source]] = {i: [] for i in base}
-        for r in _child_rows(conn, sources_t, ids):
-            sources[r.incident_id].append(
+        day = functools.lru_cache(maxsize=None)(as_date)
+        for incident_id, url, path, publisher, published, title in _child_rows(
+            conn, sources_t, ids, "url", "path", "publisher", "published", "title"
+        ):
+            sources[incident_id].append(
                 Source(
-                    url=r.url,
-                    path=r.path,
-                    publisher=r.publisher,
-                    published=r.published,
-                    title=r.title,
+                    url=url,
+                    path=path,
+                    publisher=publisher,
+                    published=day(published) if published is not None else None,
+                    title=title,
                 )
             )
         evidence: dict[int, list[Evidence]] = {i: [] for i in base}
-        for r in _child_rows(conn, evidence_t, ids):
-            evidence[r.incident_id].append(
-                Evidence(r.field, r.text, r.start, r.end, r.source_position)
-            )
-        return {
-            i: Incident(
+        for incident_id, *fields in _child_rows(
+            conn, evidence_t, ids, "field", "text", "start", "end", "source_position"
+        ):
+            evidence[incident_id].append(Evidence(*fields))
+        out: dict[int, Incident] = {}
+        for i, (
+            _,
+            title,
+            summary,
+            start,
+            end,
+            precision,
+            kind,
+            confidence,
+            made,
+            changed,
+            v,
+        ) in base.items():
+            first, last = day(start), day(end)
+            out[i] = Incident(
                 id=i,
-                title=r.title,
-                summary=r.summary,
-                start_date=r.start_date,
-                end_date=r.end_date if r.end_date != r.start_date else None,
-                date_precision=r.date_precision,
-                event_type=r.event_type,
+                title=title,
+                summary=summary,
+                start_date=first,
+                end_date=last if last != first else None,
+                date_precision=precision,
+                event_type=kind,
                 actors=tuple(people[i]["actor"]),
                 responders=tuple(people[i]["responder"]),
                 assets=tuple(assets[i]),
                 locations=tuple(locations[i]),
                 sources=tuple(sources[i]),
                 evidence=tuple(evidence[i]),
-                confidence=r.confidence,
-                created_at=r.created_at,
-                updated_at=r.updated_at,
-                version=r.version,
+                confidence=confidence,
+                created_at=as_datetime(made),
+                updated_at=as_datetime(changed),
+                version=v,
             )
-            for i, r in base.items()
-        }
+        return out
 
     def all(self) -> list[Incident]:
         """Every incident, newest first."""
@@ -987,6 +1032,15 @@ def location_geometry(raw: str, feature_id: str | None, gaz: Gazetteer) -> BaseG
     if raw:
         return shape(json.loads(raw))
     return referenced_geometry(feature_id, gaz)
+
+
+def _location_geometries(
+    rows: Sequence[tuple[str, str | None]], gaz: Gazetteer
+) -> list[BaseGeometry]:
+    """:func:`location_geometry` of each (raw, feature id), all the GeoJSON read in one call."""
+    given = [raw for raw, _ in rows if raw]
+    read = iter(shapely.from_geojson(given).tolist() if given else [])
+    return [next(read) if raw else referenced_geometry(feature_id, gaz) for raw, feature_id in rows]
 
 
 #: The ``locations`` columns in the order :func:`_location_rows` gives them (the id is the database's).
@@ -1263,10 +1317,22 @@ def as_date(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _child_rows(conn: Connection, table: sa.Table, ids: list[int]) -> Iterable[Any]:
-    """Rows of a child table for these incidents, in their stored order."""
+def as_datetime(value: dt.datetime | str) -> dt.datetime:
+    """A date-and-time column's value from :func:`raw_rows` (SQLite gives text)."""
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+
+
+def _child_rows(
+    conn: Connection, table: sa.Table, ids: list[int], *columns: str
+) -> list[tuple[Any, ...]]:
+    """(incident id, *columns) of a child table's rows for these incidents, in stored order."""
     order = table.c.position if "position" in table.c else table.c.id
-    return conn.execute(sa.select(table).where(table.c.incident_id.in_(ids)).order_by(order))
+    return raw_rows(
+        conn,
+        sa.select(table.c.incident_id, *(table.c[c] for c in columns))
+        .where(table.c.incident_id.in_(ids))
+        .order_by(table.c.incident_id, order),
+    )
 
 
 @dataclasses.dataclass(frozen=True)
