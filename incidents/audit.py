@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -83,11 +83,15 @@ def diff(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The fields that differ between two versions, as (before, after) dictionaries.
 
-    Shapes are serialized only when the locations changed: an import that
-    merges a second report into thousands of incidents changes their sources.
+    A list field (locations with their shapes, sources, evidence) is serialized
+    only when it changed: an import that merges a second report into thousands
+    of incidents changes their sources, and seldom their places.
     """
-    if before.locations == after.locations:
-        before, after = replace(before, locations=()), replace(after, locations=())
+    same = [
+        p for p in ("locations", "sources", "evidence") if getattr(before, p) == getattr(after, p)
+    ]
+    if same:
+        before, after = before.without(*same), after.without(*same)
     return changed_fields(snapshot(before, gazetteer), snapshot(after, gazetteer))
 
 

@@ -265,6 +265,20 @@ class Incident:
             object.__setattr__(twin, "version", None)
         return twin
 
+    def without(self, *parts: str) -> Incident:
+        """A copy with these list fields (``locations``, ``sources``, ``evidence``…) empty.
+
+        Nothing is left to validate, so the copy skips __post_init__ (an
+        import compares thousands of merged incidents part by part).
+        """
+        twin = object.__new__(Incident)
+        twin.__dict__.update(self.__dict__)
+        for part in parts:
+            if not isinstance(getattr(self, part), tuple):
+                raise ValueError(f"{part!r} is not one of an incident's list fields.")
+            object.__setattr__(twin, part, ())
+        return twin
+
     def stored(
         self, incident_id: int, version: int, created_at: dt.datetime | None = None
     ) -> Incident:

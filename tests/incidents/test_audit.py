@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -89,6 +90,28 @@ def test_imports_merges_and_splits_name_themselves_in_the_history(store):
         ("split", "ben", f"source 2 of #{first} split off"),
     ]
     assert [v.change.action for v in store.history(other.id)] == ["created", "deleted"]
+
+
+def test_a_second_report_merged_by_an_import_records_the_source_and_confidence_it_added(store):
+    def imported(url: str) -> list[int]:
+        csv = (
+            "title,start_date,event_type,actors,regions,source_url\n"
+            f"Bombers over the Sea of Japan,2024-05-01,patrol,RU,Sea of Japan,{url}\n"
+        ).encode()
+        report = ingest_incidents(store, rows_of(read_bytes(csv, "a.csv", _GAZ)), by=ANA)
+        return report.created + report.merged
+
+    (first,) = imported("https://a.example/1")
+    assert imported("https://b.example/2") == [first]
+    merged = store.history(first)[-1].change
+    assert (merged.action, merged.version) == ("imported", 2)
+    # Its places, dates and countries are unchanged, so they are not in the record.
+    assert set(merged.before) == set(merged.after) == {"sources", "confidence"}
+    assert merged.after["confidence"] > merged.before["confidence"]
+    assert [s["url"] for s in json.loads(merged.after["sources"])] == [
+        "https://a.example/1",
+        "https://b.example/2",
+    ]
 
 
 def test_a_viewer_cannot_write_and_nothing_changes(store):
