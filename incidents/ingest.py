@@ -22,7 +22,6 @@ from incidents.accounts import SEEDER, User
 from incidents.bulk import bulk
 from incidents.dedupe import DuplicateIndex, Seen
 from incidents.errors import AtlasError, InputError
-from incidents.extract import extract, read_article
 from incidents.formats import (
     MAX_IMPORT_BYTES,
     ImportReport,
@@ -111,6 +110,9 @@ def ingest_files(
 
     A file that cannot be read is reported and skipped; the others are saved.
     """
+    # Extraction loads its word lists: imported here, a file import does not wait for them.
+    from incidents.extract import extract, read_article
+
     by.require("edit", "add incidents")
     report = IngestReport()
     for path in article_paths(paths):
