@@ -68,6 +68,7 @@ __all__ = [
     "Store",
     "add_spatial_column",
     "as_date",
+    "as_datetime",
     "assign_stored_roles",
     "default_db_url",
     "location_geometry",
