@@ -30,8 +30,15 @@ from incidents.store import as_date, location_geometry, raw_rows
 
 __all__ = ["DuplicateIndex", "Seen"]
 
-_Key = tuple[str, str, frozenset[str]]
+#: Where incidents that may repeat each other are indexed: their key's number and a day,
+#: in one int (``key << 20 | day's ordinal``; ordinals fit in 20 bits until the year
+#: 2870). An int hashes and compares at once: a tuple of key and date was hashed anew
+#: on each of an import's 600,000 lookups.
+_Slot = int
+_DAY_BITS = 20
 _ONE_DAY = dt.timedelta(days=1)
+#: The number of each key (type, date precision, set of actors) met in this process.
+_KEY_NUMBERS: dict[tuple[str, str, frozenset[str]], int] = {}
 
 
 class _Shape:
@@ -71,12 +78,13 @@ class _Places(NamedTuple):
 
     def overlap(self, other: _Places) -> bool:
         """True when a feature is shared or two shapes intersect."""
-        if self.ids & other.ids:
-            return True
+        # Boxes first: most candidates lie apart, and a point shares no feature.
         ax0, ay0, ax1, ay1 = self.box
         bx0, by0, bx1, by1 = other.box
         if ax0 > bx1 or bx0 > ax1 or ay0 > by1 or by0 > ay1:
-            return False
+            return bool(self.ids) and not self.ids.isdisjoint(other.ids)
+        if self.ids and not self.ids.isdisjoint(other.ids):
+            return True
         for a in self.shapes:
             ax0, ay0, ax1, ay1 = a.bounds
             for b in other.shapes:
@@ -125,26 +133,28 @@ def _places(incident: Incident, boxes: Iterator[list[float]] | None = None) -> _
     )
 
 
-def _key(incident: Incident) -> _Key:
+def _key(incident: Incident) -> int:
     return _key_of(incident.event_type, incident.date_precision, incident.actors)
 
 
 @functools.lru_cache(maxsize=4096)
-def _key_of(event_type: str, precision: str, actors: tuple[str, ...]) -> _Key:
-    # One object per distinct key: a frozenset keeps its hash, so 100,000
-    # drafts sharing a few hundred keys hash a few hundred sets.
-    return (event_type, precision, frozenset(actors))
+def _key_of(event_type: str, precision: str, actors: tuple[str, ...]) -> int:
+    """The number of a key: the same actors in any order are one key."""
+    key = (event_type, precision, frozenset(actors))
+    return _KEY_NUMBERS.setdefault(key, len(_KEY_NUMBERS))
 
 
-def _slots(incident: Incident) -> list[tuple[_Key, dt.date]]:
-    """Where a repeat of ``incident`` would be indexed: its key on each day it could be."""
-    key = _key(incident)
-    return [(key, day) for day in _days(incident)]
+def _slot(key: int, day: dt.date) -> _Slot:
+    return key << _DAY_BITS | day.toordinal()
 
 
-def _days(incident: Incident) -> tuple[dt.date, ...]:
-    d = incident.start_date
-    return (d - _ONE_DAY, d, d + _ONE_DAY) if incident.date_precision == "day" else (d,)
+def _slots(incident: Incident) -> list[_Slot]:
+    """Where a repeat of ``incident`` would be indexed: its key on each day it could be.
+
+    A day-level date may be a day off (time zones, a report of the night before).
+    """
+    own = _slot(_key(incident), incident.start_date)
+    return [own - 1, own, own + 1] if incident.date_precision == "day" else [own]
 
 
 @dataclass
@@ -158,7 +168,7 @@ class Seen:
     what the import saved is known here, in ``saved``, without reading it.
     """
 
-    slots: dict[tuple[_Key, dt.date], list[int]] = field(default_factory=dict)
+    slots: dict[_Slot, list[int]] = field(default_factory=dict)
     places: dict[int, _Places] = field(default_factory=dict)
     #: The incidents this import has saved (added or merged into) so far.
     saved: set[int] = field(default_factory=set)
@@ -210,7 +220,7 @@ class Seen:
             .select_from(incidents.outerjoin(loc, loc.c.incident_id == incidents.c.id))
             .where(window)
         )
-        read: dict[int, tuple[_Key, dt.date, set[str], list[_Shape]]] = {}
+        read: dict[int, tuple[_Slot, set[str], list[_Shape]]] = {}
         for incident_id, kind, precision, start, actors, place, feature_id, raw, *box in raw_rows(
             conn, found
         ):
@@ -219,13 +229,14 @@ class Seen:
             entry = read.get(incident_id)
             if entry is None:
                 codes = tuple(sorted(set(actors.split(",")))) if actors else ()
-                entry = read[incident_id] = (_key_of(kind, precision, codes), day(start), set(), [])
+                slot = _slot(_key_of(kind, precision, codes), day(start))
+                entry = read[incident_id] = (slot, set(), [])
             if place is not None:
                 if feature_id:
-                    entry[2].add(feature_id)
-                entry[3].append(_Shape(tuple(box), None, raw, feature_id, gazetteer))
-        for incident_id, (key, start, ids, shapes) in read.items():
-            self.slots.setdefault((key, start), []).append(incident_id)
+                    entry[1].add(feature_id)
+                entry[2].append(_Shape(tuple(box), None, raw, feature_id, gazetteer))
+        for incident_id, (slot, ids, shapes) in read.items():
+            self.slots.setdefault(slot, []).append(incident_id)
             self.places[incident_id] = _made_of(frozenset(ids), tuple(shapes))
             self._ids.add(incident_id)
         self._windows.append((first, last, types))
@@ -252,7 +263,9 @@ class Seen:
             assert incident.id is not None
             self.saved.add(incident.id)
             if incident.id not in self._ids:
-                self.slots.setdefault((_key(incident), incident.start_date), []).append(incident.id)
+                self.slots.setdefault(_slot(_key(incident), incident.start_date), []).append(
+                    incident.id
+                )
                 self._ids.add(incident.id)
             self.places[incident.id] = where if where is not None else _places(incident, boxes)
 
@@ -262,9 +275,9 @@ class _Draft(NamedTuple):
 
     incident: Incident
     #: Where it is indexed once accepted as new: its key on its own date.
-    slot: tuple[_Key, dt.date]
+    slot: _Slot
     #: Where a repeat of it would be indexed (see :func:`_slots`).
-    slots: list[tuple[_Key, dt.date]]
+    slots: list[_Slot]
     places: _Places
 
 
@@ -281,7 +294,7 @@ class DuplicateIndex:
     #: The stored incidents, by slot, and their places (see :class:`Seen`).
     _seen: Seen = field(default_factory=Seen)
     #: The batch's drafts accepted as new incidents so far, by slot.
-    _new_by_slot: dict[tuple[_Key, dt.date], list[int]] = field(default_factory=dict)
+    _new_by_slot: dict[_Slot, list[int]] = field(default_factory=dict)
     _new: dict[int, tuple[Incident, _Places]] = field(default_factory=dict)
     _drafts: list[_Draft] = field(default_factory=list)
 
@@ -310,7 +323,7 @@ class DuplicateIndex:
         # Every draft's shapes' boxes in one call, as for what an import saved.
         boxes = iter(shapely.bounds([loc.geometry for d in drafts for loc in d.locations]).tolist())
         index._drafts = [
-            _Draft(d, (_key(d), d.start_date), _slots(d), _places(d, boxes)) for d in drafts
+            _Draft(d, _slot(_key(d), d.start_date), _slots(d), _places(d, boxes)) for d in drafts
         ]
         return index
 
