@@ -148,12 +148,16 @@ def _slot(key: int, day: dt.date) -> _Slot:
     return key << _DAY_BITS | day.toordinal()
 
 
-def _slots(incident: Incident) -> list[_Slot]:
-    """Where a repeat of ``incident`` would be indexed: its key on each day it could be.
+def _own_slot(incident: Incident) -> _Slot:
+    """Where ``incident`` is indexed: its key on its own date."""
+    return _slot(_key(incident), incident.start_date)
+
+
+def _slots(incident: Incident, own: _Slot) -> list[_Slot]:
+    """Where a repeat of ``incident`` (indexed at ``own``) would be: its key on each day it could be.
 
     A day-level date may be a day off (time zones, a report of the night before).
     """
-    own = _slot(_key(incident), incident.start_date)
     return [own - 1, own, own + 1] if incident.date_precision == "day" else [own]
 
 
@@ -263,9 +267,7 @@ class Seen:
             assert incident.id is not None
             self.saved.add(incident.id)
             if incident.id not in self._ids:
-                self.slots.setdefault(_slot(_key(incident), incident.start_date), []).append(
-                    incident.id
-                )
+                self.slots.setdefault(_own_slot(incident), []).append(incident.id)
                 self._ids.add(incident.id)
             self.places[incident.id] = where if where is not None else _places(incident, boxes)
 
@@ -322,8 +324,10 @@ class DuplicateIndex:
         index._seen.read(conn, first, last, frozenset(d.event_type for d in drafts), gazetteer)
         # Every draft's shapes' boxes in one call, as for what an import saved.
         boxes = iter(shapely.bounds([loc.geometry for d in drafts for loc in d.locations]).tolist())
+        own = [_own_slot(d) for d in drafts]
         index._drafts = [
-            _Draft(d, _slot(_key(d), d.start_date), _slots(d), _places(d, boxes)) for d in drafts
+            _Draft(d, slot, _slots(d, slot), _places(d, boxes))
+            for d, slot in zip(drafts, own, strict=True)
         ]
         return index
 
