@@ -290,11 +290,58 @@ class Gazetteer:
 
     # ----------------------------------------------------------------- overlap
     @functools.cached_property
-    def _overlap_index(self) -> tuple[list[Feature], shapely.STRtree]:
+    def _overlap_index(self) -> tuple[list[Feature], shapely.STRtree, np.ndarray]:
+        """The regions, prepared; their index of boxes; each one's rank by id."""
         regions = [f for f in self._regions if f.kind in REGION_KINDS | {"country", "state"}]
         for f in regions:
             shapely.prepare(f.geometry)
-        return regions, shapely.STRtree([f.geometry for f in regions])
+        rank = np.empty(len(regions), dtype=np.int64)
+        rank[sorted(range(len(regions)), key=lambda r: regions[r].id)] = np.arange(len(regions))
+        return regions, shapely.STRtree([f.geometry for f in regions]), rank
+
+    def _overlaps(self, asked: np.ndarray) -> Iterator[tuple[int, int]]:
+        """(shape, region) positions of each region each shape lies in, by shape then region id.
+
+        Boxes first, then one vectorised test per region against all the shapes
+        in its box (the regions are prepared): 100,000 points take a moment.
+        Points are tested by their coordinates, without a shape object each.
+        """
+        regions, tree, rank = self._overlap_index
+        kinds = shapely.get_type_id(asked)
+        points = kinds == 0
+        # Type ids 3 and 6: polygons and multipolygons.
+        areas = np.isin(kinds, (3, 6))
+        # Coordinates of the points; the other shapes' are NaN (asked of nothing), never used.
+        only_points = asked.copy()
+        only_points[~points] = None
+        xs, ys = shapely.get_x(only_points), shapely.get_y(only_points)
+        sources, targets = tree.query(asked)
+        order = np.argsort(targets, kind="stable")
+        sources, targets = sources[order], targets[order]
+        starts = np.flatnonzero(np.r_[True, targets[1:] != targets[:-1]])
+        found_shapes, found_regions = [], []
+        for start, end in zip(
+            starts.tolist(), np.r_[starts[1:], len(targets)].tolist(), strict=True
+        ):
+            region = regions[int(targets[start])].geometry
+            batch = sources[start:end]
+            point = points[batch]
+            inside = np.zeros(len(batch), dtype=bool)
+            inside[point] = shapely.intersects_xy(region, xs[batch[point]], ys[batch[point]])
+            other = batch[~point]
+            if len(other):
+                touched = shapely.intersects(region, asked[other])
+                # A sea shares its coast with the land; sharing a border is not being in it.
+                area = areas[other] & touched
+                touched[area] = ~shapely.touches(region, asked[other[area]])
+                inside[~point] = touched
+            found_shapes.append(batch[inside])
+            found_regions.append(np.full(int(inside.sum()), targets[start]))
+        if not found_shapes:
+            return iter(())
+        shape_of, region_of = np.concatenate(found_shapes), np.concatenate(found_regions)
+        order = np.lexsort((rank[region_of], shape_of))
+        return zip(shape_of[order].tolist(), region_of[order].tolist(), strict=True)
 
     def regions_intersecting_many(
         self, geoms: list[BaseGeometry], feature_ids: list[str | None]
@@ -323,29 +370,13 @@ class Gazetteer:
             elif fid not in first_of:
                 first_of[fid] = i
                 ask.append(i)
-        regions, tree = self._overlap_index
+        regions = self._overlap_index[0]
         hits: dict[int, list[str]] = {i: [] for i in ask}
         if ask:
-            asked = np.array([geoms[i] for i in ask], dtype=object)
-            # Type ids 3 and 6: polygons and multipolygons, looked up once for all shapes.
-            areas = np.isin(shapely.get_type_id(asked), (3, 6))
-            # Boxes first, then one vectorised test per region against all the shapes
-            # in its box: the regions are prepared, so 100,000 points take a moment.
-            sources, targets = tree.query(asked)
-            order = np.argsort(targets, kind="stable")
-            sources, targets = sources[order], targets[order]
-            starts = np.flatnonzero(np.r_[True, targets[1:] != targets[:-1]])
-            for start, end in zip(starts, np.r_[starts[1:], len(targets)], strict=True):
-                region = regions[int(targets[start])]
-                batch = sources[start:end]
-                inside = shapely.intersects(region.geometry, asked[batch])
-                for source in batch[inside].tolist():
-                    # A sea shares its coast with the land; sharing a border is not being in it.
-                    if areas[source] and region.geometry.touches(asked[source]):
-                        continue
-                    hits[ask[source]].append(region.id)
+            for source, region in self._overlaps(np.array([geoms[i] for i in ask], dtype=object)):
+                hits[ask[source]].append(regions[region].id)
         for i in ask:
-            ids = sorted(hits[i])
+            ids = hits[i]
             fid = feature_ids[i]
             if fid is not None:
                 self._overlap_cache[fid] = ids

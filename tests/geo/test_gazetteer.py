@@ -203,6 +203,29 @@ def test_bering_sea_point_lists_sea_then_zone_then_ocean(gazetteer):
     assert "Alaska ADIZ" in names
 
 
+def test_regions_of_many_shapes_at_once_are_those_of_each_asked_alone(gazetteer):
+    """An import files 100,000 shapes in one query; each must get what one lookup gives."""
+    from shapely.geometry import LineString, Point, box
+
+    from geo.gazetteer import REGION_KINDS
+
+    kinds = REGION_KINDS | {"country", "state"}
+    points = [(-175.0, 60.0), (119.5, 25.0), (33.0, 43.5), (139.7, 35.7), (-149.9, 61.2)]
+    shapes = [
+        *(Point(x, y) for x, y in points),
+        LineString([(133.0, 40.0), (150.0, 45.0)]),
+        box(120.0, 20.0, 125.0, 25.0),
+    ]
+    many = gazetteer.regions_intersecting_many(shapes, [None] * len(shapes))
+    for (x, y), ids in zip(points, many, strict=False):
+        assert ids == sorted(f.id for f in gazetteer.where(x, y) if f.kind in kinds), (x, y)
+    route, area = many[-2:]
+    assert "water:sea-of-japan" in route and "zone:japan-adiz" in route
+    assert "water:taiwan-strait" in area and "country:TW" in area
+    assert "zone:alaska-adiz" in many[0] and "water:bering-sea" in many[0]
+    assert "state:US-AK" in many[4] and not any(i.startswith("water:") for i in many[4])
+
+
 @pytest.mark.parametrize(
     ("city", "lon", "lat"),
     [("Anchorage", -149.9, 61.2), ("Tokyo", 139.7, 35.7), ("Moscow", 37.6, 55.75)],
