@@ -101,6 +101,8 @@ class _Places(NamedTuple):
         return False
 
 
+#: The feature ids of places that are no gazetteer feature (most imported points).
+_NO_IDS: frozenset[str] = frozenset()
 #: The box of no shape at all: it overlaps nothing.
 _NOWHERE = (float("inf"), float("inf"), float("-inf"), float("-inf"))
 
@@ -127,6 +129,11 @@ def _places(incident: Incident, boxes: Iterator[list[float]] | None = None) -> _
     """An incident's places; ``boxes`` yields its shapes' bounds when already computed."""
     if boxes is None:
         boxes = iter(shapely.bounds([loc.geometry for loc in incident.locations]).tolist())
+    if len(incident.locations) == 1:  # most drafts: one place, its box the whole box
+        (only,) = incident.locations
+        box = tuple(next(boxes))
+        ids = frozenset((only.feature_id,)) if only.feature_id else _NO_IDS
+        return _Places(ids, (_Shape(box, only.geometry),), box)
     return _made_of(
         frozenset(loc.feature_id for loc in incident.locations if loc.feature_id),
         tuple(_Shape(tuple(next(boxes)), loc.geometry) for loc in incident.locations),
@@ -241,7 +248,7 @@ class Seen:
                 entry[2].append(_Shape(tuple(box), None, raw, feature_id, gazetteer))
         for incident_id, (slot, ids, shapes) in read.items():
             self.slots.setdefault(slot, []).append(incident_id)
-            self.places[incident_id] = _made_of(frozenset(ids), tuple(shapes))
+            self.places[incident_id] = _made_of(frozenset(ids) if ids else _NO_IDS, tuple(shapes))
             self._ids.add(incident_id)
         self._windows.append((first, last, types))
 
