@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, TypeVar
 
 import shapely
 from shapely.geometry import Point, mapping, shape
@@ -32,6 +32,41 @@ from incidents.vocabulary import (
 
 __all__ = ["Evidence", "Incident", "Location", "Source"]
 
+_C = TypeVar("_C")
+
+
+def _quick_init(cls: type[_C]) -> type[_C]:
+    """Give a frozen dataclass an ``__init__`` that sets every field in one step.
+
+    The one ``dataclass`` writes sets each field with ``object.__setattr__``
+    (the class being frozen): 17 calls per incident, a tenth of the time it
+    takes to read a large file. This one takes the same parameters and
+    defaults, fills ``__dict__`` at once, and runs ``__post_init__`` after.
+    """
+    params, values = [], []
+    defaults: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if not f.init or f.default_factory is not MISSING or f.kw_only:
+            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields are supported")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            defaults[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        values.append(f"{f.name}={f.name}")
+    after = "\n    self.__post_init__()" if hasattr(cls, "__post_init__") else ""
+    source = (
+        f"def __init__(self, {', '.join(params)}):\n"
+        f"    self.__dict__.update({', '.join(values)}){after}\n"
+    )
+    namespace: dict[str, Any] = {}
+    # Built from our own field names, as dataclass builds its own.
+    exec(source, defaults, namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -52,6 +87,7 @@ class Evidence:
         return {"text": self.text, "start": self.start, "end": self.end, "source": self.source}
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Source:
     """A report an incident comes from."""
@@ -77,6 +113,7 @@ class Source:
         }
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Location:
     """Where an incident happened: a named region, a place, a point or a route."""
@@ -179,6 +216,7 @@ def _check_geometry(name: str, geom: BaseGeometry) -> None:
     _VALID[id(geom)] = geom
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Incident:
     """One military or security incident, possibly reported by several sources.

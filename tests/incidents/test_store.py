@@ -164,6 +164,30 @@ def test_invalid_incidents_are_rejected_before_reaching_the_store(changes, error
         make_incident(**changes)
 
 
+def test_domain_objects_take_positions_keywords_and_defaults_and_still_check_themselves():
+    from dataclasses import replace
+
+    from incidents.model import Source
+
+    where = Location("Bering Sea", Point(-175, 60), "region", "sea")
+    assert (where.phrase, where.feature_id, where.role) == ("", None, "focus")
+    assert where == Location(
+        name="Bering Sea", geometry=Point(0, 0), precision="region", kind="sea"
+    )
+    assert Source("https://a.example/1") == Source(url="https://a.example/1")
+    made = make_incident()
+    assert (made.id, made.version, made.created_at) == (None, None, None)
+    assert replace(made, title="Renamed").title == "Renamed"
+    with pytest.raises(ImpossibleDate, match="outside 1900"):
+        replace(made, start_date=dt.date(1850, 1, 1))
+    with pytest.raises(TypeError):
+        Location()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Source(nonsense=1)  # type: ignore[call-arg]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.title = "changed"  # type: ignore[misc]
+
+
 def test_location_outside_the_world_is_rejected():
     with pytest.raises(InvalidGeometry, match="outside the world"):
         Location("Nowhere", Point(200, 95))
