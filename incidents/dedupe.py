@@ -78,13 +78,12 @@ class _Places(NamedTuple):
 
     def overlap(self, other: _Places) -> bool:
         """True when a feature is shared or two shapes intersect."""
-        # Boxes first: most candidates lie apart, and a point shares no feature.
+        if not self.ids.isdisjoint(other.ids):
+            return True
         ax0, ay0, ax1, ay1 = self.box
         bx0, by0, bx1, by1 = other.box
         if ax0 > bx1 or bx0 > ax1 or ay0 > by1 or by0 > ay1:
-            return bool(self.ids) and not self.ids.isdisjoint(other.ids)
-        if self.ids and not self.ids.isdisjoint(other.ids):
-            return True
+            return False
         for a in self.shapes:
             ax0, ay0, ax1, ay1 = a.bounds
             for b in other.shapes:
@@ -331,11 +330,10 @@ class DuplicateIndex:
         index._seen.read(conn, first, last, frozenset(d.event_type for d in drafts), gazetteer)
         # Every draft's shapes' boxes in one call, as for what an import saved.
         boxes = iter(shapely.bounds([loc.geometry for d in drafts for loc in d.locations]).tolist())
-        own = [_own_slot(d) for d in drafts]
-        index._drafts = [
-            _Draft(d, slot, _slots(d, slot), _places(d, boxes))
-            for d, slot in zip(drafts, own, strict=True)
-        ]
+        index._drafts = []
+        for d in drafts:
+            slot = _own_slot(d)
+            index._drafts.append(_Draft(d, slot, _slots(d, slot), _places(d, boxes)))
         return index
 
     def find(self, draft: int, new: Sequence[Incident]) -> tuple[str, int] | None:

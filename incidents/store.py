@@ -35,7 +35,7 @@ from typing import Any
 import orjson
 import shapely
 import sqlalchemy as sa
-from shapely.geometry import Point, mapping, shape
+from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.engine import Connection, Engine
 
@@ -1030,9 +1030,7 @@ class Store:
 
 def location_geometry(raw: str, feature_id: str | None, gaz: Gazetteer) -> BaseGeometry:
     """A stored location's shape: its GeoJSON, or the gazetteer feature it refers to."""
-    if raw:
-        return shape(json.loads(raw))
-    return referenced_geometry(feature_id, gaz)
+    return _location_geometries([(raw, feature_id)], gaz)[0]
 
 
 def _location_geometries(
