@@ -29,8 +29,9 @@ from pathlib import Path
 from benchmarks.bench_import import INCIDENTS, write_csv
 from geo.gazetteer import Gazetteer
 from incidents.filters import Filter
-from incidents.query import map_summary, run
+from incidents.query import run
 from incidents.store import Store
+from incidents.tally import map_summary
 from incidents.testing import ROOT
 
 GAZ = Gazetteer()

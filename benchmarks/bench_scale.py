@@ -21,8 +21,8 @@ from benchmarks.bench_dashboard import store_path
 from geo.gazetteer import Gazetteer
 from geo.overlay import base_map
 from incidents.filters import Filter
-from incidents.query import map_summary
 from incidents.store import Store
+from incidents.tally import map_summary
 from incidents.testing import CHROMIUM, CHROMIUM_ARGS, serve_dashboard
 
 #: One gazetteer for the whole benchmark, as the app holds one.

@@ -9,7 +9,7 @@ from geo.overlay import AggregateLayer, MapItem, OverlayLayer
 from incidents.display import incident_row
 from incidents.focus import focus_of, is_vague
 from incidents.model import Incident, Location
-from incidents.query import MapSummary
+from incidents.tally import MapSummary
 from incidents.vocabulary import EVENT_TYPES, country_name, event_type_label
 
 __all__ = [

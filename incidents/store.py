@@ -1286,7 +1286,7 @@ def _pg_copy(
         cursor.close()
 
 
-def raw_rows(conn: Connection, query: sa.Select[Any]) -> list[tuple[Any, ...]]:
+def raw_rows(conn: Connection, query: sa.Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """A query's rows as the driver gives them, without SQLAlchemy's per-row work.
 
     For reads of hundreds of thousands of rows (an import's duplicate check).

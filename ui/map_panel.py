@@ -14,7 +14,7 @@ from incidents.display import incident_row
 from incidents.focus import framing
 from incidents.mapview import overlay_layer
 from incidents.model import Incident
-from incidents.query import MapSummary
+from incidents.tally import MapSummary
 from ui.services import Services
 
 MAP_KEY = "atlas_map"

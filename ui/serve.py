@@ -41,9 +41,10 @@ def preload() -> None:
     """Import the map page's dependencies and load the gazetteer's regions."""
     for name in PRELOAD:
         importlib.import_module(name)
-    from ui.services import gazetteer
+    from ui.services import gazetteer, warm_store
 
     gazetteer()  # the app's own cached one: regions, countries, places; cities wait for a lookup
+    warm_store()
 
 
 def keep_offline() -> None:

@@ -10,10 +10,11 @@ import streamlit as st
 from geo.assets import install_static
 from geo.gazetteer import Gazetteer
 from incidents.config import Settings
+from incidents.errors import AtlasError
 from incidents.filters import Filter
 from incidents.ingest import seed_if_empty
-from incidents.query import MapSummary, country_counts, map_summary, type_counts
 from incidents.store import Store
+from incidents.tally import MapSummary, Tally
 from ui.text import plain
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +41,19 @@ def _store(db_url: str) -> Store:
     return Store(db_url, gazetteer())
 
 
+def warm_store() -> None:
+    """Open the configured store and read its tally before the first visitor asks.
+
+    A store that cannot be opened is left for the first visit, which shows why.
+    """
+    settings = Settings.from_env()
+    try:
+        store = _store(settings.db_url)
+        tally(store, store.revision, store.url)
+    except AtlasError:
+        return
+
+
 def services() -> Services:
     """Settings from the environment, the cached gazetteer and store; seeds an empty store."""
     settings = Settings.from_env()
@@ -53,19 +67,29 @@ def services() -> Services:
     return Services(settings, gaz, store)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def tally(_store: Store, revision: int, db_url: str) -> Tally:
+    """Every incident's filterable facts at one store revision, shared by all sessions.
+
+    Read once per revision (0.4 s at 100,000 incidents); every count below
+    then takes milliseconds instead of an aggregate query over the store.
+    """
+    return Tally.read(_store)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def counts(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, int]:
     """Incidents per participating country for the filter's dates."""
-    return country_counts(_store, flt)
+    return tally(_store, revision, db_url).country_counts(flt)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def type_counts_of(_store: Store, flt: Filter, revision: int, db_url: str) -> dict[str, int]:
     """Incidents per event type for the filter without its type term."""
-    return type_counts(_store, flt)
+    return tally(_store, revision, db_url).type_counts(flt)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def summary(_store: Store, flt: Filter, revision: int, db_url: str) -> MapSummary:
     """Count, newest incidents and map aggregates for ``flt``; cached per store revision."""
-    return map_summary(_store, flt)
+    return tally(_store, revision, db_url).summary(flt)

@@ -9,16 +9,15 @@ import streamlit as st
 
 from incidents.filters import Filter
 from incidents.mapview import EVENT_COLOURS
-from incidents.query import timeline
 from incidents.vocabulary import event_type_label
-from ui.services import Services
+from ui.services import Services, tally
 
 BRUSH = "period"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _counts(_svc: Services, flt: Filter, revision: int, db_url: str) -> pd.DataFrame:
-    rows = timeline(_svc.store, flt)
+    rows = tally(_svc.store, revision, db_url).timeline(flt)
     return pd.DataFrame(
         [
             {"month": pd.Timestamp(month), "type": event_type_label(kind), "incidents": n}

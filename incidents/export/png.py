@@ -27,8 +27,8 @@ from incidents.filters import Filter
 from incidents.focus import framing
 from incidents.mapview import key_rows, overlay_layer
 from incidents.model import Incident
-from incidents.query import MapSummary, map_summary
 from incidents.store import Store
+from incidents.tally import MapSummary, map_summary
 from incidents.vocabulary import event_type_label
 
 __all__ = [

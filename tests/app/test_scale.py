@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+
 import pytest
 
 from geo.overlay import AggregateLayer, OverlayLayer
 from incidents.filters import Filter
 from incidents.mapview import overlay_layer
-from incidents.query import map_summary
+from incidents.tally import map_summary
 from incidents.testing import synthetic_incidents
 from tests.conftest import EDITOR
 from tests.conftest import GAZETTEER as _GAZ
@@ -35,6 +38,49 @@ def test_many_matches_are_aggregated_into_cells_and_regions(busy_store, gazettee
     # Regions travel as ids with counts; their shapes are in the static base map.
     assert dict(layer.payload["regions"]) == result.region_counts
     assert "water:bering-sea" in dict(layer.payload["regions"])
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        Filter(),
+        Filter(countries=frozenset({"RU", "CN"})),
+        Filter(countries=frozenset({"RU", "CN"}), match="all", include_responders=True),
+        Filter(countries=frozenset({"CN"}), match="exactly", event_types=frozenset({"intercept"})),
+        Filter(start=dt.date(2024, 1, 1), regions=frozenset({"water:sea-of-japan"})),
+        Filter(text="bomber", end=dt.date(2024, 12, 31)),
+    ],
+)
+def test_the_maps_counts_are_those_of_the_incidents_the_sql_filter_selects(busy_store, flt):
+    import sqlalchemy as sa
+
+    from incidents.query import predicate
+    from incidents.schema import TABLES
+
+    result = map_summary(busy_store, flt, page_size=50)
+    selected = busy_store.select_ids(predicate(flt))
+    assert result.count == len(selected)
+    assert [i.id for i in result.incidents] == selected[:50]  # newest first, as listed
+    # Cells: each incident's first place in a 2° cell, by type, as SQL groups them.
+    loc, inc = TABLES["locations"], TABLES["incidents"]
+    query = (
+        sa.select(
+            sa.func.floor(loc.c.rep_lon / 2.0), sa.func.floor(loc.c.rep_lat / 2.0), inc.c.event_type
+        )
+        .select_from(loc.join(inc, inc.c.id == loc.c.incident_id))
+        .where(loc.c.position == 0, inc.c.id.in_(selected))
+    )
+    with busy_store.engine.connect() as conn:
+        grouped = Counter(
+            ((cx + 0.5) * 2, (cy + 0.5) * 2, kind) for cx, cy, kind in conn.execute(query)
+        )
+    drawn = Counter(
+        {(c.lon, c.lat, kind): n for c in result.cells for kind, n in c.by_type.items()}
+    )
+    assert drawn == grouped
+    for region, n in list(result.region_counts.items())[:8]:
+        inside = busy_store.select_ids(predicate(Filter(regions=frozenset({region}))))
+        assert n == len(set(selected) & set(inside))
 
 
 def test_few_matches_are_drawn_one_by_one_with_regions_by_reference(busy_store, gazetteer):
@@ -87,12 +133,11 @@ def test_markers_can_be_coloured_by_actor_with_a_matching_legend(busy_store, gaz
 
 
 def test_a_route_is_drawn_as_a_line_with_an_arrowhead_at_its_end(gazetteer):
-    import datetime as dt
 
     from shapely.geometry import LineString
 
     from incidents.model import Incident, Location
-    from incidents.query import MapSummary
+    from incidents.tally import MapSummary
 
     route = Location(
         "drawn route",

@@ -13,7 +13,8 @@ from incidents.export import export_slides
 from incidents.export.png import PictureSpec, picture_html, render_picture
 from incidents.export.pptx import TABLE_ROWS_PER_SLIDE
 from incidents.filters import Filter
-from incidents.query import map_summary, run
+from incidents.query import run
+from incidents.tally import map_summary
 from incidents.vocabulary import country_name
 from tests.conftest import GAZETTEER as _GAZ
 

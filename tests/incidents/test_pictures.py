@@ -21,7 +21,7 @@ from PIL import Image, ImageChops
 from geo.screenshot import render_pngs
 from incidents.export.png import PictureSpec, incident_swap_script, picture_html, render_pictures
 from incidents.filters import Filter
-from incidents.query import MapSummary, map_summary
+from incidents.tally import MapSummary, map_summary
 from tests.conftest import GAZETTEER as _GAZ
 
 pytestmark = pytest.mark.browser

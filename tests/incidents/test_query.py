@@ -10,7 +10,8 @@ from shapely.geometry import Point, box
 from incidents.errors import ImpossibleDate, InputError
 from incidents.filters import Filter
 from incidents.model import Incident, Location
-from incidents.query import country_counts, run, type_counts
+from incidents.query import run
+from incidents.tally import Tally
 from tests.conftest import EDITOR
 from tests.conftest import GAZETTEER as _GAZ
 
@@ -120,13 +121,16 @@ def filled(store):
         ),
     ],
 )
-def test_filter_semantics_in_sql_and_in_memory(filled, flt, expected):
+def test_filter_semantics_in_sql_in_memory_and_in_the_dashboards_tally(filled, flt, expected):
     store, ids = filled
     names = {v: k for k, v in ids.items()}
     from_sql = {names[i.id] for i in run(store, flt).incidents}
     in_memory = {name for name, inc in INCIDENTS.items() if flt.matches(inc, _GAZ)}
+    tally = Tally.read(store)
+    from_tally = {names[i] for i in tally.ids[tally.matches(flt)].tolist()}
     assert from_sql == expected
     assert in_memory == expected
+    assert from_tally == expected
 
 
 def test_results_are_newest_first(filled):
@@ -137,19 +141,21 @@ def test_results_are_newest_first(filled):
 
 def test_country_counts_follow_the_other_terms(filled):
     store, _ = filled
-    assert country_counts(store, Filter()) == {"RU": 2, "CN": 1, "US": 1}
-    with_resp = country_counts(store, Filter(start=D(2024, 1, 1), include_responders=True))
+    country_counts = Tally.read(store).country_counts
+    assert country_counts(Filter()) == {"RU": 2, "CN": 1, "US": 1}
+    with_resp = country_counts(Filter(start=D(2024, 1, 1), include_responders=True))
     assert with_resp == {"RU": 2, "CN": 1, "US": 1, "CA": 1, "JP": 1, "KR": 1}
-    assert country_counts(store, Filter(regions=frozenset({"water:sea-of-japan"}))) == {"RU": 1}
+    assert country_counts(Filter(regions=frozenset({"water:sea-of-japan"}))) == {"RU": 1}
 
 
 def test_type_counts_leave_out_the_type_term(filled):
     store, _ = filled
-    assert type_counts(store, Filter(event_types=frozenset({"patrol"}))) == {
+    type_counts = Tally.read(store).type_counts
+    assert type_counts(Filter(event_types=frozenset({"patrol"}))) == {
         "patrol": 2,
         "naval_transit": 1,
     }
-    assert type_counts(store, Filter(countries=frozenset({"US"}))) == {"naval_transit": 1}
+    assert type_counts(Filter(countries=frozenset({"US"}))) == {"naval_transit": 1}
 
 
 @pytest.mark.parametrize(
@@ -248,18 +254,15 @@ def test_bad_filter_terms_say_what_is_allowed(changes, message):
 
 
 def test_timeline_counts_by_month_and_type_over_all_dates(filled):
-    from incidents.query import timeline
-
     store, _ = filled
-    rows = timeline(store, Filter(start=D(2024, 7, 1), end=D(2024, 7, 31)))  # dates are left out
+    timeline = Tally.read(store).timeline
+    rows = timeline(Filter(start=D(2024, 7, 1), end=D(2024, 7, 31)))  # dates are left out
     assert rows == [
         (D(2023, 4, 1), "naval_transit", 1),
         (D(2024, 7, 1), "patrol", 1),
         (D(2024, 12, 1), "patrol", 1),
     ]
-    assert timeline(store, Filter(countries=frozenset({"US"}))) == [
-        (D(2023, 4, 1), "naval_transit", 1)
-    ]
+    assert timeline(Filter(countries=frozenset({"US"}))) == [(D(2023, 4, 1), "naval_transit", 1)]
 
 
 @pytest.mark.parametrize("words", ["россия", "Россия", "РОССИЯ", "россия patrol", "ÉCLAIR"])
