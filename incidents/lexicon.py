@@ -347,6 +347,7 @@ _OBJECTIONS = (
     "lodged a diplomatic protest",
     "filed a protest",
     "condemned",
+    "denounced",
     "complained",
 )
 RESPONDER_VERBS = (
@@ -421,6 +422,9 @@ RESPONDER_VERBS = (
     "monitoring",
     "tracking",
     "protests",
+    # A headline's present: "PLA tracks US warships transiting Taiwan Strait".
+    "tracks",
+    "monitors",
 )
 #: Responder verbs that keep their meaning in the passive ("jets were scrambled").
 NON_REVERSIBLE = (
@@ -452,6 +456,10 @@ SPEECH_VERBS = (
     "reported",
     "denied",
     "showed",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "noted",
     *COUNTER_CLAIM_VERBS,
 )
 
@@ -570,11 +578,11 @@ STRONG_TRIGGERS = _patterns(
         (
             "collision_or_unsafe_encounter",
             r"\b(?:unsafe|unprofessional|collid(?:ed|es?|ing)|collision|near-miss|rammed|"
-            r"struck the (?:propeller|wing|hull|side)|made contact|flares in the path|water cannon|"
+            r"struck the (?:propeller|wing|hull|side)|made contact|flares in the path|water[- ]cann?on|"
             r"touched[\"”']?\s+(?:each other|the (?:rear|stern|bow|side))|forced down|"
             r"(?:unnecessarily |dangerously )?aggressive (?:manoeuvre|maneuver)|"
             r"dangerous[\"”']?\s+(?:intercept|manoeuvre|maneuver)|"
-            r"released[\"”']? an? (?:[\w-]+ )?missile|harass(?:ed|ing|ment)|warning shots|"
+            r"released[\"”']? an? (?:[\w-]+ )?missile|warning shots|"
             r"dangerously close|(?:released|fired|dropped|dispensed) (?:[\w-]+ )?(?:flares|chaff)|"
             r"forced (?:it|them|the [\w-]+(?: [\w-]+)?) to (?:change|alter|reverse) (?:its |their )?"
             r"(?:course|direction|heading)|"
@@ -610,6 +618,9 @@ STRONG_TRIGGERS = _patterns(
             # "A missile fired by Yemen's Houthi rebels struck a bulk carrier"
             r"(?:missiles?|drones?|rockets?|projectiles?)\s+(?:fired|launched)\s+by\s+"
             r"[^.;]{0,50}?\b(?:struck|hit)|"
+            # "struck a commercial ship", "Houthis strike cargo ship in Red Sea"
+            r"(?:struck|strikes?|hit|hits)\s+(?:an?\s+|the\s+|two\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:ships?|tankers?|vessels?|carriers?|freighters?|warships?|destroyers?|frigates?)\b|"
             r"hit (?:from above )?by (?:an?\s+|two\s+|three\s+)?(?:[\w-]+\s+)?"
             r"(?:missiles?|drones?|rockets?|projectiles?)|"
             # "fired a missile at a tanker", not "fired a missile on Thursday"
@@ -650,6 +661,9 @@ HYPOTHETICAL = _guarded(
 #: Types for which the earliest mention in the first event sentence wins.
 ORDINARY_TRIGGERS = _patterns(
     (
+        # Harassment names a manner more often than an act ("Iran's harassment of
+        # ships"): it decides the type only when no strong word does.
+        ("collision_or_unsafe_encounter", r"\bharass(?:ed|ing|ment)\b"),
         (
             "surveillance",
             r"\b(?:spy (?:ship|vessel|balloon)|intelligence[- ](?:gathering )?(?:ship|vessel)|"

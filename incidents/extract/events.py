@@ -49,10 +49,18 @@ def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
                 photo = m.group(0).lower() == "captured" and PHOTOGRAPHED.search(
                     text[max(0, m.start() - 100) : m.start()]
                 )
-                if not (HYPOTHETICAL.search(before) or NEGATED.search(before) or photo):
+                ongoing = tier == 0 and _ONGOING.search(before)
+                if not (HYPOTHETICAL.search(before) or NEGATED.search(before) or photo or ongoing):
                     found.append((name, m, tier))
     return found
 
+
+#: A characterisation, not an occasion: "Iran's continued harassment of vessels".
+_ONGOING = re.compile(
+    r"\b(?:continued|continuing|ongoing|persistent|constant|growing|increasing)\s+"
+    r"(?:[\w-]+\s+)?$",
+    re.I,
+)
 
 #: A headline's infinitive is its future: "Russia to hold naval drills near Syria".
 _HEADLINE_FUTURE = re.compile(r"\bto (?:hold|stage|conduct|begin|start|launch)\b", re.I)

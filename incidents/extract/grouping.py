@@ -46,7 +46,7 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
     # own, yet gives the day, the place and who acted.
     lead: list[tuple[Sentence, When]] = []
     background = False  # past a "Background:" heading: other occasions, told for context
-    for s in sentences:
+    for s in sentences[: len(sentences) - _trailing_links(sentences)]:
         if _BACKGROUND_HEADING.match(s.text):
             background = bool(drafts)
             continue
@@ -139,7 +139,30 @@ _ATTRIBUTION = re.compile(
 )
 
 #: A link to another story, set in the page: "Related: …", "Read more: …".
-_LINK_LINE = re.compile(r"^\W*(?:related|read more|see also|more on this|also read)\s*:", re.I)
+_LINK_LINE = re.compile(
+    r"^\W*(?:related|read more|see also|more on this|also read)\s*:|"
+    r"^\W*(?:view|read)\s+(?:the\s+)?original\s+(?:article|story|post)\W*$",
+    re.I,
+)
+#: A line that reads as a headline: no closing stop, a few words ("- Woodpeckers,
+#: finches captured in Jilin winter scenes", "US Navy says its destroyer conducted transit").
+_HEADLINE_LINE = re.compile(r"^(?:[-•*]\s*)?(?:\S+\s+){1,17}\S+$")
+_CLOSED = re.compile(r"[.!?:;\"”’')\]…]$")
+
+
+def _trailing_links(sentences: list[Sentence]) -> int:
+    """How many sentences at the end are a list of other stories' headlines.
+
+    Pages copied whole end with links to other stories, one headline per line:
+    "Taiwan says 6 Chinese balloons flew through its airspace". Two or more such
+    lines after the report are another page's news, whatever their words.
+    """
+    n = 0
+    for s in reversed(sentences):
+        if _CLOSED.search(s.text) or not _HEADLINE_LINE.match(s.text):
+            break
+        n += 1
+    return n if 2 <= n < len(sentences) else 0
 
 
 def _mentions_detail(s: Sentence) -> bool:

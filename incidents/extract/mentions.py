@@ -128,6 +128,18 @@ class Lexicon:
                 end += 1  # "U.S." keeps its last dot
             if text[end : end + 2] in ("'s", "’s"):
                 end += 2
+            owner = found[-1] if found else None
+            if (
+                kind == "force"
+                and owner is not None
+                and owner.kind in ("name", "demonym")
+                and owner.codes != codes
+                and not text[owner.end : start].strip()
+            ):
+                # "the US Pacific Fleet": the state named first owns a force whose
+                # name alone would be another's (Russia's Pacific Fleet).
+                found[-1] = Mention(owner.start, end, owner.codes, "force")
+                continue
             found.append(Mention(start, end, codes, kind))
         for m in re.finditer(
             r"\b(?:the two|both) (?:countries|nations|sides|militaries|air forces|navies)\b",

@@ -68,7 +68,7 @@ _FLAG_BEFORE = re.compile(
 #: A merchant ship's nationality is its flag or owner: "the British oil tanker Stena
 #: Impero" (unlike "a Philippine supply boat", a state's own).
 _MERCHANT_AFTER = re.compile(
-    r"^\s+(?:(?:oil|crude|chemical|product|gas|LNG|LPG)\s+)?(?:tankers?|cargo ships?|"
+    r"^\s+(?:(?:oil|crude|chemical|product|gas|LNG|LPG|motor)\s+)?(?:tankers?|cargo ships?|"
     r"container ships?|bulk carriers?|freighters?|merchant (?:ships?|vessels?)|"
     r"commercial (?:ships?|vessels?))\b",
     re.I,
@@ -94,6 +94,12 @@ _MEDIA_AFTER = re.compile(
     r"newspapers?|dailies|daily|news\s+(?:agency|outlets?|site|website)|outlets?|press|"
     r"channels?|radio)\b",
     re.I,
+)
+
+#: A country inside a newspaper's name: "The Times of Israel reports", "the Japan Times".
+_TITLE_BEFORE = re.compile(r"\b(?:Times|Post|Herald|Tribune|Gazette|Voice|Daily)\s+of\s+$")
+_TITLE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:Times|Herald|Tribune|Gazette|Morning\s+Post|Independent|Daily|Today)\b"
 )
 
 _BY_AGENT = re.compile(
@@ -156,7 +162,7 @@ HARMFUL_TYPES = frozenset({"collision_or_unsafe_encounter", "attack", "seizure"}
 
 _IN_RESPONSE = re.compile(
     r"\b(?:in response|to monitor|to track|to shadow|to intercept|to keep (?:watch|track|an eye)|"
-    r"to watch|to observe|to escort|for vigilance)\b",
+    r"to watch|to observe|to escort|to follow|for vigilance)\b",
     re.I,
 )
 #: A watch handed on between allies: "taking over the watch from French surveillance",
@@ -307,7 +313,9 @@ _ACT_AFTER = re.compile(
 )
 #: The one blamed: "an assault believed to be the work of Yemen's Houthi rebels".
 _BLAMED_ON = re.compile(
-    r"\b(?:(?:the\s+)?(?:work|handiwork) of|blamed on|attributed to|claimed by)\s+(?:the\s+)?$",
+    r"\b(?:(?:the\s+)?(?:work|handiwork) of|blamed on|blames? on|attributed to|claimed by)\s+"
+    # "an attack US officials blame on Yemen's Iran-backed Houthi militia"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
     re.I,
 )
 #: The one objecting: "drawing protest from China", "a rebuke from Beijing".
@@ -370,7 +378,7 @@ def _role(
     harmful: bool = False,
 ) -> tuple[str | None, float]:
     before, after = clause[: men.start], clause[men.end :]
-    if _MEDIA_AFTER.match(after):
+    if _MEDIA_AFTER.match(after) or _TITLE_BEFORE.search(before) or _TITLE_AFTER.match(after):
         return None, 0.0  # the press told of it; what the country did is elsewhere
     if _HANDOVER_BEFORE.search(before[-50:]):
         return "responder", 1.0  # the ally the watch was handed on from, or to
@@ -394,7 +402,7 @@ def _role(
         return "actor", 2.0  # as strong as the subject of "attacked"
     if _OBJECTION_FROM.search(before[-40:]):
         return "responder", 1.0
-    if _BLAMED_ON.search(before[-40:]):
+    if _BLAMED_ON.search(before[-40:]) and not _FLAG_AFTER.search(after):
         return "actor", 1.0
     if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
         return "actor", 1.0  # "drones launched from Houthi-controlled areas"
@@ -412,7 +420,7 @@ def _role(
         or (
             men.kind == "demonym"
             and _MERCHANT_AFTER.match(after)
-            and any(end <= men.start for _, end, _, _ in verbs)  # acted upon, not acting
+            and not _acting(men, verbs)  # acted upon: "seized the British oil tanker …"
         )
     ):
         return None, 0.0  # "a Marshall Islands-flagged tanker", "US-owned": not a party
@@ -522,6 +530,18 @@ def _role(
             return "responder", 1.0  # "… collided with a U.S. MQ-9 drone"
         return "actor", 1.0  # "A North Korean ballistic missile", "Russian TU-95MS …"
     return None, 0.0
+
+
+def _acting(men: Mention, verbs: list[tuple[int, int, str, bool]]) -> bool:
+    """Whether the one named is the subject of the clause's next verb, in the active.
+
+    "A Turkish cargo ship rammed …" acts; "the British oil tanker Stena Impero"
+    after "seized", and "The Strinda, a Norwegian motor tanker, was hit", do not.
+    """
+    if any(end <= men.start for _, end, _, _ in verbs):
+        return False
+    nxt = next((v for v in verbs if v[0] >= men.end), None)
+    return nxt is not None and not nxt[3] and nxt[2] != "speech"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1109,3 +1109,106 @@ def test_a_strait_placed_between_two_islands_is_named_once(gazetteer):
     main = draft(gazetteer, text, "2021-12-14")
     assert main.event_type == "naval_transit"
     assert {loc.name for loc in main.locations if loc.role == "focus"} == {"Miyako Strait"}
+
+
+def test_a_list_of_other_stories_headlines_after_the_report_is_not_part_of_it(gazetteer):
+    text = (
+        "Two US warships sailed through the Taiwan Strait on Monday, China's Eastern Theater "
+        "Command said on Tuesday.\n"
+        "- Storm leaves ferries stuck in port\n"
+        "- Rare cranes captured on camera in Heilongjiang\n"
+        "- Taiwan says Chinese balloons crossed its airspace"
+    )
+    main = draft(gazetteer, text, "2025-02-11")
+    assert main.event_type == "naval_transit"
+    assert main.actors == ("US",)
+    assert "TW" not in main.responders
+
+
+def test_a_seizure_outranks_the_harassment_a_statement_accuses_its_author_of(gazetteer):
+    text = (
+        "Iran's Revolutionary Guard seized an oil tanker in the Strait of Hormuz on Wednesday, "
+        'the US Navy said. "Iran\'s continued harassment of ships is a threat to shipping," '
+        "Washington said on Wednesday."
+    )
+    main = draft(gazetteer, text, "2023-05-03")
+    assert main.event_type == "seizure"
+
+
+def test_forces_that_track_or_are_sent_to_follow_a_transit_respond_to_it(gazetteer):
+    headline = draft(
+        gazetteer,
+        "PLA tracks US warships transiting Taiwan Strait\n"
+        "Two US destroyers sailed through the Taiwan Strait on Monday.",
+        "2025-02-11",
+    )
+    assert headline.actors == ("US",) and headline.responders == ("CN",)
+    sent = draft(
+        gazetteer,
+        "China's armed forces sent units to follow and watch an American destroyer that sailed "
+        "through the Taiwan Strait on Wednesday, a statement said.",
+        "2024-01-25",
+    )
+    assert sent.actors == ("US",) and sent.responders == ("CN",)
+
+
+def test_a_spokesman_who_emphasised_a_point_only_spoke(gazetteer):
+    text = (
+        "A US destroyer sailed through the Taiwan Strait on Monday. The PLA's Eastern Theater "
+        "Command spokesman emphasized in a statement that the US had sent the wrong signals."
+    )
+    main = draft(gazetteer, text, "2025-02-11")
+    assert main.actors == ("US",)
+
+
+def test_a_fleet_named_after_its_state_belongs_to_that_state(gazetteer):
+    text = (
+        "The PLA monitored the USS Chung-Hoon as it sailed through the Taiwan Strait on "
+        "Thursday, after the US Pacific Fleet announced the transit."
+    )
+    main = draft(gazetteer, text, "2023-01-06")
+    assert "RU" not in main.responders + main.actors
+
+
+def test_water_cannon_misspelt_with_one_n_is_still_water_cannon(gazetteer):
+    text = (
+        "China said on August 8 it had fired water canon near a Philippine Coast Guard vessel "
+        "near Second Thomas Shoal on August 5."
+    )
+    main = draft(gazetteer, text, "2023-08-08")
+    assert main.event_type == "collision_or_unsafe_encounter"
+    assert main.actors == ("CN",)
+    assert main.start_date == dt.date(2023, 8, 5)
+
+
+def test_a_merchant_ships_nationality_in_an_apposition_is_nobody(gazetteer):
+    text = (
+        "The Strinda, a Norwegian motor tanker, was hit by an anti-ship cruise missile in the "
+        "Bab-el-Mandeb on Tuesday, in an attack US officials blame on Yemen's Iran-backed "
+        "Houthi militia."
+    )
+    main = draft(gazetteer, text, "2023-12-12")
+    assert main.actors == ("YE",)
+    assert "NO" not in main.responders
+    assert "IR" not in main.actors
+
+
+def test_a_state_that_denounced_an_encounter_responded_to_it(gazetteer):
+    text = (
+        "A Chinese coastguard ship turned its water cannon on a Philippine boat near Second "
+        "Thomas Shoal on August 5. Both Manila and the US denounced the actions."
+    )
+    main = draft(gazetteer, text, "2023-08-06")
+    assert set(main.responders) == {"PH", "US"}
+
+
+def test_a_ship_struck_is_an_attack_and_a_newspaper_named_for_a_country_is_nobody(gazetteer):
+    text = (
+        "Houthis strike cargo ship with cruise missiles\n"
+        "The Times of Israel reports: \"Yemen's Houthi rebels launched two anti-ship cruise "
+        'missiles and struck a commercial ship Thursday in the Gulf of Aden."'
+    )
+    main = draft(gazetteer, text, "2024-06-14")
+    assert main.event_type == "attack"
+    assert main.actors == ("YE",)
+    assert main.start_date == dt.date(2024, 6, 13)
