@@ -113,7 +113,7 @@ class Lexicon:
         # "Gulf of Finland", "Norwegian Sea": a country word inside a place name
         # says nothing about who acted, except a zone named for its state.
         regions = self.regions.find(text)
-        found = []
+        found: list[Mention] = []
         for start, end, key in self.countries.find(text):
             inside = next((r for r in regions if r[0] <= start and end <= r[1]), None)
             if inside is not None and not re.search(r"adiz|identification zone", inside[2]):
