@@ -80,6 +80,8 @@ _MONTH_ONLY = re.compile(
 )
 
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)
+#: A year on its own: "during an intercept … in 2020", a photo's or a background's year.
+_YEAR_ONLY = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b(?!\s*[-–/]|\s+\d)", re.I)
 
 _WEEKDAY = re.compile(rf"\b({any_of(_WEEKDAYS)})(?:['’]s)?\b", re.I)
 
@@ -170,6 +172,12 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
         first = dt.date(int(m[2]), MONTHS[m[1].lower()], 1)
         if free(m):
             add(m, first, _month_end(first), "month", False)
+    for m in _YEAR_ONLY.finditer(text):
+        year = int(m[1])
+        # Only a year already over: "in 2025" said in 2025 is this year, dated more
+        # exactly elsewhere if at all.
+        if published is not None and year < published.year and free(m):
+            add(m, dt.date(year, 1, 1), dt.date(year, 12, 31), "year", False)
     if published is not None:
         for regex, order in ((_MD_NOYEAR, "md"), (_DM_NOYEAR, "dm")):
             for m in with_month(regex):
@@ -342,12 +350,17 @@ def _recent(when: When, published: dt.date | None) -> bool:
     return (published - when.start).days <= _REPORTED_WITHIN_DAYS
 
 
-def dates_the_statement(when: When, current: When | None) -> bool:
-    """Whether a sentence's date is the event date of a draft dated by a statement so far."""
+def dates_the_statement(when: When, current: When | None, *, dates_it: bool = False) -> bool:
+    """Whether a sentence's date is the event date of a draft dated by a statement so far.
+
+    With ``dates_it`` (the sentence says when "the incident took place") the
+    statement's own day counts too: once the event has its own day, "the
+    previous day" in a later sentence is another occasion, not a better date.
+    """
     if current is None or not current.statement or when.statement:
         return False
     lag = (current.start - when.start).days
-    return when.precision == "day" and 0 < lag <= _REPORTED_WITHIN_DAYS
+    return when.precision == "day" and (0 if dates_it else 1) <= lag <= _REPORTED_WITHIN_DAYS
 
 
 def narrows(when: When, current: When | None) -> bool:

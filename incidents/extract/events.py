@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 
-from incidents.extract.dates import FUTURE, date_candidates, event_date
+from incidents.extract.dates import FUTURE, When, date_candidates, event_date
 from incidents.extract.sentences import Sentence
 from incidents.lexicon import (
     HYPOTHETICAL,
@@ -91,7 +91,8 @@ _ANALYSIS = re.compile(
 #: A count going up: "NATO jets increase flights to intercept …", "… 20-25% more often".
 _TREND = re.compile(
     r"\b(?:increas(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|doubl(?:e|es|ed)|surg(?:e|es|ed)|"
-    r"jump(?:s|ed)?)\s+(?:in\s+)?(?:the\s+)?(?:number\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+    r"jump(?:s|ed)?|spikes?|record\s+numbers?)\s+(?:in\s+|of\s+)?(?:the\s+)?(?:number\s+of\s+)?"
+    r"(?:[\w-]+\s+){0,2}?"
     r"(?:flights|intercepts|interceptions|scrambles|sorties|incursions|patrols|violations)\b|"
     r"\bmore (?:often|frequently)\b|\b\d+\s*(?:times|per ?cent|%)\s+(?:more|a year|that year)\b",
     re.I,
@@ -130,7 +131,9 @@ def reports_no_incident(sentences: list[Sentence], published: dt.date | None) ->
     if any(_POLICY.search(s.text) for s in lead) and not any(is_event(s, published) for s in lead):
         return True  # "NATO is stepping up its presence …": a seizure last month is background
     if any(_TREND.search(s.text) for s in lead) and not any(
-        when.precision == "day" for s in sentences for _, when, _ in date_candidates(s, published)
+        _news_day(when, statement, published)
+        for s in sentences
+        for _, when, statement in date_candidates(s, published)
     ):
         return True
     meeting = _MEETING.search(headline.text)
@@ -141,6 +144,17 @@ def reports_no_incident(sentences: list[Sentence], published: dt.date | None) ->
     return any(_MEETING.search(s.text) for s in lead) and not any(
         is_event(s, published) for s in lead
     )
+
+
+def _news_day(when: When, statement: bool, published: dt.date | None) -> bool:
+    """Whether a date is the day of something that just happened, not of a saying.
+
+    A trend story dates what an official said ("said Wednesday") and a file
+    photo of months before ("on Oct. 19"); a report of an incident dates it.
+    """
+    if when.precision != "day" or statement:
+        return False
+    return published is None or (published - when.start).days <= 31
 
 
 def _happened(sentence: Sentence, published: dt.date | None) -> bool:

@@ -71,16 +71,25 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
         if (
             drafts
             and when is not None
-            and (dates_the_statement(when, drafts[0].when) or narrows(when, drafts[0].when))
+            and (
+                dates_the_statement(
+                    when, _main(drafts, published).when, dates_it=bool(DATES_IT.search(s.text))
+                )
+                or narrows(when, _main(drafts, published).when)
+            )
         ):
             # "Japan said on Monday it scrambled jets …" then "On Saturday, a
             # drone flew …": the event's own day replaces the statement's.
-            drafts[0].when = when
-            drafts[0].sentences.append(s)
+            _main(drafts, published).when = when
+            _main(drafts, published).sentences.append(s)
             continue
         if event and (
             not drafts
-            or (when is not None and drafts[0].when is not None and differs(when, drafts[0].when))
+            or (
+                when is not None
+                and _main(drafts, published).when is not None
+                and differs(when, _main(drafts, published).when)
+            )
         ):
             if (
                 drafts
@@ -94,7 +103,7 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
             continue
         if not drafts:
             continue
-        target = drafts[0]
+        target = _main(drafts, published)
         if (
             when is not None
             and target.when is not None
@@ -122,7 +131,31 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
                 target.when = when
         elif not BACKGROUND.search(_ATTRIBUTION.sub("", s.text)) and not HABITUAL.search(s.text):
             target.context.append(s)
-    return drafts
+    if not drafts:
+        return drafts
+    main = _main(drafts, published)
+    return [main, *(d for d in drafts if d is not main)]
+
+
+#: How long before publication an event is still the news a report is about.
+_NEWS_DAYS = 31
+
+
+def _main(drafts: list[Draft], published: dt.date | None) -> Draft:
+    """The draft a report is about: the first recent one, else the first.
+
+    A report is about something that just happened; an occasion it opens with
+    from a year or more before ("… during an intercept … in 2020", a file
+    photo's caption) is told for comparison, and what follows belongs to the
+    news, not to it.
+    """
+
+    def recent(d: Draft) -> bool:
+        if d.when is None or published is None:
+            return True
+        return (published - (d.when.end or d.when.start)).days <= _NEWS_DAYS
+
+    return next((d for d in drafts if recent(d)), drafts[0])
 
 
 #: A heading that starts the part of a report about other occasions.

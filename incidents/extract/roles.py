@@ -8,7 +8,7 @@ import re
 from incidents.extract.clauses import COUNTER_CLAIM, clauses, reciprocal_spans, verbs_of
 from incidents.extract.mentions import Lexicon, Mention
 from incidents.extract.sentences import Sentence
-from incidents.lexicon import asset_matches
+from incidents.lexicon import NON_REVERSIBLE, asset_matches
 from incidents.model import Evidence
 
 __all__ = [
@@ -462,6 +462,8 @@ def _role(
     ):
         return "actor", 1.0  # "… shot down Houthi drones", "warning shots at Iranian boats"
     if prev is not None and prev[2] == "responder" and not prev[3]:
+        if by_agent and clause[prev[0] : prev[1]].lower() in NON_REVERSIBLE:
+            return "responder", 2.0  # "both seizures have been condemned by the US"
         if by_agent:
             # "… were intercepted by Japanese jets"; "… was intercepted by a
             # Chinese J-16" in an unsafe encounter is the one who endangered it.

@@ -14,8 +14,9 @@ Two kinds of sets live in ``corpus/``:
   ``tools/score_extraction.py`` scores either. ``paraphrases_unseen.toml`` is a
   second held-out set, written and scored before any change for it; rules made
   after that first score are named in the changelog. ``paraphrases_blind.toml``
-  is a third, written the same way after the second had been tuned on, and
-  ``paraphrases_fourth.toml`` a fourth, after the third.
+  is a third, written the same way after the second had been tuned on,
+  ``paraphrases_fourth.toml`` a fourth, after the third, and
+  ``paraphrases_fifth.toml`` a fifth, after the fourth.
 
 The floors sit a little under the measured figures (in the closing notes),
 so a change that costs real accuracy fails here.
@@ -44,6 +45,9 @@ THRESHOLDS = {
     "paraphrases_blind.toml": dict(zip(FIELDS, (0.95, 0.95, 0.9, 0.85, 0.8, 0.9), strict=True)),
     # First scored at 1.0, 0.64, 0.72, 0.73, 0.73, 1.0, background 1/3.
     "paraphrases_fourth.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.85, 0.75, 0.95), strict=True)),
+    # First scored at 0.92, 0.83, 0.87, 0.74, 0.85, 0.75, background 2/3 (two labels were
+    # then put right by the codebook: an ADIZ entry outranks an intercept; NORAD is US and CA).
+    "paraphrases_fifth.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.85, 0.8, 0.95), strict=True)),
 }
 #: Background-only reports each set may still turn into an incident (the closing notes
 #: list them): an investigation's report that retells a spy ship's voyage.

@@ -1212,3 +1212,44 @@ def test_a_ship_struck_is_an_attack_and_a_newspaper_named_for_a_country_is_nobod
     assert main.event_type == "attack"
     assert main.actors == ("YE",)
     assert main.start_date == dt.date(2024, 6, 13)
+
+
+def test_a_state_that_condemned_a_seizure_in_the_passive_responded_to_it(gazetteer):
+    text = (
+        "Iran's navy seized an oil tanker in the Strait of Hormuz on Wednesday. Both incidents "
+        "have been condemned by the US."
+    )
+    main = draft(gazetteer, text, "2023-05-03")
+    assert main.actors == ("IR",)
+    assert main.responders == ("US",)
+
+
+def test_once_the_event_has_its_own_day_the_previous_day_is_another_occasion(gazetteer):
+    text = (
+        "A missile strike damaged a merchant ship in the Red Sea, monitors said on Friday. The "
+        "incident took place west of Hodeida in the early hours of Friday. The same tanker was "
+        "nearly hit by a missile off Aden the previous day."
+    )
+    main = draft(gazetteer, text, "2024-03-15")
+    assert main.start_date == dt.date(2024, 3, 15)
+
+
+def test_a_caption_of_an_intercept_years_ago_is_not_the_news(gazetteer):
+    text = (
+        "A NORAD F-22 flies next to a Russian Tu-95 bomber during an intercept in the Alaska ADIZ "
+        "in 2020.\n\n"
+        "US fighters intercepted six Russian aircraft near Alaska on Friday, NORAD said."
+    )
+    main = draft(gazetteer, text, "2023-05-15")
+    assert main.start_date == dt.date(2023, 5, 12)
+    assert main.actors == ("RU",)
+
+
+def test_a_story_about_a_spike_in_intercepts_is_no_incident(gazetteer):
+    text = (
+        "Spike in Russian aircraft intercepts straining crews in Alaska, general says\n\n"
+        "An F-22 intercepts a Russian Tu-95 near Alaska on Oct. 19. (NORAD)\n\n"
+        "Intercepting record numbers of Russian aircraft has stretched units thin, a general "
+        "said Wednesday."
+    )
+    assert draft(gazetteer, text, "2021-04-28") is None
