@@ -68,28 +68,24 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
         if not drafts and lead and (when is None or not differs(when, lead[0][1])):
             drafts.append(Draft([*(ls for ls, _ in lead), s], when or lead[0][1]))
             continue
+        # What later sentences add to: the report's news, not an older occasion it opened with.
+        head = _main(drafts, published) if drafts else None
         if (
-            drafts
+            head is not None
             and when is not None
             and (
-                dates_the_statement(
-                    when, _main(drafts, published).when, dates_it=bool(DATES_IT.search(s.text))
-                )
-                or narrows(when, _main(drafts, published).when)
+                dates_the_statement(when, head.when, dates_it=bool(DATES_IT.search(s.text)))
+                or narrows(when, head.when)
             )
         ):
             # "Japan said on Monday it scrambled jets …" then "On Saturday, a
             # drone flew …": the event's own day replaces the statement's.
-            _main(drafts, published).when = when
-            _main(drafts, published).sentences.append(s)
+            head.when = when
+            head.sentences.append(s)
             continue
         if event and (
-            not drafts
-            or (
-                when is not None
-                and _main(drafts, published).when is not None
-                and differs(when, _main(drafts, published).when)
-            )
+            head is None
+            or (when is not None and head.when is not None and differs(when, head.when))
         ):
             if (
                 drafts
@@ -101,9 +97,9 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
                 continue
             drafts.append(Draft([s], when))
             continue
-        if not drafts:
+        if head is None:
             continue
-        target = _main(drafts, published)
+        target = head
         if (
             when is not None
             and target.when is not None
