@@ -124,7 +124,12 @@ def serve_streamlit(
             yield Served(url, proc.pid)
         finally:
             proc.terminate()
-            proc.wait(timeout=10)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                # A peer drawing 100,000 markers may not get to its signal handler.
+                proc.kill()
+                proc.wait(timeout=10)
 
 
 def synthetic_articles(count: int, size: int = 3000, seed: int = 7) -> list[str]:
