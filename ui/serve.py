@@ -34,6 +34,9 @@ PRELOAD = (
     "incidents.mapview",
     "incidents.query",
     "incidents.store",
+    "incidents.tally",
+    # The page icon is an emoji: Streamlit checks it against a catalogue it loads on first use.
+    "streamlit.emojis",
 )
 
 
