@@ -318,7 +318,9 @@ _REPORTED_WITHIN_DAYS = 10
 DATES_IT = re.compile(
     r"\b(?:it|this|that|the (?:incident|attack|encounter|collision|seizure|interception|"
     r"intercept|flight|transit|passage|episode|manoeuvre|maneuver|violation|incursion))\s+"
-    r"(?:happened|occurred|took place|came)\b",
+    r"(?:happened|occurred|took place|came)\b|"
+    # "… said, after the strike west of Hodeida early on Friday"
+    r"\bafter the (?:strike|attack|incident|encounter|collision|seizure|interception)\b",
     re.I,
 )
 

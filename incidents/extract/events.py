@@ -28,7 +28,10 @@ HABITUAL = first_letter_guard(
         r"previous(?:ly)?|usually|"
         r"repeated(?:\s+[A-Za-z-]+){0,2}?\s+[A-Za-z-]+s|"
         r"every year|annual(?:ly)?|since \d{4}|throughout the|for (?:months|years|decades)|"
-        r"in recent (?:years|months)|has long|have long|for the (?:past|last) \w+ (?:years|months))\b",
+        r"in recent (?:years|months)|has long|have long|for the (?:past|last) \w+ (?:years|months)|"
+        # A campaign told since its start: "have fired drones and missiles at … since Hamas …"
+        r"(?:has|have)\s+(?:[\w-]+\s+){0,2}?(?:fired|launched|attacked|targeted|carried out|"
+        r"conducted|staged)\b[^.;]{0,120}?\bsince)\b",
         re.I,
     )
 )

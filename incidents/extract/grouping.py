@@ -119,8 +119,13 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
             if event:
                 drafts.append(Draft([s], when))
             continue
-        if when is None and OTHER_OCCASION.search(s.text):
-            continue  # "it was also seen in the Channel earlier in the week"
+        after_headline = target.sentences == [sentences[0]] and not _CLOSED.search(
+            sentences[0].text
+        )
+        if when is None and OTHER_OCCASION.search(s.text) and not after_headline:
+            # "it was also seen in the Channel earlier in the week"; but the lead under
+            # the headline ("… have struck another merchant ship") tells the headline's news.
+            continue
         if event or _mentions_detail(s) or dates_it:
             target.sentences.append(s)
             if target.when is None and when is not None:

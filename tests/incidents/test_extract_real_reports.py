@@ -1253,3 +1253,27 @@ def test_a_story_about_a_spike_in_intercepts_is_no_incident(gazetteer):
         "said Wednesday."
     )
     assert draft(gazetteer, text, "2021-04-28") is None
+
+
+def test_a_campaign_told_since_its_start_is_background_and_after_the_strike_dates_it(
+    gazetteer,
+):
+    text = (
+        "A missile hit a merchant ship in the Red Sea, monitors said on Friday, after the strike "
+        "west of Hodeida early on Friday. A missile had narrowly missed the same tanker off Aden "
+        "the day before. The Houthis have fired drones and missiles at Israeli and American "
+        "targets since Hamas attacked Israel."
+    )
+    main = draft(gazetteer, text, "2024-03-15")
+    assert main.start_date == dt.date(2024, 3, 15)
+    assert main.responders == ()
+
+
+def test_the_lead_under_a_headline_tells_its_news_even_as_another_attack(gazetteer):
+    text = (
+        "Drone boat hits merchant ship in Red Sea\n\n"
+        "Yemen's Houthi rebels seem to have struck another merchant ship, the UK Maritime Trade "
+        "Operations centre said."
+    )
+    main = draft(gazetteer, text, "2024-10-01")
+    assert main.actors == ("YE",)
