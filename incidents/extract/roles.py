@@ -378,7 +378,7 @@ def _role(
     harmful: bool = False,
 ) -> tuple[str | None, float]:
     before, after = clause[: men.start], clause[men.end :]
-    if _MEDIA_AFTER.match(after) or _TITLE_BEFORE.search(before) or _TITLE_AFTER.match(after):
+    if _MEDIA_AFTER.match(after) or _TITLE_BEFORE.search(before[-30:]) or _TITLE_AFTER.match(after):
         return None, 0.0  # the press told of it; what the country did is elsewhere
     if _HANDOVER_BEFORE.search(before[-50:]):
         return "responder", 1.0  # the ally the watch was handed on from, or to
