@@ -277,6 +277,12 @@ def _date(values: Mapping[str, Any], column: str, required: bool = False) -> dt.
         if required:
             raise RowError(column, "missing; expected a date as YYYY-MM-DD")
         return None
+    return _day(text, column)
+
+
+@functools.lru_cache(maxsize=16384)
+def _day(text: str, column: str) -> dt.date:
+    """A date cell's day; rows of one file share a few thousand days."""
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
