@@ -596,7 +596,10 @@ STRONG_TRIGGERS = _patterns(
             r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked|"
             # "The ship was taken on Sunday": a ship taken is a ship seized
             r"(?:(?<=\bship )|(?<=\bvessel )|(?<=\btanker )|(?<=\bboat )|(?<=\bcrew ))"
-            r"(?:was|were|had been)\s+taken)\b",
+            r"(?:was|were|had been)\s+taken|"
+            # "the Guard has taken a tanker flying Panama's flag"
+            r"(?:has|have|had)\s+taken\s+(?:an?\s+|the\s+|two\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:tankers?|ships?|vessels?|boats?|freighters?))\b",
         ),
         (
             # Before attacks: drones shot down over Poland violated its airspace.

@@ -1277,3 +1277,14 @@ def test_the_lead_under_a_headline_tells_its_news_even_as_another_attack(gazette
     )
     main = draft(gazetteer, text, "2024-10-01")
     assert main.actors == ("YE",)
+
+
+def test_a_tanker_the_guard_has_taken_is_seized(gazetteer):
+    text = (
+        "The naval arm of Iran's Revolutionary Guard has taken a tanker flying Panama's flag in "
+        "the Strait of Hormuz on Wednesday, officials said."
+    )
+    main = draft(gazetteer, text, "2023-05-03")
+    assert main.event_type == "seizure"
+    assert main.actors == ("IR",)
+    assert "PA" not in main.responders
