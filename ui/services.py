@@ -46,9 +46,8 @@ def warm_store() -> None:
 
     A store that cannot be opened is left for the first visit, which shows why.
     """
-    settings = Settings.from_env()
     try:
-        store = _store(settings.db_url)
+        store = _store(Settings.from_env().db_url)
         tally(store, store.revision, store.url)
     except AtlasError:
         return
