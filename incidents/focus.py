@@ -130,9 +130,12 @@ def focus_of(incident: Incident) -> tuple[Location, ...]:
     return focus or incident.locations
 
 
-def with_context(locations: Sequence[Location], gazetteer: Gazetteer) -> tuple[Location, ...]:
+def with_context(
+    locations: Sequence[Location], gazetteer: Gazetteer, *, keep: Sequence[bool] = ()
+) -> tuple[Location, ...]:
     """The locations with roles set, plus the named regions their shapes were cut from.
 
+    ``keep`` as in :func:`assign_roles`: roles already chosen, left as they are.
     "The Bering Sea near the coast of Alaska" is drawn as a band of the Bering
     Sea: the band is the focus and the Bering Sea, outlined, its context.
     """
@@ -147,7 +150,7 @@ def with_context(locations: Sequence[Location], gazetteer: Gazetteer) -> tuple[L
             continue
         named.add(feature.id)
         extra.append(Location.of_feature(feature, role="context"))
-    roles = assign_roles(locations, gazetteer)
+    roles = assign_roles(locations, gazetteer, keep=keep)
     return roles + tuple(extra)
 
 

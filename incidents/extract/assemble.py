@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geo.gazetteer import Gazetteer
 from incidents.errors import MalformedFile
@@ -100,6 +101,7 @@ def _assemble(
     responders = dict.fromkeys(c for c, _ in responder_list)
     assets: dict[str, None] = {}
     locations: dict[str, Location] = {}
+    located_in: set[str] = set()  # places named only to say where another lies
     waypoints: list[Waypoint] = []
     for index, s in enumerate(draft.sentences):
         for asset, m in asset_matches(s.text):
@@ -111,8 +113,14 @@ def _assemble(
                         actors[code] = None  # the operator implies the actor
         if index and _BACKGROUND.search(s.text):
             continue  # "The encounter comes a month after NATO warned of … the Arctic"
-        for match, ev in places_in(s, lex, gaz):
+        found = places_in(s, lex, gaz)
+        ends = [ev.end for _, ev in found]
+        for match, ev in found:
             before = s.text[: ev.start - s.start]
+            locator = any(
+                end <= ev.start and _LOCATOR.fullmatch(s.text[end - s.start : ev.start - s.start])
+                for end in ends
+            )
             aside = (
                 _BEARING_BEFORE.search(before[-40:])
                 or _ON_ITS_WAY_BEFORE.search(before[-80:])
@@ -139,6 +147,9 @@ def _assemble(
                     feature_id=match.feature_id if match.kind != "point" else None,
                 )
                 evidence.append(_field("locations", ev))
+                if locator and match.kind not in _NOT_WAYPOINTS:
+                    # "Second Thomas Shoal in the Spratly Islands": where the shoal lies.
+                    located_in.add(key)
     if not locations and not actors:
         return None, previous
     route = draft_route([s.text for s in draft.sentences], waypoints, gaz)
@@ -165,7 +176,14 @@ def _assemble(
         actors=actor_codes,
         responders=tuple(c for c in responders if c not in actors),
         assets=tuple(assets),
-        locations=with_context(tuple(locations.values()), gaz),
+        locations=with_context(
+            tuple(
+                replace(loc, role="context") if key in located_in else loc
+                for key, loc in locations.items()
+            ),
+            gaz,
+            keep=[key in located_in for key in locations],
+        ),
         sources=(article.source,),
         evidence=_unique(evidence),
         confidence=_confidence(when, actor_codes, locations, assets),
@@ -175,6 +193,8 @@ def _assemble(
 
 #: Before a place that is only a bearing ("west of Crimea") or, on land, where a craft
 #: went afterwards ("headed toward Crimea"); a sea it returned to is still its area.
+#: Between two places, what makes the second the container of the first: " in the ".
+_LOCATOR = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?", re.I)
 _BEARING_BEFORE = re.compile(rf"\b{COMPASS}(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:headed|heading|returned|returning|flew back|sailed back)\s+(?:back\s+)?"

@@ -1288,3 +1288,14 @@ def test_a_tanker_the_guard_has_taken_is_seized(gazetteer):
     assert main.event_type == "seizure"
     assert main.actors == ("IR",)
     assert "PA" not in main.responders
+
+
+def test_a_place_named_to_say_where_another_lies_is_its_context(gazetteer):
+    text = (
+        "A Chinese coastguard ship turned its water cannon on a Philippine boat near Second "
+        "Thomas Shoal in the Spratly Islands on August 5."
+    )
+    main = draft(gazetteer, text, "2023-08-06")
+    roles = {loc.name: loc.role for loc in main.locations}
+    assert roles["Second Thomas Shoal"] == "focus"
+    assert roles["Spratly Islands"] == "context"
