@@ -59,9 +59,9 @@ class _PhraseIndex:
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.first: dict[str, list[tuple[list[str], str]]] = {}
         for phrase in phrases:
-            words = tuple(_WORD.findall(phrase.lower()))
+            words = _WORD.findall(phrase.lower())
             if len(words) > 1 and words[0] == "the":
                 words = words[1:]  # "the Gulf": the article is not part of the name
             if words:
@@ -72,12 +72,13 @@ class _PhraseIndex:
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, phrase) of non-overlapping matches, longest first at each word."""
         words = _words(text)
+        lower = [w[2] for w in words]
         out, i = [], 0
         while i < len(words):
             step = 1
-            for seq, phrase in self.first.get(words[i][2], ()):
+            for seq, phrase in self.first.get(lower[i], ()):
                 n = len(seq)
-                if i + n <= len(words) and all(words[i + k][2] == seq[k] for k in range(1, n)):
+                if lower[i : i + n] == seq:  # a list compared in C, word by word
                     out.append((words[i][0], words[i + n - 1][1], phrase))
                     step = n
                     break
