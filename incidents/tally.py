@@ -165,10 +165,17 @@ class Tally:
             members={(iso2, role): where.of(_ints(j)) for iso2, role, j in roles},
             regions={region: where.of(_ints(j)) for region, j in regions},
         )
-        for array in (ids, start, end, type_code, lon, lat, *tally.members.values()):
+        for array in (
+            ids,
+            start,
+            end,
+            type_code,
+            lon,
+            lat,
+            *tally.members.values(),
+            *tally.regions.values(),
+        ):
             array.flags.writeable = False  # shared by every session of the dashboard
-        for array in tally.regions.values():
-            array.flags.writeable = False
         return tally
 
     def __len__(self) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from geo.gazetteer import Gazetteer
 from incidents.errors import MalformedFile
@@ -101,7 +100,6 @@ def _assemble(
     responders = dict.fromkeys(c for c, _ in responder_list)
     assets: dict[str, None] = {}
     locations: dict[str, Location] = {}
-    located_in: set[str] = set()  # places named only to say where another lies
     waypoints: list[Waypoint] = []
     for index, s in enumerate(draft.sentences):
         for asset, m in asset_matches(s.text):
@@ -145,11 +143,10 @@ def _assemble(
                     kind=match.kind,
                     phrase=ev.text,
                     feature_id=match.feature_id if match.kind != "point" else None,
+                    # "Second Thomas Shoal in the Spratly Islands": where the shoal lies.
+                    role="context" if locator and match.kind not in _NOT_WAYPOINTS else "focus",
                 )
                 evidence.append(_field("locations", ev))
-                if locator and match.kind not in _NOT_WAYPOINTS:
-                    # "Second Thomas Shoal in the Spratly Islands": where the shoal lies.
-                    located_in.add(key)
     if not locations and not actors:
         return None, previous
     route = draft_route([s.text for s in draft.sentences], waypoints, gaz)
@@ -177,12 +174,9 @@ def _assemble(
         responders=tuple(c for c in responders if c not in actors),
         assets=tuple(assets),
         locations=with_context(
-            tuple(
-                replace(loc, role="context") if key in located_in else loc
-                for key, loc in locations.items()
-            ),
+            tuple(locations.values()),
             gaz,
-            keep=[key in located_in for key in locations],
+            keep=[loc.role == "context" for loc in locations.values()],
         ),
         sources=(article.source,),
         evidence=_unique(evidence),
@@ -191,10 +185,10 @@ def _assemble(
     return incident, actor_codes or previous
 
 
-#: Before a place that is only a bearing ("west of Crimea") or, on land, where a craft
-#: went afterwards ("headed toward Crimea"); a sea it returned to is still its area.
 #: Between two places, what makes the second the container of the first: " in the ".
 _LOCATOR = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?", re.I)
+#: Before a place that is only a bearing ("west of Crimea") or, on land, where a craft
+#: went afterwards ("headed toward Crimea"); a sea it returned to is still its area.
 _BEARING_BEFORE = re.compile(rf"\b{COMPASS}(?:ern)?\s+of\s+(?:the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:headed|heading|returned|returning|flew back|sailed back)\s+(?:back\s+)?"

@@ -29,6 +29,7 @@ __all__ = [
     "dates_the_statement",
     "differs",
     "event_date",
+    "is_news",
     "may_date_undated",
     "narrows",
     "said_after",
@@ -343,6 +344,15 @@ def may_date_undated(s: Sentence, when: When, published: dt.date | None) -> bool
     if published is None or when.precision == "year" or OTHER_OCCASION.search(s.text):
         return False
     return (published - when.start).days <= _REVEALED_WITHIN_DAYS
+
+
+#: How long before publication an event is still the news a report is about.
+NEWS_DAYS = 31
+
+
+def is_news(when: When, published: dt.date | None) -> bool:
+    """Whether a date falls within :data:`NEWS_DAYS` before publication (or none is known)."""
+    return published is None or (published - (when.end or when.start)).days <= NEWS_DAYS
 
 
 def _recent(when: When, published: dt.date | None) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 
-from incidents.extract.dates import FUTURE, When, date_candidates, event_date
+from incidents.extract.dates import FUTURE, When, date_candidates, event_date, is_news
 from incidents.extract.sentences import Sentence
 from incidents.lexicon import (
     HYPOTHETICAL,
@@ -52,18 +52,10 @@ def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
                 photo = m.group(0).lower() == "captured" and PHOTOGRAPHED.search(
                     text[max(0, m.start() - 100) : m.start()]
                 )
-                ongoing = tier == 0 and _ONGOING.search(before)
-                if not (HYPOTHETICAL.search(before) or NEGATED.search(before) or photo or ongoing):
+                if not (HYPOTHETICAL.search(before) or NEGATED.search(before) or photo):
                     found.append((name, m, tier))
     return found
 
-
-#: A characterisation, not an occasion: "Iran's continued harassment of vessels".
-_ONGOING = re.compile(
-    r"\b(?:continued|continuing|ongoing|persistent|constant|growing|increasing)\s+"
-    r"(?:[\w-]+\s+)?$",
-    re.I,
-)
 
 #: A headline's infinitive is its future: "Russia to hold naval drills near Syria".
 _HEADLINE_FUTURE = re.compile(r"\bto (?:hold|stage|conduct|begin|start|launch)\b", re.I)
@@ -155,9 +147,7 @@ def _news_day(when: When, statement: bool, published: dt.date | None) -> bool:
     A trend story dates what an official said ("said Wednesday") and a file
     photo of months before ("on Oct. 19"); a report of an incident dates it.
     """
-    if when.precision != "day" or statement:
-        return False
-    return published is None or (published - when.start).days <= 31
+    return when.precision == "day" and not statement and is_news(when, published)
 
 
 def _happened(sentence: Sentence, published: dt.date | None) -> bool:

@@ -14,6 +14,7 @@ from incidents.extract.dates import (
     dates_the_statement,
     differs,
     event_date,
+    is_news,
     may_date_undated,
     narrows,
     said_after,
@@ -138,10 +139,6 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
     return [main, *(d for d in drafts if d is not main)]
 
 
-#: How long before publication an event is still the news a report is about.
-_NEWS_DAYS = 31
-
-
 def _main(drafts: list[Draft], published: dt.date | None) -> Draft:
     """The draft a report is about: the first recent one, else the first.
 
@@ -150,13 +147,7 @@ def _main(drafts: list[Draft], published: dt.date | None) -> Draft:
     photo's caption) is told for comparison, and what follows belongs to the
     news, not to it.
     """
-
-    def recent(d: Draft) -> bool:
-        if d.when is None or published is None:
-            return True
-        return (published - (d.when.end or d.when.start)).days <= _NEWS_DAYS
-
-    return next((d for d in drafts if recent(d)), drafts[0])
+    return next((d for d in drafts if d.when is None or is_news(d.when, published)), drafts[0])
 
 
 #: A heading that starts the part of a report about other occasions.
