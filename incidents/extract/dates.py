@@ -103,7 +103,9 @@ _NOT_PAST = re.compile(r"\b(?:will|(?:is|are)\s+\w+ing)\b", re.I)
 # "…, the ministry said on Friday": the date of the statement, not the event.
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:(?:" + "|".join(SPEECH_VERBS) + r"|disclosed|revealed|confirmed|posted|wrote|"
-    r"published|released|tweeted)|(?:statement|announcement|readout)(?:\s+[a-z]+){0,2})"
+    r"published|released|tweeted)|(?:statement|announcement|readout)(?:\s+[a-z]+){0,2}|"
+    # "expressed serious concern on Tuesday over …": the reaction's day
+    r"(?:expressed|voiced)\s+(?:[a-z]+\s+){0,2}?(?:concerns?|alarm|outrage|regret|dismay))"
     # "it said on its website on Friday", "said in a statement on Friday"
     r"(?:\s+(?:on|in)\s+(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:website|statement|post|"
     r"briefing|account|channel))?"
@@ -314,6 +316,12 @@ FUTURE = first_letter_guard(
 #: How long before it is said an event may have happened and still be the one reported.
 _REPORTED_WITHIN_DAYS = 10
 
+#: What a report calls the event it tells of, once told.
+_THE_EVENT = (
+    r"(?:incident|attack|strike|encounter|collision|confrontation|clash|stand-?off|seizure|"
+    r"interception|intercept|incursion)"
+)
+
 #: "It happened on Saturday", "The incident occurred on May 26": the date of
 #: the event reported so far, in a sentence that names no event of its own.
 DATES_IT = re.compile(
@@ -321,7 +329,10 @@ DATES_IT = re.compile(
     r"intercept|flight|transit|passage|episode|manoeuvre|maneuver|violation|incursion))\s+"
     r"(?:happened|occurred|took place|came)\b|"
     # "… said, after the strike west of Hodeida early on Friday"
-    r"\bafter the (?:strike|attack|incident|encounter|collision|seizure|interception)\b",
+    r"\bafter the (?:strike|attack|incident|encounter|collision|seizure|interception)\b|"
+    # "Monday's confrontation marks the latest …", "The clash on Monday is …"
+    rf"\b(?:{'|'.join(calendar.day_name)})['’]s\s+{_THE_EVENT}\b|"
+    rf"\bthe\s+{_THE_EVENT}\s+on\s+(?:{'|'.join(calendar.day_name)})\b",
     re.I,
 )
 

@@ -60,7 +60,8 @@ _FLAG_AFTER = re.compile(
 )
 
 _FLAG_BEFORE = re.compile(
-    r"\b(?:flying|under|flagged in|registered in|owned by|bound for|sailing from|headed for|"
+    r"\b(?:flying|under|flagged in|registered in|owned by|run by|operated by|managed by|"
+    r"bound for|sailing from|headed for|"
     r"heading for|en route to|on its way to)\s+(?:the\s+|an?\s+)?$",
     re.I,
 )
@@ -323,6 +324,28 @@ _OBJECTION_FROM = re.compile(
     r"\b(?:protests?|condemnation|criticism|rebuke|complaints?|objections?)\s+from\s+(?:the\s+)?$",
     re.I,
 )
+#: The one whose conduct it was: "blocking actions from Chinese vessels", "dangerous
+#: manoeuvres by Chinese ships" (the one put in danger is in the next rules).
+_CONDUCT_FROM = re.compile(
+    r"\b(?:actions?|moves?|manoeuvres?|maneuvers?|harassment|interference|aggression|"
+    r"provocations?)[\"”']?\s+(?:from|by)\s+(?:the\s+)?$",
+    re.I,
+)
+#: The one put at risk or acted against: "a grave danger to Philippine personnel",
+#: "reckless action by China directed against a Philippine vessel".
+_ENDANGERED_BEFORE = re.compile(
+    r"\b(?:(?:danger|threat|risk|hazard)s?\s+to|(?:directed\s+|aimed\s+)?against)\s+"
+    r"(?:the\s+|an?\s+|its\s+|their\s+)?$",
+    re.I,
+)
+#: The one on an errand when harmed: "deployed three vessels on Monday to deliver
+#: supplies", "sent three boats with fuel and ice for the fishermen".
+_ERRAND_AFTER = re.compile(
+    r"^[^;]{0,80}?\b(?:to (?:deliver|bring|carry) (?:supplies|food|fuel|aid|provisions)|"
+    r"to resupply|with (?:supplies|food|fuel|aid|provisions)\b|on (?:an?\s+)?(?:resupply|"
+    r"supply|rotation and resupply|humanitarian) mission)",
+    re.I,
+)
 #: The one that had to give way: "the British ships with it had to change course".
 _GAVE_WAY_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:had to (?!be\b)|(?:was|were) forced to (?!be\b)|took evasive action)",
@@ -351,6 +374,12 @@ _HAD_ENCOUNTER_AFTER = re.compile(
 #: The navy's standing line ("will keep flying, sailing and operating wherever
 #: international law allows"): a statement of policy, not of what happened.
 _POLICY_LINE = re.compile(r"\bwherever international law (?:allows|permits)\b", re.I)
+#: A conjunction opening a clause of its own on the mention.
+_NEW_SUBJECT_BEFORE = re.compile(
+    r"(?:,\s*and|\bwhile|\bwhen|\bbefore|\bafter)\s+(?:the\s+)?$", re.I
+)
+#: Where a responder set out from: "scrambled from the RAF Lossiemouth base".
+_SOURCE_BEFORE = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$", re.I)
 #: A relative clause opening on the mention: "a tanker that Iranian boats had harassed".
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|whom)\s+(?:the\s+)?$", re.I)
 #: The one who published the record: "according to video released by Manila".
@@ -386,6 +415,8 @@ def _role(
         return None, 0.0  # "amid Israel's war with Hamas": the setting, not a party
     if _ALLY_OF_BEFORE.search(before[-40:]) or _INTENT_AFTER.match(after):
         return None, 0.0  # "treaty allies of the United States"; "the US would keep working"
+    if _FLAG_AFTER.search(after) and not _HELD_AFTER.search(after):
+        return None, 0.0  # "the fourth attack by Iranian-backed Houthis": the backer did not act
     if not before.strip() and _HEADLINE_SOURCE.match(after):
         return "responder", _SPEAKER
     if _ACCORDING_TO.search(before[-60:]) or _RELEASED_BY.search(before[-40:]):
@@ -401,6 +432,10 @@ def _role(
     if _ACT_AFTER.match(after):
         return "actor", 2.0  # as strong as the subject of "attacked"
     if _OBJECTION_FROM.search(before[-40:]):
+        return "responder", 2.0  # as strong as the subject of "condemned"
+    if harmful and _CONDUCT_FROM.search(before[-40:]):
+        return "actor", 1.0
+    if harmful and (_ENDANGERED_BEFORE.search(before[-40:]) or _ERRAND_AFTER.search(after)):
         return "responder", 1.0
     if _BLAMED_ON.search(before[-40:]) and not _FLAG_AFTER.search(after):
         return "actor", 1.0
@@ -447,6 +482,20 @@ def _role(
         prev = None  # ", the Japanese defense ministry said": an attribution, not an object
     if prev is not None and _RELATIVE_BEFORE.search(clause[prev[1] : men.start]):
         prev = None  # "came to help a tanker that Iranian boats had harassed": a clause of its own
+    if (
+        prev is not None
+        and nxt is not None
+        and _NEW_SUBJECT_BEFORE.search(clause[prev[1] : men.start])
+    ):
+        prev = (
+            None  # "Nato detected them first, and Norway's QRA intercepted them": the next verb's
+        )
+    if (
+        prev is not None
+        and prev[2] == "responder"
+        and _SOURCE_BEFORE.search(clause[prev[1] : men.start])
+    ):
+        return "responder", 1.0  # "Typhoons were scrambled from the RAF Lossiemouth base"
     if nxt is not None and nxt[2] == "speech" and "," in clause[men.end : nxt[0]]:
         # "The Iranian boats came within 600 meters …, a U.S. official said": the
         # speaker is the one after the comma, and what they did is still to find.
