@@ -26,6 +26,7 @@ __all__ = [
     "NON_REVERSIBLE",
     "ORDINARY_TRIGGERS",
     "PHOTOGRAPHED",
+    "PICTURE_AFTER",
     "RESPONDER_VERBS",
     "SPEECH_VERBS",
     "STRONG_TRIGGERS",
@@ -323,6 +324,8 @@ AGGRESSIVE_VERBS = (
     "pursued",
     "water-cannoned",
     "forced down",
+    # "A US MQ-9 was brought down over the Black Sea after … an intercept by Russian jets"
+    "brought down",
     "shot down",
     "shoot down",
     # "The US fighter jet shot it down": the missile just named
@@ -624,8 +627,10 @@ STRONG_TRIGGERS = _patterns(
             # "struck a commercial ship", "Houthis strike cargo ship in Red Sea"
             r"(?:struck|strikes?|hit|hits)\s+(?:an?\s+|the\s+|two\s+)?(?:[\w-]+\s+){0,2}?"
             r"(?:ships?|tankers?|vessels?|carriers?|freighters?|warships?|destroyers?|frigates?)\b|"
-            r"hit (?:from above )?by (?:an?\s+|two\s+|three\s+)?(?:[\w-]+\s+)?"
-            r"(?:missiles?|drones?|rockets?|projectiles?)|"
+            # "has been hit by one or more Houthi suicide drones"
+            r"hit (?:from above )?by (?:an?\s+|two\s+|three\s+|one or more\s+)?(?:[\w-]+\s+){0,2}"
+            r"(?:missiles?|drones?|rockets?|projectiles?|explosive devices?|drone boats?|bomb boats?|"
+            r"WBIEDs?)|"
             # "fired a missile at a tanker", not "fired a missile on Thursday"
             r"fired (?:[\w-]+\s){0,4}(?:at|on)(?!\s+(?:monday|tuesday|wednesday|thursday|friday|"
             r"saturday|sunday|\d|the \d|january|february|march|april|may|june|july|august|"
@@ -654,10 +659,18 @@ NEGATED = _guarded(
 )
 #: A picture that "captured" something: "Images released by the ministry captured two bombers".
 PHOTOGRAPHED = re.compile(
-    r"\b(?:images?|photos?|photographs?|pictures?|footage|videos?|cameras?)\b[^.;]{0,90}$", re.I
+    r"\b(?:images?|photos?|photographs?|pictures?|footage|videos?|cameras?)\b[^.;]{0,130}$", re.I
+)
+#: What a witness "captured": "a crewman on the bridge captured a video of the drone boat".
+PICTURE_AFTER = re.compile(
+    r"^\s+(?:(?:a|an|the|this|some)\s+)?(?:[\w-]+\s+)?(?:videos?|footage|images?|photos?|"
+    r"photographs?|pictures?|the moment)\b",
+    re.I,
 )
 HYPOTHETICAL = _guarded(
-    r"\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
+    # "vowed in November 2023 to attack any ship …"
+    r"\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)?(?:\s+[\w-]+){0,3}? to|"
+    r"vow(?:ed|s)?(?:\s+[\w-]+){0,3}? to|"
     r"practi[cs]e|rehears\w*|simulat\w*|hypothetical|capable of|able to|can)\b[^.;]{0,40}$",
     re.I,
 )

@@ -19,7 +19,7 @@ from incidents.extract.roles import (
     decide_roles,
     role_votes,
 )
-from incidents.extract.sentences import split_sentences
+from incidents.extract.sentences import Sentence, split_sentences
 from incidents.focus import with_context
 from incidents.lexicon import COMPASS, asset_matches
 from incidents.model import Evidence, Incident, Location
@@ -65,15 +65,62 @@ def extract(article: Article, *, gazetteer: Gazetteer) -> list[Incident]:
         )
     incidents = []
     previous: tuple[str, ...] = ()
+    campaign = _campaigners(sentences, lex)
     for draft in drafts:
-        incident, previous = _assemble(draft, article, lex, gaz, previous)
+        incident, previous = _assemble(draft, article, lex, gaz, previous, campaign)
         if incident is not None:
             incidents.append(incident)
     return incidents
 
 
+#: A campaign of attacks or seizures told as background: "Yemen's Houthi rebels vowed to
+#: attack any ship linked to Israel", "The Houthis have launched more than 60 attacks".
+_CAMPAIGN = re.compile(
+    r"\b(?:vow(?:ed|s)?|threaten(?:ed|s)?|pledged|promised)\b[^.;]{0,30}?\bto\s+"
+    r"(?:attack|target|strike|seize)\b|"
+    r"\b(?:has|have)\s+(?:[\w-]+\s+){0,2}?(?:launched|carried out|staged|mounted)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:attacks|strikes)\b|"
+    r"\b(?:has|have)\s+(?:[\w-]+\s+){0,2}?(?:attacked|targeted|struck|seized|hit)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:ships|vessels|shipping|tankers)\b",
+    re.I,
+)
+
+
+#: "the Iran-aligned group has attacked ships": the backer is not the campaign's.
+_BACKER_AFTER = re.compile(r"^\s*-\s*(?:backed|aligned|allied|supported|sponsored)\b", re.I)
+
+
+def _campaigners(sentences: list[Sentence], lex: Lexicon) -> list[tuple[str, Evidence]]:
+    """Who the report says wages a campaign of attacks or seizures, in order, with the words.
+
+    An attack or seizure nobody claims in its own sentences ("a merchant ship
+    was hit by a drone 65 nautical miles west of Al Hudaydah") is the campaign's
+    the report sets it in: the party named as the subject of that campaign.
+    """
+    found: list[tuple[str, Evidence]] = []
+    for s in sentences:
+        m = _CAMPAIGN.search(s.text)
+        if m is None:
+            continue
+        head = s.text[: m.start()]
+        subjects = [
+            men
+            for men in lex.mentions(head)
+            if len(men.codes) == 1 and not _BACKER_AFTER.match(head[men.end :])
+        ]
+        if subjects:
+            men = subjects[-1]
+            found.append((men.codes[0], s.span(men.start, men.end)))
+    return found
+
+
 def _assemble(
-    draft: Draft, article: Article, lex: Lexicon, gaz: Gazetteer, previous: tuple[str, ...]
+    draft: Draft,
+    article: Article,
+    lex: Lexicon,
+    gaz: Gazetteer,
+    previous: tuple[str, ...],
+    campaign: list[tuple[str, Evidence]],
 ) -> tuple[Incident | None, tuple[str, ...]]:
     evidence: list[Evidence] = []
     typed = type_of(draft.sentences)
@@ -94,6 +141,13 @@ def _assemble(
             role_votes(s, lex, previous, CONTEXT_WEIGHT, harmful, speakers_respond=speakers)
         )
     actor_list, responder_list = decide_roles(votes)
+    if harmful and not actor_list:
+        responding = {c for c, _ in responder_list}
+        actor_list = (
+            [next((c, ev) for c, ev in campaign if c not in responding)]
+            if any(c not in responding for c, _ in campaign)
+            else []
+        )
     evidence.extend(_field("actors", ev) for _, ev in actor_list)
     evidence.extend(_field("responders", ev) for _, ev in responder_list)
     actors = dict.fromkeys(c for c, _ in actor_list)

@@ -14,6 +14,7 @@ from incidents.lexicon import (
     NEGATED,
     ORDINARY_TRIGGERS,
     PHOTOGRAPHED,
+    PICTURE_AFTER,
     STRONG_TRIGGERS,
     WEAK_TRIGGERS,
 )
@@ -49,8 +50,9 @@ def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
         for name, pattern in table:
             for m in pattern.finditer(text):
                 before = text[max(0, m.start() - 60) : m.start()]
-                photo = m.group(0).lower() == "captured" and PHOTOGRAPHED.search(
-                    text[max(0, m.start() - 100) : m.start()]
+                photo = m.group(0).lower().startswith("captur") and bool(
+                    PHOTOGRAPHED.search(text[max(0, m.start() - 140) : m.start()])
+                    or PICTURE_AFTER.match(text[m.end() :])
                 )
                 if not (HYPOTHETICAL.search(before) or NEGATED.search(before) or photo):
                     found.append((name, m, tier))

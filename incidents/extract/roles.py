@@ -61,6 +61,7 @@ _FLAG_AFTER = re.compile(
 
 _FLAG_BEFORE = re.compile(
     r"\b(?:flying|under|flagged in|registered in|owned by|run by|operated by|managed by|"
+    r"associated with|linked to|tied to|connected to|"
     r"bound for|sailing from|headed for|"
     r"heading for|en route to|on its way to)\s+(?:the\s+|an?\s+)?$",
     re.I,
@@ -104,7 +105,7 @@ _TITLE_AFTER = re.compile(
 )
 
 _BY_AGENT = re.compile(
-    r"\bby\s+(?:the\s+|an?\s+|two\s+|three\s+|four\s+)?(?:[\w-]+\s+){0,2}$", re.I
+    r"\bby\s+(?:the\s+|an?\s+|two\s+|three\s+|four\s+)?(?:[\w-]+\s+){0,3}$", re.I
 )
 
 #: What a defender fires at or brings down: the weapon, or a warning.
@@ -207,7 +208,9 @@ _AIMED_AT_BEFORE = re.compile(
 #: Who bore it: "the Philippine vessels faced dangerous manoeuvres and obstruction".
 _SUFFERED_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:faced|suffered|endured|sustained|came under|"
-    r"(?:was|were)\s+(?:subjected to|targeted|sprayed|hit|struck|damaged))\b",
+    r"(?:was|were)\s+(?:subjected to|targeted|sprayed|hit|struck|damaged))\b|"
+    # "A US Air Force MQ-9 Reaper spy drone came down over the Black Sea after …"
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,5}?(?:came down|went down|crashed|sank|ditched)\b",
     re.I,
 )
 #: The one come close to, whatever verb comes before: "came very close to the Australian P-8".
@@ -395,6 +398,11 @@ _RELEASED_BY = re.compile(
 _ACCORDING_TO = re.compile(
     r"\baccording to\s+(?:the\s+)?(?:[\w-]+(?:'s|’s)?\s+(?:the\s+)?){0,3}$", re.I
 )
+#: The one naming what happened: "after what US European Command called 'an unsafe intercept'".
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:the\s+|its\s+)?$", re.I)
+_CALLED_AFTER = re.compile(
+    r"^[^,;\"“]{0,50}?\b(?:called|described as|termed|dubbed|labell?ed)\s+(?:it\s+)?[\"“]", re.I
+)
 #: A headline that names its source first: "US Navy: Iran seizes oil tanker".
 _HEADLINE_SOURCE = re.compile(r"^\s*:\s")
 
@@ -419,7 +427,11 @@ def _role(
         return None, 0.0  # "the fourth attack by Iranian-backed Houthis": the backer did not act
     if not before.strip() and _HEADLINE_SOURCE.match(after):
         return "responder", _SPEAKER
-    if _ACCORDING_TO.search(before[-60:]) or _RELEASED_BY.search(before[-40:]):
+    if (
+        _ACCORDING_TO.search(before[-60:])
+        or _RELEASED_BY.search(before[-40:])
+        or (_WHAT_BEFORE.search(before[-20:]) and _CALLED_AFTER.match(after))
+    ):
         return "responder", _SPEAKER
     if harmful and _ENCOUNTER_WITH.search(before[-50:]):
         return "responder", 1.0
