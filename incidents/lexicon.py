@@ -592,7 +592,14 @@ STRONG_TRIGGERS = _patterns(
             r"flares? (?:in|across) (?:its|the|their) (?:flight )?path|"
             r"(?:came|flew|sailed|passed|got) (?:to )?within \d+\s*(?:yards|meters|metres|feet|ft|m)\b|"
             # "Chinese jets came as close as 45 metres to Japanese planes", "abnormal approaches"
-            r"(?:came|flew|sailed|got)\s+(?:to\s+)?as close as \d+|abnormal approach(?:es)?)",
+            r"(?:came|flew|sailed|got)\s+(?:to\s+)?as close as \d+|abnormal approach(?:es)?|"
+            # "two Chinese ships crash into each other", "a cutter ran into a Chinese warship"
+            r"(?:hit|struck|crash(?:ed|es)?|ran|slammed|smashed) into (?:each other|one another)|"
+            r"(?:hit|struck) (?:each other|one another)|"
+            # (a drone or missile that slammed into a ship attacked it)
+            r"(?<!drone )(?<!drones )(?<!missile )(?<!boat )"
+            r"(?:crash(?:ed|es)?|ran|slammed|smashed) into (?:an?|the) (?:[\w-]+ ){0,3}?"
+            r"(?:ship|vessel|warship|cutter|boat|destroyer|frigate|aircraft|plane|jet))",
         ),
         (
             "seizure",

@@ -62,7 +62,11 @@ _NOT_A_CRAFT_AFTER = re.compile(
     re.I,
 )
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.I)
+_PASSIVE_BEFORE = re.compile(
+    # not "a drone believed to be Chinese flew …": a guess at whose it is, then its verb
+    r"\b(?:was|were|been|being|be|is|are)\s+(?:(?!(?-i:[A-Z]))\w+\s+)?$",
+    re.I,
+)
 
 #: A participle with its agent, no auxiliary: "a missile launched by the Houthis".
 _AGENT_AFTER = re.compile(r"^\s+by\b", re.I)

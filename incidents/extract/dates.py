@@ -232,7 +232,7 @@ _REACTION_BEFORE = re.compile(
     re.I,
 )
 #: A date set in a clause after "since" is a yardstick, not the event's day.
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){2,8}?(?:on|in)\s+$", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){2,8}?(?:(?:on|in)\s+)?$", re.I)
 _RANGE_DM = re.compile(
     rf"\b(?:between\s+|from\s+)?(?P<a>\d{{1,2}})\s*(?:-|–|to|and)\s*(?P<b>\d{{1,2}})\s+"
     rf"(?P<month>{_MONTH_RE})\b(?:,?\s+(?P<year>\d{{4}}))?",

@@ -60,7 +60,6 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
         if not drafts and not event:
             if (
                 when is not None
-                and not when.statement
                 and _mentions_detail(s)
                 and may_date_undated(s, when, published)
             ):

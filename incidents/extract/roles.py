@@ -377,6 +377,16 @@ _HAD_ENCOUNTER_AFTER = re.compile(
 #: The navy's standing line ("will keep flying, sailing and operating wherever
 #: international law allows"): a statement of policy, not of what happened.
 _POLICY_LINE = re.compile(r"\bwherever international law (?:allows|permits)\b", re.I)
+#: What a state did not do: "China has not responded to the claim", "did not immediately
+#: respond to requests for comment".
+_DID_NOT_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,4}?(?:has|have|had|did|does|do)\s+(?:not|n[’']t|never)\b",
+    re.I,
+)
+#: A state's plan or decision, the subject of a protest rather than a party to the event.
+_PLAN_AFTER = re.compile(
+    r"^['’]s\s+(?:[\w-]+\s+)?(?:plans?|decision|proposal|intention|bid)\b", re.I
+)
 #: A conjunction opening a clause of its own on the mention.
 _NEW_SUBJECT_BEFORE = re.compile(
     r"(?:,\s*and|\bwhile|\bwhen|\bbefore|\bafter)\s+(?:the\s+)?$", re.I
@@ -423,6 +433,8 @@ def _role(
         return None, 0.0  # "amid Israel's war with Hamas": the setting, not a party
     if _ALLY_OF_BEFORE.search(before[-40:]) or _INTENT_AFTER.match(after):
         return None, 0.0  # "treaty allies of the United States"; "the US would keep working"
+    if _DID_NOT_AFTER.match(after) or _PLAN_AFTER.match(after):
+        return None, 0.0  # "China has not responded"; "Japan's reported plan to put missiles …"
     if _FLAG_AFTER.search(after) and not _HELD_AFTER.search(after):
         return None, 0.0  # "the fourth attack by Iranian-backed Houthis": the backer did not act
     if not before.strip() and _HEADLINE_SOURCE.match(after):
