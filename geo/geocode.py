@@ -38,7 +38,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from geo.antimeridian import circular_mean_lon, normalize, unwrap, wrap_lon
-from geo.gazetteer import Feature, Gazetteer, normalize_name
+from geo.gazetteer import WATER_KINDS, Feature, Gazetteer, normalize_name
 
 if TYPE_CHECKING:
     from geo.online import OnlineGeocoder
@@ -113,6 +113,17 @@ _DISTANCE_RE = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>nautical miles?|kilomet(?:er|re)s?|kms?|nmi|nm|miles?|mi)"
     rf"\s+(?:to the\s+)?(?P<dir>{_DIRECTION})\s+(?:of|from)\s+(?P<place>.+)$"
 )
+#: A distance out to sea with no bearing: "60 nautical miles off the coast of Hodeidah",
+#: "65 nautical miles (75 miles) off the Yemeni city of Al Hudaydah".
+_OFFSHORE_RE = re.compile(
+    r"^(?:(?:about|around|some|approximately|roughly|nearly|almost|over|more than|less than|"
+    r"up to|an estimated)\s+)?"
+    r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>nautical miles?|kilomet(?:er|re)s?|kms?|nmi|nm|miles?|mi)"
+    r"(?:\s*\([^)]*\))?\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?(?:[\w-]+\s+)?"
+    r"(?:(?:port\s+)?(?:city|town|port)\s+of\s+)?(?P<place>.+)$"
+)
+#: How much of that circle's water one sea must hold to be the answer.
+_OFFSHORE_SHARE = 2 / 3
 _BETWEEN_RE = re.compile(r"^between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$")
 _INTERNATIONAL_RE = re.compile(
     r"^(?:(?P<pre>.+?)\s*,?\s+(?:in|over|through)\s+international\s+(?:airspace|waters)"
@@ -334,6 +345,7 @@ class _Resolver:
             return exact
         for reader in (
             self.distance,
+            self.offshore,
             self.between,
             self.international,
             self.coast,
@@ -396,6 +408,37 @@ class _Resolver:
                 note="Distances in reports are rounded; treat the point as approximate.",
             )
         ]
+
+    def offshore(self, text: str) -> list[Match] | None:
+        """The sea a distance off a coastal place lies in, when the report gives no bearing.
+
+        Every point that far from the place lies on a circle; the water body that
+        holds the most of that circle is where the report puts the event (off
+        Hodeidah, 60 nautical miles out, is the Red Sea: inland is Yemen).
+        """
+        m = _OFFSHORE_RE.match(text)
+        if not m:
+            return None
+        origin = self.one(m["place"])
+        if origin is None:
+            return []
+        km = float(m["num"].replace(",", ".")) * _UNITS_KM[m["unit"]]
+        circle = _local_buffer(Point(*_representative(origin.geometry)), km).boundary
+        best, length, water = None, 0.0, 0.0
+        for f in self.gaz.of_kind(*WATER_KINDS):
+            if f.kind == "ocean":
+                continue  # an ocean holds the circle off any coast: the sea inside it says more
+            if not shapely.intersects(f.geometry, circle):
+                continue
+            inside = shapely.intersection(f.geometry, circle).length
+            water += inside
+            if inside > length:
+                best, length = f, inside
+        if best is None or length < _OFFSHORE_SHARE * water:
+            return []  # off Palawan, 105 miles out, is the South China Sea or the Sulu Sea
+        match = _from_feature(best, 0.8 * origin.score)
+        note = f"{m['num']} {m['unit']} off {origin.name}, with no bearing: the sea that far out."
+        return [replace(match, note=note)]
 
     def between(self, text: str) -> list[Match] | None:
         m = _BETWEEN_RE.match(text)

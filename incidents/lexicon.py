@@ -632,7 +632,7 @@ STRONG_TRIGGERS = _patterns(
             r"(?:missiles?|drones?|rockets?|projectiles?)\s+(?:fired|launched)\s+by\s+"
             r"[^.;]{0,50}?\b(?:struck|hit)|"
             # "struck a commercial ship", "Houthis strike cargo ship in Red Sea"
-            r"(?:struck|strikes?|hit|hits)\s+(?:an?\s+|the\s+|two\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:struck|strikes?|hit|hits)\s+(?:an?\s+|the\s+|two\s+|one more\s+)?(?:[\w-]+\s+){0,2}?"
             r"(?:ships?|tankers?|vessels?|carriers?|freighters?|warships?|destroyers?|frigates?)\b|"
             # "has been hit by one or more Houthi suicide drones"
             r"hit (?:from above )?by (?:an?\s+|two\s+|three\s+|one or more\s+)?(?:[\w-]+\s+){0,2}"
@@ -676,9 +676,12 @@ PICTURE_AFTER = re.compile(
 )
 HYPOTHETICAL = _guarded(
     # "vowed in November 2023 to attack any ship …"
-    r"\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)?(?:\s+[\w-]+){0,3}? to|"
+    r"(?:\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)?(?:\s+[\w-]+){0,3}? to|"
     r"vow(?:ed|s)?(?:\s+[\w-]+){0,3}? to|"
-    r"practi[cs]e|rehears\w*|simulat\w*|hypothetical|capable of|able to|can)\b[^.;]{0,40}$",
+    r"practi[cs]e|rehears\w*|simulat\w*|hypothetical|capable of|able to|can)\b[^.;]{0,40}|"
+    # A topic of talks, not a report of them: "addressed tensions over U.S. surveillance flights"
+    r"\b(?:tensions?|disputes?|concerns?|rows?|debates?|questions?)\s+(?:over|about|regarding)\s+"
+    r"(?:[\w.’'-]+\s+){0,4})$",
     re.I,
 )
 #: Types for which the earliest mention in the first event sentence wins.

@@ -339,7 +339,9 @@ DATES_IT = re.compile(
 #: Words that set a sentence on another occasion than the one reported.
 OTHER_OCCASION = re.compile(
     r"\b(?:similar|another|previous(?:ly)?|earlier|last time|again|before that|"
-    r"a separate|in a separate|separately|the first time|the last)\b",
+    r"a separate|in a separate|separately|the first time|the last|"
+    # "Houthi leaders had a setback over the weekend when an Israeli strike …"
+    r"(?:over|at|during) the weekend|last weekend)\b",
     re.I,
 )
 

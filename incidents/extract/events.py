@@ -59,6 +59,12 @@ def _triggers(text: str) -> list[tuple[str, re.Match[str], int]]:
     return found
 
 
+#: The newest of a series, told as news: "have struck one more merchant ship, trying several
+#: times" (unlike "have struck ships several times", a habit).
+_ONE_MORE = re.compile(
+    r"\b(?:struck|hit|attacked|seized)\s+(?:one more|yet another|another)\b", re.I
+)
+
 #: A headline's infinitive is its future: "Russia to hold naval drills near Syria".
 _HEADLINE_FUTURE = re.compile(r"\bto (?:hold|stage|conduct|begin|start|launch)\b", re.I)
 
@@ -67,7 +73,11 @@ def is_event(sentence: Sentence, published: dt.date | None) -> bool:
     """Whether a sentence reports something happening, not background or a plan."""
     if not _triggers(sentence.text) and not MOVEMENT.search(sentence.text):
         return False
-    if HABITUAL.search(sentence.text) and not date_candidates(sentence, published):
+    if (
+        HABITUAL.search(sentence.text)
+        and not date_candidates(sentence, published)
+        and not _ONE_MORE.search(sentence.text)
+    ):
         return False
     future = FUTURE.search(sentence.text) or (
         _HEADLINE_FUTURE.search(sentence.text) and not sentence.text.rstrip().endswith(".")

@@ -58,11 +58,7 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
         event = is_event(s, published)
         when = event_date(s, published)
         if not drafts and not event:
-            if (
-                when is not None
-                and _mentions_detail(s)
-                and may_date_undated(s, when, published)
-            ):
+            if when is not None and _mentions_detail(s) and may_date_undated(s, when, published):
                 lead.append((s, when))
             continue
         if not drafts and lead and (when is None or not differs(when, lead[0][1])):
@@ -190,4 +186,19 @@ def _trailing_links(sentences: list[Sentence]) -> int:
 
 
 def _mentions_detail(s: Sentence) -> bool:
-    return bool(asset_matches(s.text)) or bool(VERBS["responder"].search(s.text))
+    return (
+        bool(asset_matches(s.text))
+        or bool(VERBS["responder"].search(s.text))
+        or (bool(_POSITION.search(s.text)) and not _WHERE_A_PLACE_LIES.search(s.text))
+    )
+
+
+#: Where a place lies, not where the event was: "It lies about 105 nautical miles off Palawan".
+_WHERE_A_PLACE_LIES = re.compile(r"\b(?:lies|lie|is located|is situated|sits)\b", re.I)
+#: A position given as a distance out to sea: "a vessel about 60 nautical miles off the
+#: coast of Hodeidah".
+_POSITION = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|nautical miles?|nm|miles)\s+(?:\([^)]*\)\s+)?"
+    r"off\b",
+    re.I,
+)

@@ -47,6 +47,14 @@ _DISTANCE_PHRASE_RE = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)*",
 )
 
+#: A distance out to sea from a coastal place, with no bearing: "60 nautical miles off the
+#: coast of Hodeidah", "65 nautical miles (75 miles) off the Yemeni city of Al Hudaydah".
+_OFFSHORE_PHRASE_RE = re.compile(
+    r"\b(?:about |around |some |approximately |roughly )?\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|"
+    r"nautical miles?|nm|miles)(?:\s*\([^)]*\))?\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?"
+    r"(?:[A-Z][\w-]*\s+)?(?:(?:port\s+)?(?:city|town|port)\s+of\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+)
+
 #: A place named as an administrative unit, the address of where it happened.
 _ADMINISTRATIVE_AFTER = re.compile(
     r"^(?:\s+(?:Prefecture|Province|Oblast|Krai|County|Governorate|Municipality)\b|"
@@ -88,7 +96,7 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
         taken.append((start, end))
         return True
 
-    for m in _DISTANCE_PHRASE_RE.finditer(text):
+    for m in (*_DISTANCE_PHRASE_RE.finditer(text), *_OFFSHORE_PHRASE_RE.finditer(text)):
         take(m.group(0), m.start())
     for m in _STATE_ZONE_RE.finditer(text):  # "entered its air defense identification zone"
         for owner in _zone_owners(m, text, lex):
@@ -160,6 +168,8 @@ _OTHER_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b(?!The\b)[A-Z][\w-]*\s+$")
 #: identification zone", "its ADIZ", "the air defense zone of South Korea".
 _STATE_ZONE_RE = re.compile(
     r"\b(?:(?P<owner>its|their|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)(?:['’]s)?\s+"
+    # "Taiwan's southeast ADIZ", "its southwestern air defense zone": a part of the zone
+    r"(?:(?:north|south|east|west|central)[a-z]*\s+)?"
     r"(?:air[- ]defen[cs]e\s+(?:identification\s+)?zone|ADIZ)|"
     r"(?:the\s+)?air[- ]defen[cs]e\s+(?:identification\s+)?zone\s+(?:of\s+)?"
     r"(?P<after>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?))"
