@@ -260,6 +260,9 @@ _ON_ITS_WAY_BEFORE = re.compile(
 _WATER_KINDS = frozenset({"sea", "ocean", "gulf", "strait", "bay", "channel", "zone"})
 #: A sentence that sets the event against others: its places are not where it happened.
 _BACKGROUND = re.compile(
+    # "The seizure follows the Guards' capture of two tankers in the Gulf"
+    r"\bthe\s+(?:seizure|attack|incident|intercept|interception|encounter|collision|flight|"
+    r"transit|patrol|drill|exercise)s?\s+(?:follows|followed)\b|"
     r"\b(?:comes?|came)\s+(?:just\s+|about\s+|nearly\s+)?(?:a|an|one|two|three|four|several|days|"
     r"weeks|months)\b[^.;]{0,25}?\b(?:after|before)\b|\bin recent (?:years|months|weeks)\b|"
     # "Such intercepts highlight …", "… amid rising tensions in the Arctic"

@@ -27,7 +27,7 @@ _COUNTER_CLAIM_WEIGHT = 0.3
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|off|from|toward|towards|to|into|inside|around|over|across|between|based in|"
-    r"visit to|summit in|talks in|"
+    r"visit to|summit in|talks in|between\s+(?:[\w'’-]+\s+){1,3}and|"
     r"(?:areas?|parts?|coast|territory|port|city|region|province|capital) of)\s+(?:the\s+)?$",
     re.I,
 )
@@ -305,7 +305,9 @@ _EVENT_BY = re.compile(
     r"\b(?:capture|seizure|attack|strike|incursion|intrusion|violation|launch|harassment|"
     r"ramming|intercept|interception|provocation)s?"
     # "the most serious violation of European airspace by Russia"
-    r"(?:\s+of\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?\s+by\s+(?:the\s+)?$",
+    r"(?:\s+of\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?\s+by\s+(?:the\s+)?"
+    # "the fourth attack by Iranian-backed Houthis"
+    r"(?:[\w'’]+-(?:backed|aligned|allied|supported)\s+)?$",
     re.I,
 )
 #: The one named by its act: "a Ukrainian attack on its naval base", "a Houthi drone strike"
@@ -385,7 +387,7 @@ _DID_NOT_AFTER = re.compile(
 )
 #: A state's plan or decision, the subject of a protest rather than a party to the event.
 _PLAN_AFTER = re.compile(
-    r"^['’]s\s+(?:[\w-]+\s+)?(?:plans?|decision|proposal|intention|bid)\b", re.I
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:plans?|decision|proposal|intention|bid)\b", re.I
 )
 #: A conjunction opening a clause of its own on the mention.
 _NEW_SUBJECT_BEFORE = re.compile(
@@ -469,7 +471,7 @@ def _role(
         return "responder", 1.0  # "violated Greek airspace", "into Japan's territorial waters"
     # "based in Estonia", "a summit in Washington"; a demonym qualifies a noun
     # ("warning shots at Iranian boats") and is a place only before one.
-    if men.kind in ("name", "capital") and _PLACE_BEFORE.search(before[-25:]):
+    if men.kind in ("name", "capital") and _PLACE_BEFORE.search(before[-45:]):
         return None, 0.0
     if _CIVIL_AFTER.search(after):
         return None, 0.0  # "an Emirates flight": an airline, not a state

@@ -82,6 +82,26 @@ def test_nautical_miles_are_converted(gazetteer):
     assert 85_000 < dist < 100_000
 
 
+def test_a_distance_off_a_port_without_bearing_gives_the_sea_off_it(gazetteer):
+    match = first("60 nautical miles off the coast of Hodeidah", gazetteer)
+    assert (match.name, match.precision) == ("Red Sea", "region")
+    assert "no bearing" in match.note
+    assert first(
+        "65 nautical miles (75 miles) off the Yemeni city of Al Hudaydah", gazetteer
+    ).name == ("Red Sea")
+    assert first("100 km off Aden", gazetteer).name == "Gulf of Aden"
+
+
+def test_a_distance_off_a_place_between_two_seas_is_left_unplaced(gazetteer):
+    # Palawan has the South China Sea to the west and the Sulu Sea to the east.
+    assert geocode("105 nautical miles off Palawan", gazetteer=gazetteer, fuzzy=False) == []
+
+
+def test_a_city_spelling_news_reports_use_finds_the_city(gazetteer):
+    (city,) = [f for f in gazetteer.lookup("Hodeidah") if f.kind == "city"]
+    assert city.country == "YE"
+
+
 def test_between_two_islands_gives_the_strait_joining_them(gazetteer):
     assert first("between Okinawa and Miyako", gazetteer).name == "Miyako Strait"
     assert first("between Hokkaido and Sakhalin", gazetteer).name == "La Pérouse Strait"

@@ -15,8 +15,9 @@ Two kinds of sets live in ``corpus/``:
   second held-out set, written and scored before any change for it; rules made
   after that first score are named in the changelog. ``paraphrases_blind.toml``
   is a third, written the same way after the second had been tuned on,
-  ``paraphrases_fourth.toml`` a fourth, after the third, and
-  ``paraphrases_fifth.toml`` a fifth, after the fourth.
+  ``paraphrases_fourth.toml`` a fourth, after the third,
+  ``paraphrases_fifth.toml`` a fifth, after the fourth, and ``paraphrases_sixth.toml``
+  a sixth, after the fifth.
 
 The floors sit a little under the measured figures (in the closing notes),
 so a change that costs real accuracy fails here.
@@ -48,6 +49,9 @@ THRESHOLDS = {
     # First scored at 0.92, 0.83, 0.87, 0.74, 0.85, 0.75, background 2/3 (two labels were
     # then put right by the codebook: an ADIZ entry outranks an intercept; NORAD is US and CA).
     "paraphrases_fifth.toml": dict(zip(FIELDS, (0.95, 0.9, 0.9, 0.85, 0.8, 0.95), strict=True)),
+    # First scored at 1.0, 0.73, 0.65, 0.74, 0.87, 1.0, background 3/3; its MQ-9 report never
+    # says which day the drone came down.
+    "paraphrases_sixth.toml": dict(zip(FIELDS, (0.95, 0.85, 0.95, 0.95, 0.95, 0.95), strict=True)),
 }
 #: Background-only reports each set may still turn into an incident (the closing notes
 #: list them): an investigation's report that retells a spy ship's voyage.

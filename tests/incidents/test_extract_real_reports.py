@@ -1299,3 +1299,143 @@ def test_a_place_named_to_say_where_another_lies_is_its_context(gazetteer):
     roles = {loc.name: loc.role for loc in main.locations}
     assert roles["Second Thomas Shoal"] == "focus"
     assert roles["Spratly Islands"] == "context"
+
+
+def test_a_backer_and_a_ship_operator_are_not_attackers(gazetteer):
+    text = (
+        "A merchant ship was damaged in a drone attack by suspected Houthis in the Red Sea on "
+        "Sunday, the United "
+        "Kingdom Maritime Trade Operations centre, run by the UK Royal Navy, said. US Central "
+        'Command called it "the fourth attack by Iranian-backed Houthis on" the ship.'
+    )
+    main = draft(gazetteer, text, "2024-06-23")
+    assert main.actors == ("YE",)
+
+
+def test_the_day_concern_was_expressed_is_not_the_day_of_the_collision(gazetteer):
+    text = (
+        "A Chinese navy ship collided with a Chinese coast guard vessel near Scarborough Shoal "
+        "while chasing a Philippine patrol boat, the Philippine Coast Guard said.\n"
+        "The Philippines expressed serious concern on Tuesday over dangerous manoeuvres by "
+        "Chinese vessels during a supply mission at the shoal on Monday."
+    )
+    main = draft(gazetteer, text, "2025-08-12")
+    assert main.start_date == dt.date(2025, 8, 11)
+    assert main.actors == ("CN",)
+    assert main.responders == ("PH",)
+
+
+def test_an_event_named_by_its_day_dates_an_undated_report(gazetteer):
+    text = (
+        "Two Chinese vessels collided near Scarborough Shoal while chasing a Philippine boat, "
+        "the coast guard said.\n"
+        "Monday's confrontation is the latest in a series of incidents."
+    )
+    main = draft(gazetteer, text, "2025-08-12")
+    assert main.start_date == dt.date(2025, 8, 11)
+
+
+def test_the_one_on_a_supply_errand_or_endangered_is_harmed(gazetteer):
+    text = (
+        "Manila's coast guard deployed three vessels on Monday to deliver supplies to fishermen "
+        'when they met "blocking actions" from Chinese vessels near Scarborough Shoal, and the '
+        "two Chinese ships collided. Their actions posed a grave danger to Philippine "
+        "personnel. The collision drew condemnation from the United States."
+    )
+    main = draft(gazetteer, text, "2025-08-12")
+    assert main.actors == ("CN",)
+    assert set(main.responders) == {"PH", "US"}
+
+
+def test_a_base_scrambled_from_and_an_ally_handing_over_are_responders(gazetteer):
+    text = (
+        "Typhoons were scrambled from the RAF Lossiemouth base on Monday morning to intercept "
+        "two Russian Tu-142 aircraft over the North Sea. Nato detected the aircraft first, and "
+        "Norway's Quick Reaction Alert watched and intercepted them."
+    )
+    main = draft(gazetteer, text, "2021-03-29")
+    assert main.actors == ("RU",)
+    assert set(main.responders) == {"GB", "NO"}
+
+
+def test_a_drone_brought_down_by_an_intercept_is_the_harmed_party(gazetteer):
+    text = (
+        "A US Air Force MQ-9 Reaper drone was brought down over the Black Sea after what US "
+        'European Command called "an unsafe and unprofessional intercept" by two Russian jets.'
+    )
+    main = draft(gazetteer, text, "2023-03-15")
+    assert main.event_type == "collision_or_unsafe_encounter"
+    assert main.actors == ("RU",)
+    assert main.responders == ("US",)
+
+
+def test_an_unclaimed_attack_is_the_campaign_the_report_sets_it_in(gazetteer):
+    text = (
+        "A merchant ship was hit by a drone 65 nautical miles west of Al "
+        "Hudaydah on Sunday, the UK Maritime Trade Operations centre said.\n"
+        "Yemen's Houthi rebels vowed in November 2023 to attack any ship associated with Israel."
+    )
+    drafts = extract(article_from_text(text, published=dt.date(2024, 6, 23)), gazetteer=gazetteer)
+    assert [d.actors for d in drafts] == [("YE",)]  # the vow is no incident of its own
+
+
+def test_a_witness_capturing_video_seizes_nothing(gazetteer):
+    text = (
+        "A ship sailing the Red Sea was hit by a waterborne improvised explosive device on "
+        "Thursday. A crewman on the bridge captured a video of the drone boat as it approached."
+    )
+    main = draft(gazetteer, text, "2024-06-27")
+    assert main.event_type == "attack"
+
+
+def test_a_distance_off_a_port_with_no_bearing_places_it_in_the_sea_off_it(gazetteer):
+    text = (
+        "Yemen's Houthis seem to have struck one more merchant ship, trying several times. "
+        "UKMTO had a report from a ship some 60 nautical miles off Hodeidah."
+    )
+    main = draft(gazetteer, text, "2024-10-01")
+    assert main.actors == ("YE",)
+    assert [loc.name for loc in main.locations] == ["Red Sea"]
+
+
+def test_a_states_zone_with_a_compass_part_is_its_zone(gazetteer):
+    text = (
+        "Taiwan's defence ministry said on Saturday it had detected three Chinese warships and "
+        "13 aircraft around the island; four of the aircraft crossed the median line of the "
+        "Taiwan Strait and entered Taiwan's southeast ADIZ."
+    )
+    main = draft(gazetteer, text, "2023-04-08")
+    assert main.actors == ("CN",)
+    assert {loc.name for loc in main.locations} >= {"Taiwan Strait", "Taiwan ADIZ"}
+
+
+def test_denials_plans_and_weekend_asides_make_no_party(gazetteer):
+    text = (
+        'Japan said on Tuesday that "a drone believed to be Chinese flew between Yonaguni '
+        'Island and Taiwan" on Monday, and fighters were scrambled. China has not responded. '
+        "On Monday Beijing protested against Japan's reported plan to put missiles on "
+        "Yonaguni.\n"
+        "Over the weekend an Israeli air strike destroyed fuel tanks at Ras Isa."
+    )
+    main = draft(gazetteer, text, "2025-11-25")
+    assert main.start_date == dt.date(2025, 11, 24)
+    assert main.actors == ("CN",)
+    assert main.responders == ("JP",)
+
+
+def test_tensions_over_flights_in_a_speech_are_no_incident(gazetteer):
+    text = (
+        "The head of China's navy spoke at the symposium on Wednesday. He also addressed "
+        "tensions over U.S. surveillance and reconnaissance flights near China."
+    )
+    assert draft(gazetteer, text, "2014-09-18") is None
+
+
+def test_an_earlier_capture_the_seizure_follows_is_not_where_it_was(gazetteer):
+    text = (
+        "Iran has seized a foreign tanker in the Sea of Oman for smuggling fuel, its judiciary "
+        "said on Wednesday.\n"
+        "The seizure follows the Revolutionary Guards' capture in the Gulf of two tankers."
+    )
+    main = draft(gazetteer, text, "2025-07-17")
+    assert [loc.name for loc in main.locations] == ["Gulf of Oman"]
