@@ -586,7 +586,8 @@ STRONG_TRIGGERS = _patterns(
             r"(?:unnecessarily |dangerously )?aggressive (?:manoeuvre|maneuver)|"
             r"dangerous[\"”']?\s+(?:intercept|manoeuvre|maneuver)|"
             r"released[\"”']? an? (?:[\w-]+ )?missile|warning shots|"
-            r"dangerously close|(?:released|fired|dropped|dispensed) (?:[\w-]+ )?(?:flares|chaff)|"
+            r"dangerously close|(?:released|fired|dropped|dispensed|let off|deployed) (?:[\w-]+ )?"
+            r"(?:flares|chaff)|"
             r"forced (?:it|them|the [\w-]+(?: [\w-]+)?) to (?:change|alter|reverse) (?:its |their )?"
             r"(?:course|direction|heading)|"
             r"flares? (?:in|across) (?:its|the|their) (?:flight )?path|"
@@ -646,7 +647,7 @@ STRONG_TRIGGERS = _patterns(
         (
             # Taiwan counts crossings of the Strait's median line with its ADIZ entries.
             "adiz_entry",
-            r"\b(?:ADIZ|air defen[cs]e identification zone|median line)\b",
+            r"\b(?:K?ADIZ|air defen[cs]e (?:identification )?zone|median line)\b",
         ),
     )
 )
@@ -708,6 +709,9 @@ ORDINARY_TRIGGERS = _patterns(
             r"\b(?:transit(?:ed|s|ing)?|sail(?:ed|ing|s)? (?:[a-z]+ )?(?:through|between|past|into|near|toward)|"
             r"sail(?:ed|ing|s)? from [^.;]{0,60}?\b(?:through|into)|"
             r"flew through (?:the )?[\w' -]{0,30}(?:strait|channel)|passed through|passage (?:through|of)|"
+            # "the carrier passed between Okinawa's main island and Miyako Island", "navigated between"
+            r"(?:carriers?|ships?|vessels?|warships?|destroyers?|frigates?|flotilla|fleet)\b[^.;]{0,40}?"
+            r"\b(?:passed|passing|navigated|navigating|steamed|moved) between|"
             r"operat(?:ed|ing) (?:together|jointly)|"
             # "shadowed a Russian frigate through the English Channel"
             r"(?:shadow(?:ed|s|ing)?|escort(?:ed|s|ing)?|track(?:ed|s|ing)?|follow(?:ed|s|ing)?)\s+"
@@ -735,7 +739,8 @@ COMPASS = r"(?:north|south|east|west)(?:-?(?:north|south|east|west))*"
 MOVEMENT = _guarded(
     r"\b(?:(?:flew|flying|sailed|sailing|moved|moving|headed|heading|proceeded|returned|"
     # "flew straight towards Japan's airspace", "sailed slowly through"
-    rf"continued) (?:(?:straight|directly|[a-z]+ly)\s+)?(?:{COMPASS}(?:ward)?\s+)?"
+    # "sailed north, from the Pacific Ocean to the East China Sea"
+    rf"continued) (?:(?:straight|directly|[a-z]+ly)\s+)?(?:{COMPASS}(?:ward)?,?\s+)?"
     r"(?:over|through|between|near|into|around|along|toward|towards|from|back)"
     r"|(?:came|coming) from|(?:came|coming|sailed|flew) (?:close to|within)"
     r"|(?:passed|passing|transited|transiting) (?:through|between)"

@@ -118,7 +118,7 @@ _AGENCY_DATELINE_RE = re.compile(
     r"^\s*([A-Z][\w .'’-]{1,40}?)(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})?"
     r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
     # An agency by name, or by initials: (AP), (UPI), (TASS), (Yonhap News Agency).
-    r"\s*\((?:[A-Z]{2,6}|Reuters|Xinhua|Yonhap|Kyodo|[A-Z][\w .]{1,20}(?:Press|News|Agency)|"
+    r"\s*\((?:[A-Z]{2,6}|Reuters|Xinhua|Yonhap|Kyodo|Wires?|[A-Z][\w .]{1,20}(?:Press|News|Agency)|"
     r"[^)]{0,25}\d{4})\)"
     r"\s*(?:[-–—]+\s*)?"
 )

@@ -69,7 +69,7 @@ _PASSIVE_BEFORE = re.compile(
 )
 
 #: A participle with its agent, no auxiliary: "a missile launched by the Houthis".
-_AGENT_AFTER = re.compile(r"^\s+by\b", re.I)
+_AGENT_AFTER = re.compile(r"^\s+(?:[a-z]+ly\s+)?by\b", re.I)
 
 #: A headline's passive without its auxiliary: "Russian ship hit in Novorossiysk",
 #: "tanker seized off Fujairah". A transitive verb is followed by its object instead.

@@ -215,6 +215,8 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
     for pos, when in found:
         if _SINCE_BEFORE.search(text[max(0, pos - 80) : pos]):
             continue  # "the first since Trump returned to office on 20 January": a yardstick
+        if _PAGE_DATE_BEFORE.search(text[max(0, pos - 30) : pos]):
+            continue  # "(Source: Stars and Stripes, Published: April 29, 2020": the page's own
         # "claimed Sunday's assault": a day named as the event's own is never the saying's.
         statement = not when.evidence.text.endswith(("'s", "’s")) and bool(
             _STATEMENT_BEFORE.search(text[max(0, pos - 40) : pos])
@@ -230,6 +232,10 @@ _REACTION_BEFORE = re.compile(
     r"\b(?:summoned|called in|protested|lodged (?:a|an) (?:protest|complaint)|"
     r"handed (?:over )?(?:a|an) (?:note|protest))(?:\s+[\w'’.-]+){0,5}?\s+on\s+$",
     re.I,
+)
+#: A page's own dates, labelled as such: "Published: April 29, 2020", "Updated: …".
+_PAGE_DATE_BEFORE = re.compile(
+    r"\b(?:published|posted|updated|first published|last updated|last modified)\s*:\s*$", re.I
 )
 #: A date set in a clause after "since" is a yardstick, not the event's day.
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){2,8}?(?:(?:on|in)\s+)?$", re.I)
@@ -330,6 +336,9 @@ DATES_IT = re.compile(
     r"(?:happened|occurred|took place|came)\b|"
     # "… said, after the strike west of Hodeida early on Friday"
     r"\bafter the (?:strike|attack|incident|encounter|collision|seizure|interception)\b|"
+    # "expressed concern to China over the May 26 incident"
+    rf"\bthe\s+(?:{_MONTH_RE})\.?\s+\d{{1,2}}\s+{_THE_EVENT}\b|"
+    rf"\bthe\s+\d{{1,2}}\s+(?:{_MONTH_RE})\s+{_THE_EVENT}\b|"
     # "Monday's confrontation marks the latest …", "The clash on Monday is …"
     rf"\b(?:{'|'.join(calendar.day_name)})['’]s\s+{_THE_EVENT}\b|"
     rf"\bthe\s+{_THE_EVENT}\s+on\s+(?:{'|'.join(calendar.day_name)})\b",
@@ -341,7 +350,12 @@ OTHER_OCCASION = re.compile(
     r"\b(?:similar|another|previous(?:ly)?|earlier|last time|again|before that|"
     r"a separate|in a separate|separately|the first time|the last|"
     # "Houthi leaders had a setback over the weekend when an Israeli strike …"
-    r"(?:over|at|during) the weekend|last weekend)\b",
+    r"(?:over|at|during) the weekend|last weekend|"
+    # "which both scrambled jets to intercept the patrol at the time" (not "at the time of")
+    r"at the time(?!\s+of)|"
+    # "… which both sent up jets to intercept that patrol": the one told just before
+    r"(?:that|those)\s+(?:patrols?|flights?|incidents?|encounters?|intercepts?|attacks?|"
+    r"seizures?|transits?|exercises?|drills?))\b",
     re.I,
 )
 
@@ -388,9 +402,18 @@ def dates_the_statement(when: When, current: When | None, *, dates_it: bool = Fa
     return when.precision == "day" and (0 if dates_it else 1) <= lag <= _REPORTED_WITHIN_DAYS
 
 
-def narrows(when: When, current: When | None) -> bool:
-    """Whether a day falls in the month a draft is dated by ("in September" … "on September 29")."""
-    if current is None or current.precision != "month" or when.precision != "day":
+def narrows(when: When, current: When | None, *, dates_it: bool = False) -> bool:
+    """Whether a day falls in the span a draft is dated by.
+
+    "in September" … "on September 29"; with ``dates_it`` (the sentence says when
+    the event took place) also a span of days: "this week" … "the encounter
+    occurred on Tuesday". Another day inside a span of days ("between 10 and 12
+    February", then a statement "on 12 February") is not the event's.
+    """
+    if current is None or when.precision != "day" or when.end is not None or when.statement:
+        return False
+    span = current.precision == "day" and current.end is not None and dates_it
+    if current.precision != "month" and not span:
         return False
     return current.start <= when.start <= (current.end or current.start)
 

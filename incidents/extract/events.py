@@ -185,6 +185,7 @@ _JOINT_PATROL = re.compile(
     re.I,
 )
 #: Zone entries made during drills: "crossed the median line … during military drills".
+_ZONE = re.compile(r"\b(?:K?ADIZ|air defen[cs]e (?:identification )?zone)\b", re.I)
 _DURING_DRILLS = re.compile(
     r"\b(?:during|as part of|in the course of)\s+(?:(?:the|its|their|large-scale|[\w-]+)\s+){0,3}"
     r"(?:drills|exercises|war games|manoeuvres|maneuvers)\b",
@@ -214,9 +215,14 @@ def type_of(sentences: list[Sentence]) -> tuple[str, Evidence] | None:
             if name == "adiz_entry":
                 # The codebook's tie-breaks: an announced joint patrol that enters a
                 # zone is a patrol; zone entries during drills are the drills.
+                # A report that opens on the zone is about the zone, whatever the flight
+                # is called further down ("… flew through its air defense zone").
+                opens_on_zone = bool(
+                    _ZONE.search(sentences[0].text) and not _JOINT_PATROL.search(sentences[0].text)
+                )
                 for x in sentences:
                     joint = _JOINT_PATROL.search(x.text)
-                    if joint is not None:
+                    if joint is not None and not opens_on_zone:
                         return "patrol", x.span(joint.start(), joint.end())
                 for x, (kind, _, _) in tiered:
                     drills = _DURING_DRILLS.search(x.text) if kind == name else None

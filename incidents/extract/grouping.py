@@ -71,7 +71,7 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
             and when is not None
             and (
                 dates_the_statement(when, head.when, dates_it=bool(DATES_IT.search(s.text)))
-                or narrows(when, head.when)
+                or narrows(when, head.when, dates_it=bool(DATES_IT.search(s.text)))
             )
         ):
             # "Japan said on Monday it scrambled jets …" then "On Saturday, a

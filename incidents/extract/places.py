@@ -57,17 +57,21 @@ _OFFSHORE_PHRASE_RE = re.compile(
 
 #: A place named as an administrative unit, the address of where it happened.
 _ADMINISTRATIVE_AFTER = re.compile(
-    r"^(?:\s+(?:Prefecture|Province|Oblast|Krai|County|Governorate|Municipality)\b|"
+    # "two islands of Japan's Okinawa prefecture"
+    r"^(?:\s+(?:[Pp]refecture|Province|Oblast|Krai|County|Governorate|Municipality)\b|"
     r",\s+[A-Z][\w-]*\s+(?:Prefecture|Province|Oblast|Krai|County|Governorate)\b)"
 )
 
 _NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 
+#: An island named by what it is first: "the main island of Okinawa Prefecture".
+_ISLAND_OF = r"(?:the\s+(?:main\s+)?islands?\s+of\s+)?"
 _BETWEEN_RE = re.compile(
-    # "between Okinawa Island, the prefecture's largest, and Miyako Island"
-    # and "between Okinawa's main island and Miyakojima"
-    rf"\bbetween\s+(?P<a>{_NAME})(?:\s+main\s+island)?(?:,\s+the\s+[^,;.]{{1,40}},)?"
-    rf"\s+and\s+(?P<b>{_NAME})"
+    # "between Okinawa Island, the prefecture's largest, and Miyako Island",
+    # "between Okinawa's main island and Miyakojima", "between Okinawa itself and Miyako",
+    # "between the main island of Okinawa Prefecture and the island of Miyakojima"
+    rf"\bbetween\s+{_ISLAND_OF}(?P<a>{_NAME})(?:\s+main\s+island|\s+itself)?"
+    rf"(?:,\s+the\s+[^,;.]{{1,40}},)?\s+and\s+{_ISLAND_OF}(?P<b>{_NAME})"
 )
 _PASSAGE_BEFORE = re.compile(r"\b(?:Strait|Channel|Passage|Pass|Sound)\s*,?\s*$")
 _PART_OF_BEFORE = re.compile(r"\b(?:part of|city of|town of|municipality of)\s+$", re.I)
@@ -109,8 +113,9 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
             # strait named already, and where it lies.
             taken.append((m.start(), m.end()))
             continue
-        a = re.sub(r"['’]s$", "", m["a"])
-        a_state, b_state = _states(a, lex), _states(m["b"], lex)
+        a = re.sub(r"['’]s$|\s+Prefecture$", "", m["a"])
+        b = re.sub(r"\s+Prefecture$", "", m["b"])
+        a_state, b_state = _states(a, lex), _states(b, lex)
         if a_state and b_state:
             # "a flashpoint between Manila and Beijing": two governments, not a passage
             taken.append((m.start(), m.end()))
@@ -118,11 +123,11 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
         if a_state or b_state:
             # "flew between Yonaguni Island and Taiwan": the island places it, not a gap
             # as wide as a country.
-            side, at = (m["b"], m.start("b")) if a_state else (a, m.start("a"))
+            side, at = (b, m.start("b")) if a_state else (a, m.start("a"))
             take(side, at)
             taken.append((m.start(), m.end()))
             continue
-        take(m.group(0), m.start(), read_as=f"between {a} and {m['b']}")
+        take(m.group(0), m.start(), read_as=f"between {a} and {b}")
     for m in _PLACE_RE.finditer(text):
         phrase, start = m.group("phrase"), m.start("phrase")
         if m.group(0).lower().startswith("between"):

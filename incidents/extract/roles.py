@@ -40,7 +40,7 @@ _TERRITORY_AFTER = re.compile(
 
 _PLACE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,1}(?:coast(?![\s-]+guard)|port|island|islands|province|shore|"
-    r"mainland)\b",
+    r"mainland|prefecture)\b",
     re.I,
 )
 
@@ -215,8 +215,11 @@ _SUFFERED_AFTER = re.compile(
 )
 #: The one come close to, whatever verb comes before: "came very close to the Australian P-8".
 _CAME_CLOSE_BEFORE = re.compile(
-    r"\b(?:came|flew|sailed|got|passed|manoeuvred|maneuvered)\s+(?:(?:very|dangerously|as|"
-    r"extremely|too|so|unsafely|perilously)\s+)?close\s+(?:as\s+[\d.]+\s*[\w]+\s+)?to\s+"
+    r"(?:\b(?:came|flew|sailed|got|passed|manoeuvred|maneuvered)\s+(?:(?:very|dangerously|as|"
+    r"extremely|too|so|unsafely|perilously)\s+)?close\s+(?:as\s+[\d.]+\s*[\w]+\s+)?to|"
+    # "how close the flares came to the Australian planes", "let off flares 'very close' to"
+    r"\bclose\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:came|got|passed|flew)\s+to|"
+    r"\bflares\s+[\"“']?(?:very|dangerously)\s+close[\"”']?\s+to)\s+"
     r"(?:the\s+|an?\s+|two\s+)?$",
     re.I,
 )
@@ -305,9 +308,11 @@ _EVENT_BY = re.compile(
     r"\b(?:capture|seizure|attack|strike|incursion|intrusion|violation|launch|harassment|"
     r"ramming|intercept|interception|provocation)s?"
     # "the most serious violation of European airspace by Russia"
-    r"(?:\s+of\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?\s+by\s+(?:the\s+)?"
+    # "an intrusion into South Korea's air defence identification zone by 19 Russian and …"
+    r"(?:\s+(?:of|into|in|over)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?)?\s+by\s+(?:the\s+)?(?:\d+\s+)?"
     # "the fourth attack by Iranian-backed Houthis"
-    r"(?:[\w'’]+-(?:backed|aligned|allied|supported)\s+)?$",
+    r"(?:[\w'’]+-(?:backed|aligned|allied|supported)\s+)?"
+    r"(?:[\w'’-]+\s+(?:and|or)\s+)?$",
     re.I,
 )
 #: The one named by its act: "a Ukrainian attack on its naval base", "a Houthi drone strike"
@@ -329,6 +334,8 @@ _OBJECTION_FROM = re.compile(
     r"\b(?:protests?|condemnation|criticism|rebuke|complaints?|objections?)\s+from\s+(?:the\s+)?$",
     re.I,
 )
+#: Who came next, doing the same: "… entered the zone, followed by 15 Russian aircraft".
+_FOLLOWED_BY = re.compile(r"\bfollowed\s+by\s+(?:the\s+|an?\s+|\d+\s+)?$", re.I)
 #: The one whose conduct it was: "blocking actions from Chinese vessels", "dangerous
 #: manoeuvres by Chinese ships" (the one put in danger is in the next rules).
 _CONDUCT_FROM = re.compile(
@@ -453,8 +460,15 @@ def _role(
         return "actor", 1.0
     if _GAVE_WAY_AFTER.search(after) or _JUDGED_AFTER.match(after):
         return "responder", 1.0
-    if _EVENT_BY.search(before[-40:]):
+    if _EVENT_BY.search(before[-90:]):
         return "actor", 1.0
+    if _FOLLOWED_BY.search(before[-30:]) and any(
+        v[2] in ("actor", "aggressive") and not v[3] and v[1] <= men.start for v in verbs
+    ):
+        return (
+            "actor",
+            1.0,
+        )  # "Four Chinese warplanes entered the KADIZ followed by 15 Russian aircraft"
     if _ACT_AFTER.match(after):
         return "actor", 2.0  # as strong as the subject of "attacked"
     if _OBJECTION_FROM.search(before[-40:]):
