@@ -16,8 +16,8 @@ Two kinds of sets live in ``corpus/``:
   after that first score are named in the changelog. ``paraphrases_blind.toml``
   is a third, written the same way after the second had been tuned on,
   ``paraphrases_fourth.toml`` a fourth, after the third,
-  ``paraphrases_fifth.toml`` a fifth, after the fourth, and ``paraphrases_sixth.toml``
-  a sixth, after the fifth.
+  ``paraphrases_fifth.toml`` a fifth, after the fourth, ``paraphrases_sixth.toml``
+  a sixth, after the fifth, and ``paraphrases_seventh.toml`` a seventh, after the sixth.
 
 The floors sit a little under the measured figures (in the closing notes),
 so a change that costs real accuracy fails here.
@@ -52,6 +52,11 @@ THRESHOLDS = {
     # First scored at 1.0, 0.73, 0.65, 0.74, 0.87, 1.0, background 3/3; its MQ-9 report never
     # says which day the drone came down.
     "paraphrases_sixth.toml": dict(zip(FIELDS, (0.95, 0.85, 0.95, 0.95, 0.95, 0.95), strict=True)),
+    # First scored at 1.0, 0.73, 0.88, 0.80, 0.92, 0.73, background 3/3; the islets a joint
+    # flight passed (Dokdo, Ieodo) are drafted as places, the labels name only the zone and sea.
+    "paraphrases_seventh.toml": dict(
+        zip(FIELDS, (0.95, 0.95, 0.95, 0.95, 0.85, 0.95), strict=True)
+    ),
 }
 #: Background-only reports each set may still turn into an incident (the closing notes
 #: list them): an investigation's report that retells a spy ship's voyage.

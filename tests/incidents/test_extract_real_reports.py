@@ -1439,3 +1439,109 @@ def test_an_earlier_capture_the_seizure_follows_is_not_where_it_was(gazetteer):
     )
     main = draft(gazetteer, text, "2025-07-17")
     assert [loc.name for loc in main.locations] == ["Gulf of Oman"]
+
+
+def test_a_carrier_that_passed_between_two_islands_transited_the_strait(gazetteer):
+    text = (
+        "Japan's defence ministry confirmed that a Chinese aircraft carrier, the Liaoning, "
+        "navigated between two islands of Okinawa Prefecture.\n"
+        "A Maritime Self-Defense Force ship saw the carrier pass between the main island of "
+        "Okinawa Prefecture and the island of Miyakojima on its way from the East China Sea to "
+        "the Pacific on Tuesday morning."
+    )
+    main = draft(gazetteer, text, "2019-06-11")
+    assert main.event_type == "naval_transit"
+    assert main.actors == ("CN",)
+    names = {loc.name for loc in main.locations}
+    assert "Miyako Strait" in names
+    assert "Okinawa" not in names  # the prefecture is the address, not the place
+
+
+def test_a_report_that_opens_on_the_zone_is_an_adiz_entry_whatever_china_calls_it(gazetteer):
+    text = (
+        "South Korea scrambled fighter jets as six Russian and five Chinese military aircraft "
+        "flew through its air defense zone on Friday.\n"
+        "China's defence ministry said the flights were the two countries' \"ninth joint "
+        'strategic patrol" over the Sea of Japan.'
+    )
+    main = draft(gazetteer, text, "2024-11-29")
+    assert main.event_type == "adiz_entry"
+    assert set(main.actors) == {"CN", "RU"}
+    assert main.responders == ("KR",)
+
+
+def test_an_intrusion_by_aircraft_and_those_that_followed_are_the_actors(gazetteer):
+    text = (
+        "South Korea said on Tuesday it had scrambled fighter jets in response to an intrusion "
+        "into South Korea's air defence identification zone by 19 Russian and Chinese military "
+        "aircraft. Four Chinese warplanes entered the zone, followed by 15 Russian aircraft.\n"
+        "In July last year, South Korean warplanes fired warning shots toward Russian aircraft "
+        "on a joint patrol with China. South Korea and Japan, which both scrambled jets to "
+        "intercept that patrol, accused Russia and China of violating their airspace."
+    )
+    main = draft(gazetteer, text, "2020-12-22")
+    assert main.event_type == "adiz_entry"  # the airspace violation is last year's
+    assert set(main.actors) == {"CN", "RU"}
+    assert main.responders == ("KR",)
+
+
+def test_the_day_inside_this_week_or_of_a_named_incident_dates_it(gazetteer):
+    this_week = draft(
+        gazetteer,
+        "A Chinese fighter released flares in front of an Australian P-8 over the South China "
+        "Sea this week. Officials revealed the encounter occurred on Tuesday.",
+        "2025-02-13",
+    )
+    assert this_week.start_date == dt.date(2025, 2, 11)
+    named = draft(
+        gazetteer,
+        "Australia says a Chinese fighter carried out dangerous manoeuvres near its P-8 over "
+        "the South China Sea. Its government expressed concern to China over the May 26 incident.",
+        "2022-06-05",
+    )
+    assert named.start_date == dt.date(2022, 5, 26)
+
+
+def test_a_pages_published_date_is_not_the_events(gazetteer):
+    text = (
+        "Chinese carrier sails between Okinawa islands again (excerpt)\n\n"
+        "(Source: a military newspaper, Published: April 29, 2020\n\n"
+        "The carrier Liaoning was spotted at around 9 a.m. Tuesday some 50 miles southeast of "
+        "Miyako; the ships sailed north, passing between Okinawa itself and Miyako."
+    )
+    main = draft(gazetteer, text, "2020-04-29")
+    assert main.start_date == dt.date(2020, 4, 28)
+    assert "Miyako Strait" in {loc.name for loc in main.locations}
+
+
+def test_flares_let_off_very_close_to_a_plane_harm_it(gazetteer):
+    text = (
+        'A Chinese fighter has let off flares "very close" to a Royal Australian Air Force '
+        "plane over the South China Sea, and the minister would not say how close the flares "
+        "came to the Australian planes."
+    )
+    main = draft(gazetteer, text, "2025-10-20")
+    assert main.event_type == "collision_or_unsafe_encounter"
+    assert main.actors == ("CN",)
+    assert main.responders == ("AU",)
+
+
+def test_an_attack_carried_out_jointly_by_ukraines_navy_hit_russias_ship(gazetteer):
+    text = (
+        "A Ukrainian sea drone hit the Russian landing ship Olenegorsky Gornyak at Novorossiysk "
+        "on the Black Sea on Friday. About 100 Russian sailors were aboard at the time of the "
+        "attack, carried out jointly by Ukraine's navy and its security service."
+    )
+    main = draft(gazetteer, text, "2023-08-04")
+    assert main.actors == ("UA",)
+    assert main.responders == ("RU",)
+
+
+def test_a_dateline_naming_a_wire_is_no_party(gazetteer):
+    text = (
+        "Tokyo, Dec. 26 (Wire)--The Chinese carrier Liaoning sailed through the waters between "
+        "Okinawa and Miyakojima around midnight Friday, Japan's defence ministry said on Sunday."
+    )
+    main = draft(gazetteer, text, "2021-12-26")
+    assert main.actors == ("CN",)
+    assert main.start_date == dt.date(2021, 12, 24)
