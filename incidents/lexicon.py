@@ -318,6 +318,10 @@ AGGRESSIVE_VERBS = (
     "detained",
     "detains",
     "hijacked",
+    # "Finnish police took possession of a vessel suspected of cutting a cable"
+    "took possession of",
+    "took control of",
+    "taken control of",
     "chasing",
     "chased",
     "pursuing",
@@ -605,6 +609,9 @@ STRONG_TRIGGERS = _patterns(
         (
             "seizure",
             r"\b(?:seiz(?:ed|es?|ure|ing)|detained|captured|hijacked|"
+            # "Finnish police took possession of a vessel suspected of …"
+            r"(?:took|taken|take) (?:over|possession of|control of|command of) (?:an?|the) (?:[\w-]+ )?"
+            r"(?:vessel|ship|tanker)|"
             # "The ship was taken on Sunday": a ship taken is a ship seized
             r"(?:(?<=\bship )|(?<=\bvessel )|(?<=\btanker )|(?<=\bboat )|(?<=\bcrew ))"
             r"(?:was|were|had been)\s+taken|"
@@ -616,10 +623,14 @@ STRONG_TRIGGERS = _patterns(
             # Before attacks: drones shot down over Poland violated its airspace.
             "airspace_violation",
             r"\b(?:(?:airspace|territorial waters)\s+(?:was|were|had been|has been)\s+violated|"
-            r"violat(?:ed|ing|ions? of) (?:[\w'’]+\s){0,3}(?:airspace|territory|"
+            r"violat(?:ed|ing|ions? of) (?:[\w'’]+\s){0,3}(?:air[- ]?space|air[- ]border|territory|"
             r"territorial waters|waters)|airspace violations?|"
-            r"(?:intru(?:ded|ding|sions?)|incursions?|sailed|strayed|crossed) into (?:the\s+)?"
-            r"(?:[\w'’-]+\s){0,3}(?:airspace|territorial waters|territorial sea|waters)|"
+            # "flew in Estonian airspace without permission", "entered the air space over …"
+            r"(?:flew|flying|was|were) (?:in|into) (?:[\w'’-]+\s){0,2}air[- ]?space without\b|"
+            r"(?:entered|entering) (?:the\s+)?air space\b|"
+            r"(?:intru(?:ded|ding|sions?)|incursions?|sailed|strayed|crossed|came|flew) into (?:the\s+)?"
+            r"(?:[\w'’-]+\s){0,3}(?:air[- ]?space|territorial waters|territorial sea|waters)|"
+            r"crossed (?:the\s+)?(?:[\w'’-]+\s){0,2}air[- ]border|"
             r"(?:entered|entering) (?:the\s+)?(?:[\w'’-]+\s){0,3}(?:territorial waters|territorial sea|"
             r"airspace|contiguous zone|waters)|in (?:[\w'’-]+\s){0,2}territorial waters)\b",
         ),
@@ -679,6 +690,8 @@ HYPOTHETICAL = _guarded(
     # "vowed in November 2023 to attack any ship …"
     r"(?:\b(?:if|unless|would|could|will|may|might|threaten(?:ed|s|ing)?(?:\s+[\w-]+){0,3}? to|"
     r"vow(?:ed|s)?(?:\s+[\w-]+){0,3}? to|"
+    # "filed a request with a Helsinki court to seize the tanker", "asked the court to"
+    r"(?:requested|asked|filed a request|petitioned)\b[^.;]{0,40}?\bto|"
     r"practi[cs]e|rehears\w*|simulat\w*|hypothetical|capable of|able to|can)\b[^.;]{0,40}|"
     # A topic of talks, not a report of them: "addressed tensions over U.S. surveillance flights"
     r"\b(?:tensions?|disputes?|concerns?|rows?|debates?|questions?)\s+(?:over|about|regarding)\s+"

@@ -221,6 +221,7 @@ def date_candidates(sentence: Sentence, published: dt.date | None) -> list[tuple
         statement = not when.evidence.text.endswith(("'s", "’s")) and bool(
             _STATEMENT_BEFORE.search(text[max(0, pos - 40) : pos])
             or _REACTION_BEFORE.search(text[max(0, pos - 60) : pos])
+            or _REACTION_AFTER.match(text[pos + len(when.evidence.text) :])
         )
         out.append((pos, when, statement))
     return out
@@ -236,6 +237,13 @@ _REACTION_BEFORE = re.compile(
 #: A page's own dates, labelled as such: "Published: April 29, 2020", "Updated: …".
 _PAGE_DATE_BEFORE = re.compile(
     r"\b(?:published|posted|updated|first published|last updated|last modified)\s*:\s*$", re.I
+)
+#: "On Thursday, the Ministry of Foreign Affairs summoned the Russian ambassador": the
+#: day of the answer, told before it.
+_REACTION_AFTER = re.compile(
+    r"^,?\s+(?:the\s+)?(?:[\w'’-]+\s+){1,6}?(?:summoned|called in|lodged|handed (?:over )?(?:a|an|him|"
+    r"her)?\s*(?:diplomatic\s+)?(?:note|protest))\b",
+    re.I,
 )
 #: A date set in a clause after "since" is a yardstick, not the event's day.
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’.-]+\s+){2,8}?(?:(?:on|in)\s+)?$", re.I)

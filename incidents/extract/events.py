@@ -120,6 +120,16 @@ _MEETING = re.compile(
 )
 
 
+#: A report that follows an incident up: its release, a court claim, an inquiry's find.
+_AFTERMATH = re.compile(
+    r"\b(?:has been released|was released|released the|cancel(?:led|ed) the seizure|"
+    r"seizure (?:can|could|was|has been|had been) (?:be )?(?:cancell?ed|canceled|lifted)|"
+    r"(?:a|the|Helsinki|district) court|recover(?:ed|s)? (?:an? |the )?(?:lost )?anchor|"
+    r"compensation|lawsuit|sued|verdict|sentenced|charged with)\b",
+    re.I,
+)
+
+
 def reports_no_incident(sentences: list[Sentence], published: dt.date | None) -> bool:
     """Whether an article is an analysis, a trend or a meeting's report that only recounts.
 
@@ -135,8 +145,12 @@ def reports_no_incident(sentences: list[Sentence], published: dt.date | None) ->
     if any(_ANALYSIS.search(s.text) for s in headings):
         return True
     headline, lead = sentences[0], sentences[:2]
-    if any(_POLICY.search(s.text) for s in lead) and not any(is_event(s, published) for s in lead):
-        return True  # "NATO is stepping up its presence …": a seizure last month is background
+    if any(_POLICY.search(s.text) or _AFTERMATH.search(s.text) for s in lead) and not any(
+        is_event(s, published) and not _AFTERMATH.search(s.text) for s in lead
+    ):
+        # "NATO is stepping up its presence …": a seizure last month is background; so is
+        # the seizure a release, a court claim or a recovered anchor follows up.
+        return True
     if any(_TREND.search(s.text) for s in lead) and not any(
         _news_day(when, statement, published)
         for s in sentences

@@ -33,7 +33,8 @@ _PLACE_BEFORE = re.compile(
 )
 
 _TERRITORY_AFTER = re.compile(
-    r"^(?:['’]s)?[\s-]*(?:[\w-]+\s+){0,1}(?:sovereign\s+)?(?:airspace|waters|territor(?:y|ial waters)|"
+    r"^(?:['’]s)?[\s-]*(?:[\w-]+\s+){0,1}(?:sovereign\s+)?(?:airspace|air[- ]border|waters|"
+    r"territor(?:y|ial waters)|"
     r"exclusive economic zone|EEZ|air defen[cs]e identification zone|ADIZ)\b",
     re.I,
 )
@@ -396,6 +397,23 @@ _DID_NOT_AFTER = re.compile(
 _PLAN_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:plans?|decision|proposal|intention|bid)\b", re.I
 )
+#: A government meeting about it: "the Finnish and Estonian governments held extraordinary
+#: meetings".
+_MEETING_AFTER = re.compile(
+    r"^[^.;]{0,40}?\bheld\s+(?:[\w-]+\s+){0,2}?(?:meetings?|talks|consultations)\b", re.I
+)
+#: A cargo's origin, not a party: "seized a ship carrying Russian oil".
+_CARGO_BEFORE = re.compile(
+    r"\b(?:carrying|carries|loaded with|transporting|transports|sales? of|exports? of|"
+    r"sanctions on)\s+"
+    r"(?:[\w-]+\s+)?$",
+    re.I,
+)
+_CARGO_AFTER = re.compile(
+    r"^\s+(?:crude\s+)?(?:oil|crude|fuel|grain|gas|LNG|diesel|petrol|coal)\b", re.I
+)
+#: A fleet named for whose sanctions it evades: "among Russia's so-called shadow fleet".
+_SHADOW_FLEET_AFTER = re.compile(r"^(?:['’]s)?\s+(?:so-called\s+)?[\"“']?shadow\s+fleet", re.I)
 #: A conjunction opening a clause of its own on the mention.
 _NEW_SUBJECT_BEFORE = re.compile(
     r"(?:,\s*and|\bwhile|\bwhen|\bbefore|\bafter)\s+(?:the\s+)?$", re.I
@@ -442,8 +460,12 @@ def _role(
         return None, 0.0  # "amid Israel's war with Hamas": the setting, not a party
     if _ALLY_OF_BEFORE.search(before[-40:]) or _INTENT_AFTER.match(after):
         return None, 0.0  # "treaty allies of the United States"; "the US would keep working"
-    if _DID_NOT_AFTER.match(after) or _PLAN_AFTER.match(after):
+    if _DID_NOT_AFTER.match(after) or _PLAN_AFTER.match(after) or _MEETING_AFTER.match(after):
         return None, 0.0  # "China has not responded"; "Japan's reported plan to put missiles …"
+    if (_CARGO_BEFORE.search(before[-40:]) and _CARGO_AFTER.match(after)) or (
+        _SHADOW_FLEET_AFTER.match(after)
+    ):
+        return None, 0.0  # "a ship carrying Russian oil", "Russia's so-called shadow fleet"
     if _FLAG_AFTER.search(after) and not _HELD_AFTER.search(after):
         return None, 0.0  # "the fourth attack by Iranian-backed Houthis": the backer did not act
     if not before.strip() and _HEADLINE_SOURCE.match(after):

@@ -27,11 +27,14 @@ _ABBREV = re.compile(
     r"St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m)\.$"
 )
 
-_BREAK = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n\s*\n")
+#: Pages whose paragraphs were joined lose the space after a full stop ("…the strait.Neither
+#: Japan …"): a stop after a lower-case word, then a capitalised word, ends a sentence too.
+_RUN_TOGETHER = r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2})"
+_BREAK = re.compile(rf"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n\s*\n|{_RUN_TOGETHER}")
 
 #: Copied web pages put a headline, a byline or a dateline on a line of its
 #: own, with no full stop; a text wrapped at a fixed width does not.
-_LINE_BREAK = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n")
+_LINE_BREAK = re.compile(rf"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n|{_RUN_TOGETHER}")
 
 
 def split_sentences(text: str) -> list[Sentence]:

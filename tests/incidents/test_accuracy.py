@@ -17,7 +17,8 @@ Two kinds of sets live in ``corpus/``:
   is a third, written the same way after the second had been tuned on,
   ``paraphrases_fourth.toml`` a fourth, after the third,
   ``paraphrases_fifth.toml`` a fifth, after the fourth, ``paraphrases_sixth.toml``
-  a sixth, after the fifth, and ``paraphrases_seventh.toml`` a seventh, after the sixth.
+  a sixth, after the fifth, ``paraphrases_seventh.toml`` a seventh, after the sixth, and
+  ``paraphrases_eighth.toml`` an eighth, after the seventh.
 
 The floors sit a little under the measured figures (in the closing notes),
 so a change that costs real accuracy fails here.
@@ -57,6 +58,10 @@ THRESHOLDS = {
     "paraphrases_seventh.toml": dict(
         zip(FIELDS, (0.95, 0.95, 0.95, 0.95, 0.85, 0.95), strict=True)
     ),
+    # First scored at 0.91, 0.82, 0.75, 0.82, 0.73, 0.91, background 0/3. Left: the
+    # Sazanami report's allies sailing with it and China's tracking told as nouns; Imia,
+    # which the gazetteer lacks; Vaindloo drawn as the island where labels name the gulf.
+    "paraphrases_eighth.toml": dict(zip(FIELDS, (0.95, 0.85, 0.8, 0.9, 0.75, 0.95), strict=True)),
 }
 #: Background-only reports each set may still turn into an incident (the closing notes
 #: list them): an investigation's report that retells a spy ship's voyage.

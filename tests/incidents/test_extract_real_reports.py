@@ -1545,3 +1545,58 @@ def test_a_dateline_naming_a_wire_is_no_party(gazetteer):
     main = draft(gazetteer, text, "2021-12-26")
     assert main.actors == ("CN",)
     assert main.start_date == dt.date(2021, 12, 24)
+
+
+def test_a_follow_up_on_a_seizure_reports_no_incident(gazetteer):
+    release = (
+        "Eagle S, a tanker suspected of damaging subsea cables in the Gulf of Finland, has been "
+        "released.\nFinland's investigators said they had cancelled the seizure.\n"
+        "The tanker was seized after the grid operator reported on 25 December that a power "
+        "cable may have been damaged."
+    )
+    court = (
+        "On Thursday, Finland's grid operator said it had filed a request with a Helsinki court "
+        "to seize the Eagle S oil tanker to secure compensation for a damaged cable."
+    )
+    assert draft(gazetteer, release, "2025-03-03") is None
+    assert draft(gazetteer, court, "2025-01-09") is None
+
+
+def test_a_seizure_by_possession_names_who_took_it_not_the_cargos_origin(gazetteer):
+    text = (
+        "Finnish police took possession of a vessel carrying Russian oil in the Baltic Sea on "
+        "Thursday, suspecting it of cutting a cable. Customs suspected it of belonging to "
+        "Russia's so-called shadow fleet that dodges sanctions on Russian oil. The Finnish and "
+        "Estonian governments held extraordinary meetings."
+    )
+    main = draft(gazetteer, text, "2024-12-26")
+    assert main.event_type == "seizure"
+    assert main.actors == ("FI",)
+    assert main.responders == ()
+
+
+def test_an_aircraft_in_the_air_space_without_permission_violated_it(gazetteer):
+    text = (
+        "A Russian aircraft flew in Estonian airspace without permission on Wednesday morning, "
+        "the ministry said.\n"
+        "On Thursday, the Ministry of Foreign Affairs summoned the Russian ambassador and handed "
+        "over a note.\n"
+        "Another Russian plane crossed Estonia's air border and came into the air space over "
+        "Vaindloo Island."
+    )
+    main = draft(gazetteer, text, "2021-02-04")
+    assert main.event_type == "airspace_violation"
+    assert main.start_date == dt.date(2021, 2, 3)  # Thursday is the day of the protest
+    assert main.actors == ("RU",)
+    assert main.responders == ("EE",)
+
+
+def test_sentences_run_together_without_a_space_are_still_sentences(gazetteer):
+    text = (
+        "A Japanese destroyer sailed through the Taiwan Strait on Wednesday.It was heading for "
+        "exercises in the South China Sea, ministers said.China claims the strait."
+    )
+    main = draft(gazetteer, text, "2024-09-26")
+    assert main.event_type == "naval_transit"
+    assert main.start_date == dt.date(2024, 9, 25)
+    assert "South China Sea" not in {loc.name for loc in main.locations if loc.role == "focus"}
