@@ -29,7 +29,7 @@ _ABBREV = re.compile(
 
 #: Pages whose paragraphs were joined lose the space after a full stop ("…the strait.Neither
 #: Japan …"): a stop after a lower-case word, then a capitalised word, ends a sentence too.
-_RUN_TOGETHER = r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2})"
+_RUN_TOGETHER = r"(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])"
 _BREAK = re.compile(rf"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n\s*\n|{_RUN_TOGETHER}")
 
 #: Copied web pages put a headline, a byline or a dateline on a line of its
