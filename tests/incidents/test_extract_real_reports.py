@@ -1603,3 +1603,16 @@ def test_sentences_run_together_without_a_space_are_still_sentences():
         "China claims the strait.",
         "The U.S.-led patrols go on.",
     ]
+
+
+def test_a_collision_near_the_imia_islets_is_placed_on_them(gazetteer):
+    text = (
+        "A Turkish patrol boat collided with a Greek coast guard boat near the isles of Imia on "
+        "Monday night. The Greek boat was damaged but no crew were hurt."
+    )
+    main = draft(gazetteer, text, "2018-02-13")
+    assert main.actors == ("TR",)
+    assert main.responders == ("GR",)
+    (imia,) = [loc for loc in main.locations if loc.role == "focus"]
+    assert imia.name == "Imia"
+    assert "Aegean Sea" in {f.name for f in gazetteer.where(*imia.geometry.coords[0])}
