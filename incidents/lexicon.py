@@ -31,6 +31,7 @@ __all__ = [
     "SPEECH_VERBS",
     "STRONG_TRIGGERS",
     "WEAK_TRIGGERS",
+    "ZONE_WORDS",
     "Asset",
     "asset_matches",
 ]
@@ -579,6 +580,9 @@ def _guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return first_letter_guard(re.compile(pattern, flags))
 
 
+#: An air defence identification zone by any of its names: "ADIZ", "KADIZ", "air defence zone".
+ZONE_WORDS = r"K?ADIZ|air defen[cs]e (?:identification )?zone"
+
 #: Types that decide an incident wherever they appear, in this order of weight.
 STRONG_TRIGGERS = _patterns(
     (
@@ -658,7 +662,7 @@ STRONG_TRIGGERS = _patterns(
         (
             # Taiwan counts crossings of the Strait's median line with its ADIZ entries.
             "adiz_entry",
-            r"\b(?:K?ADIZ|air defen[cs]e (?:identification )?zone|median line)\b",
+            rf"\b(?:{ZONE_WORDS}|median line)\b",
         ),
     )
 )

@@ -14,6 +14,7 @@ from incidents.extract.mentions import Lexicon, lexicon_for
 from incidents.extract.places import places_in
 from incidents.extract.roles import (
     CONTEXT_WEIGHT,
+    FLAG_AFTER,
     HARMFUL_TYPES,
     LATER_SENTENCE_WEIGHT,
     decide_roles,
@@ -86,10 +87,6 @@ _CAMPAIGN = re.compile(
 )
 
 
-#: "the Iran-aligned group has attacked ships": the backer is not the campaign's.
-_BACKER_AFTER = re.compile(r"^\s*-\s*(?:backed|aligned|allied|supported|sponsored)\b", re.I)
-
-
 def _campaigners(sentences: list[Sentence], lex: Lexicon) -> list[tuple[str, Evidence]]:
     """Who the report says wages a campaign of attacks or seizures, in order, with the words.
 
@@ -106,7 +103,8 @@ def _campaigners(sentences: list[Sentence], lex: Lexicon) -> list[tuple[str, Evi
         subjects = [
             men
             for men in lex.mentions(head)
-            if len(men.codes) == 1 and not _BACKER_AFTER.match(head[men.end :])
+            # "the Iran-aligned group has attacked ships": the backer is not the campaign's.
+            if len(men.codes) == 1 and not FLAG_AFTER.search(head[men.end :])
         ]
         if subjects:
             men = subjects[-1]

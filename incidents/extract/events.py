@@ -17,6 +17,7 @@ from incidents.lexicon import (
     PICTURE_AFTER,
     STRONG_TRIGGERS,
     WEAK_TRIGGERS,
+    ZONE_WORDS,
 )
 from incidents.model import Evidence
 from incidents.wordlists import first_letter_guard
@@ -199,7 +200,7 @@ _JOINT_PATROL = re.compile(
     re.I,
 )
 #: Zone entries made during drills: "crossed the median line … during military drills".
-_ZONE = re.compile(r"\b(?:K?ADIZ|air defen[cs]e (?:identification )?zone)\b", re.I)
+_ZONE = re.compile(rf"\b(?:{ZONE_WORDS})\b", re.I)
 _DURING_DRILLS = re.compile(
     r"\b(?:during|as part of|in the course of)\s+(?:(?:the|its|their|large-scale|[\w-]+)\s+){0,3}"
     r"(?:drills|exercises|war games|manoeuvres|maneuvers)\b",

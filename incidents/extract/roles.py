@@ -13,6 +13,7 @@ from incidents.model import Evidence
 
 __all__ = [
     "CONTEXT_WEIGHT",
+    "FLAG_AFTER",
     "HARMFUL_TYPES",
     "LATER_SENTENCE_WEIGHT",
     "decide_roles",
@@ -54,7 +55,7 @@ _VEHICLE_AFTER = re.compile(
 
 #: Flag states, owners and ports of call are named in reports of ships
 #: seized or hit; they are parties only when they act ("Britain protested").
-_FLAG_AFTER = re.compile(
+FLAG_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s*-\s*(?:flagged|owned|operated|managed|registered|linked|bound|backed|"
     r"aligned|allied|held|controlled|supported|sponsored)|\s+flag)\b",
     re.I,
@@ -466,7 +467,7 @@ def _role(
         _SHADOW_FLEET_AFTER.match(after)
     ):
         return None, 0.0  # "a ship carrying Russian oil", "Russia's so-called shadow fleet"
-    if _FLAG_AFTER.search(after) and not _HELD_AFTER.search(after):
+    if FLAG_AFTER.search(after) and not _HELD_AFTER.search(after):
         return None, 0.0  # "the fourth attack by Iranian-backed Houthis": the backer did not act
     if not before.strip() and _HEADLINE_SOURCE.match(after):
         return "responder", _SPEAKER
@@ -499,7 +500,7 @@ def _role(
         return "actor", 1.0
     if harmful and (_ENDANGERED_BEFORE.search(before[-40:]) or _ERRAND_AFTER.search(after)):
         return "responder", 1.0
-    if _BLAMED_ON.search(before[-40:]) and not _FLAG_AFTER.search(after):
+    if _BLAMED_ON.search(before[-40:]) and not FLAG_AFTER.search(after):
         return "actor", 1.0
     if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
         return "actor", 1.0  # "drones launched from Houthi-controlled areas"
@@ -512,7 +513,7 @@ def _role(
     if _CIVIL_AFTER.search(after):
         return None, 0.0  # "an Emirates flight": an airline, not a state
     if (
-        _FLAG_AFTER.search(after)
+        FLAG_AFTER.search(after)
         or _FLAG_BEFORE.search(before[-40:])
         or (
             men.kind == "demonym"
