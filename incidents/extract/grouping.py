@@ -20,6 +20,7 @@ from incidents.extract.dates import (
     said_after,
 )
 from incidents.extract.events import BACKGROUND, HABITUAL, is_event, reports_no_incident
+from incidents.extract.places import OFFSHORE_PHRASE_RE
 from incidents.extract.sentences import Sentence
 from incidents.lexicon import asset_matches
 
@@ -189,16 +190,10 @@ def _mentions_detail(s: Sentence) -> bool:
     return (
         bool(asset_matches(s.text))
         or bool(VERBS["responder"].search(s.text))
-        or (bool(_POSITION.search(s.text)) and not _WHERE_A_PLACE_LIES.search(s.text))
+        # "a vessel about 60 nautical miles off the coast of Hodeidah": where it was
+        or (bool(OFFSHORE_PHRASE_RE.search(s.text)) and not _WHERE_A_PLACE_LIES.search(s.text))
     )
 
 
 #: Where a place lies, not where the event was: "It lies about 105 nautical miles off Palawan".
 _WHERE_A_PLACE_LIES = re.compile(r"\b(?:lies|lie|is located|is situated|sits)\b", re.I)
-#: A position given as a distance out to sea: "a vessel about 60 nautical miles off the
-#: coast of Hodeidah".
-_POSITION = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|nautical miles?|nm|miles)\s+(?:\([^)]*\)\s+)?"
-    r"off\b",
-    re.I,
-)

@@ -11,7 +11,7 @@ from incidents.extract.sentences import Sentence
 from incidents.model import Evidence
 from incidents.vocabulary import country_name
 
-__all__ = ["places_in"]
+__all__ = ["OFFSHORE_PHRASE_RE", "places_in"]
 
 #: A country word can sit inside a place name only if one of these words is there.
 _REGION_WORDS = (
@@ -49,7 +49,7 @@ _DISTANCE_PHRASE_RE = re.compile(
 
 #: A distance out to sea from a coastal place, with no bearing: "60 nautical miles off the
 #: coast of Hodeidah", "65 nautical miles (75 miles) off the Yemeni city of Al Hudaydah".
-_OFFSHORE_PHRASE_RE = re.compile(
+OFFSHORE_PHRASE_RE = re.compile(
     r"\b(?:about |around |some |approximately |roughly )?\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|"
     r"nautical miles?|nm|miles)(?:\s*\([^)]*\))?\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?"
     r"(?:[A-Z][\w-]*\s+)?(?:(?:port\s+)?(?:city|town|port)\s+of\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
@@ -100,7 +100,7 @@ def places_in(sentence: Sentence, lex: Lexicon, gaz: Gazetteer) -> list[tuple[Ma
         taken.append((start, end))
         return True
 
-    for m in (*_DISTANCE_PHRASE_RE.finditer(text), *_OFFSHORE_PHRASE_RE.finditer(text)):
+    for m in (*_DISTANCE_PHRASE_RE.finditer(text), *OFFSHORE_PHRASE_RE.finditer(text)):
         take(m.group(0), m.start())
     for m in _STATE_ZONE_RE.finditer(text):  # "entered its air defense identification zone"
         for owner in _zone_owners(m, text, lex):
