@@ -107,19 +107,19 @@ _UNITS_KM = {
     "mi": 1.609344,
 }
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))*|[nsew]{1,3}"
-_DISTANCE_RE = re.compile(
+#: A rounded distance: "about 100 km", "50 nautical miles (93 km)".
+_AMOUNT = (
     r"^(?:(?:about|around|some|approximately|roughly|nearly|almost|over|more than|less than|"
     r"up to|within|an estimated)\s+)?"
     r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>nautical miles?|kilomet(?:er|re)s?|kms?|nmi|nm|miles?|mi)"
-    rf"\s+(?:to the\s+)?(?P<dir>{_DIRECTION})\s+(?:of|from)\s+(?P<place>.+)$"
+)
+_DISTANCE_RE = re.compile(
+    rf"{_AMOUNT}\s+(?:to the\s+)?(?P<dir>{_DIRECTION})\s+(?:of|from)\s+(?P<place>.+)$"
 )
 #: A distance out to sea with no bearing: "60 nautical miles off the coast of Hodeidah",
 #: "65 nautical miles (75 miles) off the Yemeni city of Al Hudaydah".
 _OFFSHORE_RE = re.compile(
-    r"^(?:(?:about|around|some|approximately|roughly|nearly|almost|over|more than|less than|"
-    r"up to|an estimated)\s+)?"
-    r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>nautical miles?|kilomet(?:er|re)s?|kms?|nmi|nm|miles?|mi)"
-    r"(?:\s*\([^)]*\))?\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?(?:[\w-]+\s+)?"
+    rf"{_AMOUNT}(?:\s*\([^)]*\))?\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?(?:[\w-]+\s+)?"
     r"(?:(?:port\s+)?(?:city|town|port)\s+of\s+)?(?P<place>.+)$"
 )
 #: How much of that circle's water one sea must hold to be the answer.

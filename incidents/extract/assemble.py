@@ -66,9 +66,8 @@ def extract(article: Article, *, gazetteer: Gazetteer) -> list[Incident]:
         )
     incidents = []
     previous: tuple[str, ...] = ()
-    campaign = _campaigners(sentences, lex)
     for draft in drafts:
-        incident, previous = _assemble(draft, article, lex, gaz, previous, campaign)
+        incident, previous = _assemble(draft, article, lex, gaz, previous, sentences)
         if incident is not None:
             incidents.append(incident)
     return incidents
@@ -118,7 +117,7 @@ def _assemble(
     lex: Lexicon,
     gaz: Gazetteer,
     previous: tuple[str, ...],
-    campaign: list[tuple[str, Evidence]],
+    sentences: list[Sentence],
 ) -> tuple[Incident | None, tuple[str, ...]]:
     evidence: list[Evidence] = []
     typed = type_of(draft.sentences)
@@ -140,12 +139,9 @@ def _assemble(
         )
     actor_list, responder_list = decide_roles(votes)
     if harmful and not actor_list:
+        # Read only now: most reports name their attacker in the event's own sentences.
         responding = {c for c, _ in responder_list}
-        actor_list = (
-            [next((c, ev) for c, ev in campaign if c not in responding)]
-            if any(c not in responding for c, _ in campaign)
-            else []
-        )
+        actor_list = [p for p in _campaigners(sentences, lex) if p[0] not in responding][:1]
     evidence.extend(_field("actors", ev) for _, ev in actor_list)
     evidence.extend(_field("responders", ev) for _, ev in responder_list)
     actors = dict.fromkeys(c for c, _ in actor_list)

@@ -58,6 +58,7 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
             continue
         event = is_event(s, published)
         when = event_date(s, published)
+        says_when = bool(DATES_IT.search(s.text))  # "the incident took place on …"
         if not drafts and not event:
             if when is not None and _mentions_detail(s) and may_date_undated(s, when, published):
                 lead.append((s, when))
@@ -71,8 +72,8 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
             head is not None
             and when is not None
             and (
-                dates_the_statement(when, head.when, dates_it=bool(DATES_IT.search(s.text)))
-                or narrows(when, head.when, dates_it=bool(DATES_IT.search(s.text)))
+                dates_the_statement(when, head.when, dates_it=says_when)
+                or narrows(when, head.when, dates_it=says_when)
             )
         ):
             # "Japan said on Monday it scrambled jets …" then "On Saturday, a
@@ -104,7 +105,7 @@ def group_drafts(sentences: list[Sentence], published: dt.date | None) -> list[D
             and not said_after(when, target.when)
         ):
             continue  # a sentence about another time that is not itself an event
-        dates_it = when is not None and bool(DATES_IT.search(s.text))
+        dates_it = when is not None and says_when
         if (
             when is not None
             and target.when is None

@@ -41,17 +41,20 @@ _PLACE_RE = re.compile(
     re.I,
 )
 
-_DISTANCE_PHRASE_RE = re.compile(
+#: A rounded distance: "about 100 km", "some 60 nautical miles".
+_AMOUNT = (
     r"\b(?:about |around |some |approximately |roughly )?\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|"
-    r"nautical miles?|nm|miles)\s+(?:to the\s+)?[a-z-]+\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"nautical miles?|nm|miles)"
+)
+_DISTANCE_PHRASE_RE = re.compile(
+    rf"{_AMOUNT}\s+(?:to the\s+)?[a-z-]+\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)*",
 )
 
 #: A distance out to sea from a coastal place, with no bearing: "60 nautical miles off the
 #: coast of Hodeidah", "65 nautical miles (75 miles) off the Yemeni city of Al Hudaydah".
 OFFSHORE_PHRASE_RE = re.compile(
-    r"\b(?:about |around |some |approximately |roughly )?\d+(?:[.,]\d+)?\s*(?:km|kilomet(?:er|re)s?|"
-    r"nautical miles?|nm|miles)(?:\s*\([^)]*\))?\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?"
+    rf"{_AMOUNT}(?:\s*\([^)]*\))?\s+off\s+(?:the\s+)?(?:coast\s+of\s+)?"
     r"(?:[A-Z][\w-]*\s+)?(?:(?:port\s+)?(?:city|town|port)\s+of\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 )
 

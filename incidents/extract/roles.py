@@ -55,9 +55,11 @@ _VEHICLE_AFTER = re.compile(
 
 #: Flag states, owners and ports of call are named in reports of ships
 #: seized or hit; they are parties only when they act ("Britain protested").
+#: A state that stands behind a party without acting: "Iranian-backed", "Iran-aligned".
+_BACKERS = r"backed|aligned|allied|supported|sponsored"
 FLAG_AFTER = re.compile(
-    r"^(?:['’]s)?(?:\s*-\s*(?:flagged|owned|operated|managed|registered|linked|bound|backed|"
-    r"aligned|allied|held|controlled|supported|sponsored)|\s+flag)\b",
+    r"^(?:['’]s)?(?:\s*-\s*(?:flagged|owned|operated|managed|registered|linked|bound|held|"
+    rf"controlled|{_BACKERS})|\s+flag)\b",
     re.I,
 )
 
@@ -313,7 +315,7 @@ _EVENT_BY = re.compile(
     # "an intrusion into South Korea's air defence identification zone by 19 Russian and …"
     r"(?:\s+(?:of|into|in|over)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?)?\s+by\s+(?:the\s+)?(?:\d+\s+)?"
     # "the fourth attack by Iranian-backed Houthis"
-    r"(?:[\w'’]+-(?:backed|aligned|allied|supported)\s+)?"
+    rf"(?:[\w'’]+-(?:{_BACKERS})\s+)?"
     r"(?:[\w'’-]+\s+(?:and|or)\s+)?$",
     re.I,
 )
@@ -485,13 +487,11 @@ def _role(
         return "responder", 1.0
     if _EVENT_BY.search(before[-90:]):
         return "actor", 1.0
+    # "Four Chinese warplanes entered the KADIZ followed by 15 Russian aircraft"
     if _FOLLOWED_BY.search(before[-30:]) and any(
         v[2] in ("actor", "aggressive") and not v[3] and v[1] <= men.start for v in verbs
     ):
-        return (
-            "actor",
-            1.0,
-        )  # "Four Chinese warplanes entered the KADIZ followed by 15 Russian aircraft"
+        return "actor", 1.0
     if _ACT_AFTER.match(after):
         return "actor", 2.0  # as strong as the subject of "attacked"
     if _OBJECTION_FROM.search(before[-40:]):
@@ -500,7 +500,7 @@ def _role(
         return "actor", 1.0
     if harmful and (_ENDANGERED_BEFORE.search(before[-40:]) or _ERRAND_AFTER.search(after)):
         return "responder", 1.0
-    if _BLAMED_ON.search(before[-40:]) and not FLAG_AFTER.search(after):
+    if _BLAMED_ON.search(before[-40:]):
         return "actor", 1.0
     if _LAUNCHED_FROM.search(before[-60:]) and _HELD_AFTER.search(after):
         return "actor", 1.0  # "drones launched from Houthi-controlled areas"
@@ -545,14 +545,13 @@ def _role(
         prev = None  # ", the Japanese defense ministry said": an attribution, not an object
     if prev is not None and _RELATIVE_BEFORE.search(clause[prev[1] : men.start]):
         prev = None  # "came to help a tanker that Iranian boats had harassed": a clause of its own
+    # "Nato detected them first, and Norway's QRA intercepted them": the next verb's subject.
     if (
         prev is not None
         and nxt is not None
         and _NEW_SUBJECT_BEFORE.search(clause[prev[1] : men.start])
     ):
-        prev = (
-            None  # "Nato detected them first, and Norway's QRA intercepted them": the next verb's
-        )
+        prev = None
     if (
         prev is not None
         and prev[2] == "responder"
